@@ -1,0 +1,3 @@
+from modeldeps.cli import main
+
+main()

@@ -1,0 +1,183 @@
+"""Extract stage: file bytes -> references.
+
+:func:`extract_bytes` decides a file's family from its name (or shebang),
+rejects binary content, runs a cheap byte prefilter so that files which cannot
+contain a reference are never decoded or parsed, and dispatches to the
+family's extractor. Every family also gets the Hub-URL pass.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from modeldeps.extract import config, js, notebook, python, text
+from modeldeps.extract.base import FileContext
+from modeldeps.model import Note, Reference
+
+Extractor = Callable[[FileContext], None]
+
+# One extractor per family; a literal dict so it is greppable and typed.
+EXTRACTORS: dict[str, Extractor] = {
+    "python": python.extract_python_file,
+    "notebook": notebook.extract_notebook_file,
+    "yaml": config.extract_yaml_file,
+    "json": config.extract_json_file,
+    "toml": config.extract_toml_file,
+    "shell": text.scan_shell,
+    "js": js.extract_js_file,
+    "markdown": config.extract_front_matter,
+}
+
+# Lower-cased byte tokens; a file none of whose family tokens (nor a URL token)
+# occur is done without decoding.
+_SHELL_TOKENS = tuple(sorted({t.lower() for t in text.SHELL_TOKENS}))
+PREFILTER: dict[str, tuple[bytes, ...]] = {
+    "python": tuple(t.encode() for t in python.TOKENS),
+    "notebook": tuple(t.encode() for t in python.TOKENS),
+    "yaml": tuple(t.encode() for t in config.TOKENS),
+    "json": tuple(t.encode() for t in config.TOKENS),
+    "toml": tuple(t.encode() for t in config.TOKENS),
+    "shell": tuple(t.encode() for t in _SHELL_TOKENS),
+    "js": tuple(t.lower().encode() for t in js.TOKENS),
+    "markdown": (b"model", b"checkpoint", b"tokenizer"),
+    "text": (),
+}
+URL_TOKENS = tuple(t.encode() for t in text.URL_TOKENS)
+
+_EXT_FAMILY = {
+    ".py": "python", ".pyi": "python", ".pyw": "python",
+    ".ipynb": "notebook",
+    ".yaml": "yaml", ".yml": "yaml",
+    ".json": "json",
+    ".toml": "toml",
+    ".sh": "shell", ".bash": "shell", ".zsh": "shell", ".ksh": "shell", ".fish": "shell",
+    ".env": "shell", ".mk": "shell", ".dockerfile": "shell", ".ps1": "shell", ".bat": "shell",
+    ".cmd": "shell", ".just": "shell",
+    ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "js", ".tsx": "js",
+    ".mts": "js", ".cts": "js", ".vue": "js", ".svelte": "js",
+    ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
+}
+_NAME_FAMILY = {
+    "dockerfile": "shell", "containerfile": "shell", "makefile": "shell", "gnumakefile": "shell",
+    "procfile": "shell", "justfile": "shell", ".env": "shell", "pipfile": "toml",
+}
+# Never read: weights, archives, media, compiled artefacts.
+BINARY_EXTENSIONS = frozenset(
+    """
+    .png .jpg .jpeg .gif .bmp .ico .webp .tif .tiff .svgz .pdf .zip .gz .tgz .bz2 .xz .zst .7z
+    .tar .rar .whl .egg .jar .war .class .so .dylib .dll .exe .o .a .lib .pyc .pyo .pyd .bin .pt
+    .pth .ckpt .safetensors .onnx .gguf .ggml .h5 .hdf5 .keras .pb .tflite .mlmodel .pkl .pickle
+    .joblib .npy .npz .parquet .arrow .feather .avro .orc .mp3 .mp4 .wav .flac .ogg .m4a .avi
+    .mov .mkv .webm .woff .woff2 .ttf .otf .eot .db .sqlite .sqlite3 .msgpack .lance .idx .pack
+    """.split()
+)
+
+
+def family_of(path: str) -> str:
+    """The extractor family for a file name."""
+    base = os.path.basename(path)
+    lower = base.lower()
+    fam = _NAME_FAMILY.get(lower)
+    if fam is not None:
+        return fam
+    if lower.startswith((".env.", "dockerfile.", "containerfile.")) or lower.endswith(
+        (".dockerfile", ".containerfile")
+    ):
+        return "shell"
+    if lower.startswith("makefile."):
+        return "shell"
+    return _EXT_FAMILY.get(os.path.splitext(lower)[1], "text")
+
+
+def is_binary_name(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in BINARY_EXTENSIONS
+
+
+_COOKIE_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, family: str) -> tuple[str | None, str | None]:
+    """(text, note). text is None for binary content."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), None
+            except UnicodeDecodeError:
+                return data.decode(enc, "replace"), f"invalid {enc} text; undecodable bytes replaced"
+    if b"\0" in data[:8192]:
+        return None, None
+    if family == "python":
+        head = b"\n".join(data.split(b"\n", 2)[:2])
+        m = _COOKIE_RE.search(head)
+        if m is not None:
+            enc = m.group(1).decode("ascii", "replace")
+            try:
+                return data.decode(enc), None
+            except (LookupError, UnicodeDecodeError):
+                pass
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not UTF-8; read as Latin-1"
+
+
+def _shebang_family(data: bytes) -> str | None:
+    if not data.startswith(b"#!"):
+        return None
+    first = data[:128].split(b"\n", 1)[0]
+    if b"python" in first:
+        return "python"
+    if any(s in first for s in (b"sh", b"bash", b"zsh")):
+        return "shell"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """Result of extracting one file. ``status``: scanned | skipped | failed."""
+
+    references: tuple[Reference, ...]
+    notes: tuple[Note, ...]
+    status: str
+    skip_reason: str | None = None
+
+
+_EMPTY: tuple[Reference, ...] = ()
+
+
+def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileOutcome:
+    """Extract the references in one file's content."""
+    family = family_of(rel_path)
+    if family == "text":
+        family = _shebang_family(data) or "text"
+    if b"\0" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+                                                      codecs.BOM_UTF32_LE)):
+        return FileOutcome(_EMPTY, (Note(rel_path, None, "binary content", "skipped"),),
+                           "skipped", "binary")
+    lowered = data.lower()
+    has_url = any(tok in lowered for tok in URL_TOKENS)
+    has_family = any(tok in lowered for tok in PREFILTER[family])
+    if not has_url and not has_family:
+        return FileOutcome(_EMPTY, (), "scanned")
+    content, decode_note = decode(data, family)
+    if content is None:
+        return FileOutcome(_EMPTY, (Note(rel_path, None, "binary content", "skipped"),),
+                           "skipped", "binary")
+    ctx = FileContext(rel_path, abs_path, root, content)
+    if decode_note:
+        ctx.note(decode_note, kind="fallback")
+    extractor = EXTRACTORS.get(family)
+    if extractor is not None and (has_family or family == "notebook"):
+        extractor(ctx)
+    if has_url and family != "notebook":  # notebooks read URLs per cell, never in outputs
+        text.scan_urls(ctx)
+    failed = any(n.kind == "failed" for n in ctx.notes)
+    return FileOutcome(tuple(ctx.references), tuple(ctx.notes), "failed" if failed else "scanned")

@@ -1,0 +1,211 @@
+"""What every extractor shares: the per-file context that candidates are reported to.
+
+Extractors call :meth:`FileContext.add` with a raw value and its position; the
+context normalises it, applies the precision rules once, drops values on
+``modeldeps: ignore`` lines and de-duplicates.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+
+from modeldeps.extract import ids
+from modeldeps.extract.ids import Strength
+from modeldeps.model import Location, Note, Reference, ReferenceKind
+
+_IGNORE_RE = re.compile(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
+
+# Keys (YAML/JSON/TOML, Python dict literals and keyword names) whose values name
+# models. Compared after lower-casing and turning "-" into "_".
+STRONG_KEYS = frozenset(
+    """
+    model_name_or_path pretrained_model_name_or_path pretrained_model_name base_model
+    base_model_name_or_path _name_or_path tokenizer_name tokenizer_name_or_path hub_model_id
+    pretrained_model pretrained_model_id hf_model hf_model_id hf_model_name huggingface_model
+    model_repo model_repo_id hf_repo_id sentence_transformer_model
+    """.split()
+)
+GENERIC_KEYS = frozenset(
+    """
+    model model_id model_name models tokenizer pretrained checkpoint model_checkpoint repo_id
+    teacher_model student_model reward_model ref_model reference_model draft_model
+    speculative_model embedding_model embed_model embeddings_model embedding_model_name
+    llm_model llm_model_name reranker_model rerank_model reranker cross_encoder_model
+    generator_model judge_model critic_model policy_model value_model vision_model text_model
+    encoder_model decoder_model classifier_model asr_model tts_model model_path base_models
+    adapter adapter_id adapter_name_or_path lora lora_id peft_model_id model_card
+    """.split()
+)
+# Keys that look model-ish but never name a dependency.
+_NOT_MODEL_KEYS = frozenset(
+    """
+    served_model_name model_type model_max_length model_dir model_save_path model_output_dir
+    model_class model_kwargs model_args model_config model_revision model_family model_format
+    model_size model_version output_model output_dir dataset dataset_name datasets
+    """.split()
+)
+_MODELISH_SUFFIX_RE = re.compile(r"(?:^|_)(?:model|model_id|model_name|model_name_or_path|checkpoint)$")
+
+
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def norm_key(key: str) -> str:
+    """``Model-Name``, ``modelName`` and ``MODEL_NAME`` all become ``model_name``."""
+    return _CAMEL_RE.sub("_", key.strip()).lower().replace("-", "_")
+
+
+def key_strength(key: str) -> Strength | None:
+    """How strongly a mapping key / keyword / variable name says its value is a model."""
+    k = norm_key(key)
+    if k in _NOT_MODEL_KEYS or "dataset" in k:
+        return None
+    if k in STRONG_KEYS:
+        return Strength.STRONG
+    if k in GENERIC_KEYS or _MODELISH_SUFFIX_RE.search(k):
+        return Strength.GENERIC
+    return None
+
+
+class LineIndex:
+    """Offset -> (line, column) for one text, both 1-based."""
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    def line_text(self, line: int) -> str:
+        if line < 1 or line > len(self._starts):
+            return ""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
+        return self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+class FileContext:
+    """Collects references and notes for one file."""
+
+    def __init__(self, rel_path: str, abs_path: str, root: str, text: str) -> None:
+        self.rel_path = rel_path
+        self.abs_path = abs_path
+        self.root = root
+        self.text = text
+        self.lines = LineIndex(text)
+        self.references: list[Reference] = []
+        self.notes: list[Note] = []
+        self.not_models: set[str] = set()  # values this file saves to, i.e. local outputs
+        self._seen: set[tuple[str, int]] = set()
+        self._ignore_cache: dict[int, frozenset[str] | None] = {}
+        self._local_cache: dict[str, bool] = {}
+
+    # -- notes -------------------------------------------------------------
+    def note(self, message: str, *, line: int | None = None, kind: str = "failed") -> None:
+        self.notes.append(Note(self.rel_path, line, message, kind))
+
+    # -- suppression ---------------------------------------------------------
+    def ignored(self, line: int) -> frozenset[str] | None:
+        """None: not suppressed. Empty set: all suppressed. Else the codes named."""
+        if line in self._ignore_cache:
+            return self._ignore_cache[line]
+        text = self.lines.line_text(line)
+        result: frozenset[str] | None = None
+        if "modeldeps" in text:
+            m = _IGNORE_RE.search(text)
+            if m is not None:
+                codes = m.group(1)
+                result = (
+                    frozenset(c.strip() for c in codes.split(",") if c.strip())
+                    if codes
+                    else frozenset()
+                )
+        self._ignore_cache[line] = result
+        return result
+
+    # -- local paths -----------------------------------------------------------
+    def exists_locally(self, value: str) -> bool:
+        """A value that names a file or folder in the scanned tree is a path, not an id."""
+        cached = self._local_cache.get(value)
+        if cached is None:
+            here = os.path.dirname(self.abs_path)
+            cached = os.path.exists(os.path.join(self.root, value)) or os.path.exists(
+                os.path.join(here, value)
+            )
+            self._local_cache[value] = cached
+        return cached
+
+    # -- references ------------------------------------------------------------
+    def add(
+        self,
+        raw: str,
+        line: int,
+        column: int,
+        kind: ReferenceKind,
+        strength: Strength,
+        *,
+        revision: str | None = None,
+        flags: Iterable[str] = (),
+        transform: Callable[[str], str | None] | None = None,
+    ) -> bool:
+        """Report a candidate value; returns True when it was kept as a reference."""
+        if raw.strip() in self.not_models:
+            return False
+        parsed = ids.normalize(raw)
+        if parsed is None:
+            return False
+        model_id, rev = parsed
+        if transform is not None and "/" not in model_id:
+            mapped = transform(model_id)
+            if mapped is not None:
+                model_id = mapped
+        if not ids.accept(model_id, strength) or self.exists_locally(model_id):
+            return False
+        suppressed = self.ignored(line)
+        if suppressed is not None and not suppressed:
+            return False
+        key = (model_id, line)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        all_flags = set(flags)
+        if suppressed:
+            all_flags.update(f"ignore:{c}" for c in suppressed)
+        self.references.append(
+            Reference(
+                model_id=model_id,
+                revision=revision or rev,
+                location=Location(self.rel_path, line, max(column, 1)),
+                kind=kind,
+                flags=frozenset(all_flags),
+            )
+        )
+        return True
+
+    def add_at(
+        self,
+        raw: str,
+        offset: int,
+        kind: ReferenceKind,
+        strength: Strength,
+    ) -> bool:
+        """:meth:`add` with a character offset into the file's text."""
+        line, col = self.lines.line_col(offset)
+        return self.add(raw, line, col, kind, strength)

@@ -1,0 +1,352 @@
+"""YAML / JSON / TOML extractor, and Markdown front matter.
+
+Each format is turned into one small positioned tree (scalars carry their
+line and column) and walked by a single function, so the rules about which
+keys name models are the same for every format. The walk is iterative and
+visits each node once, so deeply nested documents and YAML alias bombs cost
+time linear in the file's size.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from modeldeps.extract.base import FileContext, key_strength, norm_key
+from modeldeps.extract.ids import Strength
+from modeldeps.extract.text import scan_model_args, scan_shell
+from modeldeps.model import ReferenceKind
+
+TOKENS = ("model", "tokenizer", "checkpoint", "pretrained", "adapter", "lora", "reranker",
+          "repo_id", "peft", "hf-hub", "hf_hub", "run", "command", "args", "script")
+
+# Keys inside a mapping that sits under a model-ish key: {model: {name: org/x}}.
+_NESTED_ID_KEYS = frozenset(
+    "name path id repo_id repo name_or_path model_id pretrained_model_name_or_path "
+    "model_name_or_path hf_id hub_id".split()
+)
+# Keys whose string values are command lines (CI steps, compose, k8s, tox).
+_SHELL_KEYS = frozenset(
+    "run script command commands cmd entrypoint args before_script after_script environment "
+    "exec shell".split()
+)
+_FLAG_ITEM_RE = re.compile(r"--?([A-Za-z][\w-]*)")
+
+
+class Scalar:
+    __slots__ = ("block", "col", "line", "value")
+
+    def __init__(self, value: str, line: int, col: int, block: bool = False) -> None:
+        self.value = value
+        self.line = line
+        self.col = col
+        self.block = block  # YAML literal/folded block: content starts on the next line
+
+
+class PMap:
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, object]] = []
+
+
+class PSeq:
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[object] = []
+
+
+Node = Scalar | PMap | PSeq
+
+
+# -- the walk ----------------------------------------------------------------------
+def walk(ctx: FileContext, root: object) -> None:
+    """Report model references in a positioned tree."""
+    visited: set[int] = set()
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, PMap | PSeq) or id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, PSeq):
+            stack.extend(node.items)
+            continue
+        _env_entry(ctx, node)
+        for key, value in node.items:
+            nk = norm_key(key)
+            if "dataset" in nk:
+                continue  # never descend into dataset declarations
+            strength = key_strength(key)
+            if strength is not None:
+                _report_values(ctx, value, strength)
+            elif nk == "model_args" and isinstance(value, Scalar):
+                scan_model_args(ctx, value.value, 0, lambda _o, v=value: (v.line, v.col))
+            elif nk in _SHELL_KEYS:
+                _shell_values(ctx, value)
+            if isinstance(value, PMap | PSeq):
+                stack.append(value)
+
+
+def _report_scalar(ctx: FileContext, s: Scalar, strength: Strength,
+                   kind: ReferenceKind = ReferenceKind.CONFIG_KEY) -> None:
+    ctx.add(s.value, s.line, s.col, kind, strength)
+
+
+def _report_values(ctx: FileContext, value: object, strength: Strength) -> None:
+    if isinstance(value, Scalar):
+        _report_scalar(ctx, value, strength)
+        return
+    items = value.items if isinstance(value, PSeq) else [value]
+    for item in items:
+        if isinstance(item, Scalar):
+            _report_scalar(ctx, item, strength)
+        elif isinstance(item, PMap):
+            for k, v in item.items:
+                if norm_key(k) in _NESTED_ID_KEYS and isinstance(v, Scalar):
+                    _report_scalar(ctx, v, strength)
+
+
+def _env_entry(ctx: FileContext, node: PMap) -> None:
+    """Kubernetes-style ``{name: MODEL_ID, value: org/x}`` environment entries."""
+    if len(node.items) > 4:
+        return
+    found = {norm_key(k): v for k, v in node.items}
+    name, value = found.get("name"), found.get("value")
+    if isinstance(name, Scalar) and isinstance(value, Scalar):
+        strength = key_strength(name.value)
+        if strength is not None:
+            _report_scalar(ctx, value, strength, ReferenceKind.ENV_VAR)
+
+
+def _scalar_pos(ctx: FileContext, s: Scalar) -> Callable[[int], tuple[int, int]]:
+    if not s.block:
+        return lambda _offset: (s.line, s.col)
+    starts = [0]
+    for i, ch in enumerate(s.value):
+        if ch == "\n":
+            starts.append(i + 1)
+
+    def pos(offset: int) -> tuple[int, int]:
+        k = 0
+        while k + 1 < len(starts) and starts[k + 1] <= offset:
+            k += 1
+        line = s.line + 1 + k
+        raw = ctx.lines.line_text(line)
+        indent = len(raw) - len(raw.lstrip())
+        return line, indent + offset - starts[k] + 1
+
+    return pos
+
+
+def _shell_values(ctx: FileContext, value: object) -> None:
+    if isinstance(value, Scalar):
+        scan_shell(ctx, value.value, _scalar_pos(ctx, value))
+        return
+    if not isinstance(value, PSeq):
+        return
+    items = value.items
+    for i, item in enumerate(items):
+        if not isinstance(item, Scalar):
+            continue
+        scan_shell(ctx, item.value, _scalar_pos(ctx, item))
+        m = _FLAG_ITEM_RE.fullmatch(item.value)
+        if m and i + 1 < len(items):
+            nxt = items[i + 1]
+            strength = key_strength(m.group(1))
+            if strength is not None and isinstance(nxt, Scalar):
+                _report_scalar(ctx, nxt, strength, ReferenceKind.CLI_ARG)
+
+
+# -- YAML ---------------------------------------------------------------------------
+def _yaml_tree(root: object, base_line: int) -> object:
+    """Convert a composed YAML graph; aliased nodes are converted once and shared."""
+    import yaml
+
+    memo: dict[int, object] = {}
+    order: list[object] = []
+    stack = [root]
+    while stack:  # phase 1: one converted node per distinct YAML node
+        n = stack.pop()
+        if id(n) in memo:
+            continue
+        if isinstance(n, yaml.ScalarNode):
+            quoted = 1 if n.style in ("'", '"') else 0
+            memo[id(n)] = Scalar(str(n.value), base_line + n.start_mark.line + 1,
+                                 n.start_mark.column + 1 + quoted, block=n.style in ("|", ">"))
+        elif isinstance(n, yaml.SequenceNode):
+            memo[id(n)] = PSeq()
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            memo[id(n)] = PMap()
+            stack.extend(v for _k, v in n.value)
+        else:
+            continue
+        order.append(n)
+    for n in order:  # phase 2: link containers to their converted children
+        out = memo[id(n)]
+        if isinstance(n, yaml.SequenceNode) and isinstance(out, PSeq):
+            out.items = [memo[id(c)] for c in n.value if id(c) in memo]
+        elif isinstance(n, yaml.MappingNode) and isinstance(out, PMap):
+            out.items = [
+                (str(k.value), memo[id(v)])
+                for k, v in n.value
+                if isinstance(k, yaml.ScalarNode) and id(v) in memo
+            ]
+    return memo.get(id(root))
+
+
+def extract_yaml_text(ctx: FileContext, text: str, base_line: int = 0) -> None:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for doc in yaml.compose_all(text, Loader=loader):
+            if doc is not None:
+                walk(ctx, _yaml_tree(doc, base_line))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = base_line + mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        ctx.note(f"malformed YAML: {problem}", line=line)
+    except RecursionError:
+        ctx.note("YAML nested too deeply to read", kind="failed")
+
+
+def extract_yaml_file(ctx: FileContext) -> None:
+    # GitHub Actions and CI files carry their commands under run:, handled in walk().
+    extract_yaml_text(ctx, ctx.text)
+
+
+# -- JSON ---------------------------------------------------------------------------
+_JSON_TOKEN_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def _json_tree(ctx: FileContext, text: str) -> object:
+    """Build a positioned tree from JSON text already known to be valid."""
+    root: list[object] = []
+    stack: list[PMap | PSeq] = []
+    pending_key: str | None = None
+    expect_key = False
+    pos = ctx.lines.line_col
+
+    def attach(value: object) -> None:
+        nonlocal pending_key
+        if not stack:
+            root.append(value)
+        elif isinstance(stack[-1], PMap):
+            stack[-1].items.append((pending_key or "", value))
+            pending_key = None
+        else:
+            stack[-1].items.append(value)
+
+    for m in _JSON_TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        first = tok[0]
+        if first == "{":
+            pm = PMap()
+            attach(pm)
+            stack.append(pm)
+            expect_key = True
+        elif first == "[":
+            ps = PSeq()
+            attach(ps)
+            stack.append(ps)
+            expect_key = False
+        elif first in "}]":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif first == ",":
+            expect_key = bool(stack) and isinstance(stack[-1], PMap)
+        elif first == ":":
+            expect_key = False
+        elif first == '"':
+            value = json.loads(tok)
+            if expect_key:
+                pending_key = value
+                expect_key = False
+            else:
+                line, col = pos(m.start())
+                attach(Scalar(value, line, col + 1))
+        else:
+            attach(tok)  # numbers, true/false/null: never model ids
+    return root[0] if root else None
+
+
+def extract_json_file(ctx: FileContext) -> None:
+    try:
+        json.loads(ctx.text)
+    except json.JSONDecodeError as exc:
+        ctx.note(f"malformed JSON: {exc.msg}", line=exc.lineno)
+        return
+    except RecursionError:
+        ctx.note("JSON nested too deeply to read", kind="failed")
+        return
+    walk(ctx, _json_tree(ctx, ctx.text))
+
+
+# -- TOML ---------------------------------------------------------------------------
+def _toml_tree(ctx: FileContext, data: object) -> object:
+    text = ctx.text
+    cursor: dict[str, int] = {}
+
+    def place(value: str) -> Scalar:
+        for quote in ('"', "'"):
+            needle = quote + value + quote
+            at = text.find(needle, cursor.get(needle, 0))
+            if at != -1:
+                cursor[needle] = at + 1
+                line, col = ctx.lines.line_col(at)
+                return Scalar(value, line, col + 1)
+        return Scalar(value, 1, 1)
+
+    def convert(obj: object, depth: int = 0) -> object:
+        if depth > 200:
+            return None
+        if isinstance(obj, str):
+            return place(obj)
+        if isinstance(obj, dict):
+            pm = PMap()
+            pm.items = [(str(k), convert(v, depth + 1)) for k, v in obj.items()]
+            return pm
+        if isinstance(obj, list):
+            ps = PSeq()
+            ps.items = [convert(v, depth + 1) for v in obj]
+            return ps
+        return None
+
+    return convert(data)
+
+
+def extract_toml_file(ctx: FileContext) -> None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(ctx.text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        ctx.note(f"malformed TOML: {str(exc).split(' (at')[0]}",
+                 line=int(m.group(1)) if m else None)
+        return
+    except RecursionError:
+        ctx.note("TOML nested too deeply to read", kind="failed")
+        return
+    walk(ctx, _toml_tree(ctx, data))
+
+
+# -- Markdown front matter ---------------------------------------------------------------
+def extract_front_matter(ctx: FileContext) -> None:
+    """Model-card style YAML front matter (``base_model:`` and friends)."""
+    text = ctx.text
+    if not text.startswith("---"):
+        return
+    first_nl = text.find("\n")
+    if first_nl == -1 or text[:first_nl].strip() != "---":
+        return
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_nl + 1 :], re.MULTILINE)
+    if end is None:
+        return
+    extract_yaml_text(ctx, text[first_nl + 1 : first_nl + 1 + end.start()], base_line=1)

@@ -1,0 +1,245 @@
+"""Model-id grammar, normalisation and the rules that tell an id from a look-alike.
+
+Every extractor funnels its candidates through :func:`normalize` and
+:func:`accept`, so precision rules live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+from urllib.parse import unquote
+
+# The Hub's repo-id grammar (huggingface_hub ``validate_repo_id``): one optional
+# namespace, parts of [A-Za-z0-9_.-], starting and ending with a word character,
+# no "--" or "..", not ending in ".git", at most 96 characters each.
+_PART = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?"
+_REPO_ID_RE = re.compile(rf"(?:{_PART}/)?{_PART}")
+
+
+class Strength(IntEnum):
+    """How sure the surrounding context is that a value names a Hub model."""
+
+    GENERIC = 1  # `model=` on an unknown call, a `model:` key, `--model`, MODEL_ID=
+    STRONG = 2  # Hugging Face specific: from_pretrained, hf_hub_download, model_name_or_path
+
+
+# Legacy ids without a namespace that the Hub still serves (it redirects them to
+# their organisation, e.g. gpt2 -> openai-community/gpt2). An un-namespaced value
+# is only taken for a model when it is one of these: "gpt-4", "llama" or "my-model"
+# in a config are far more often API model names or local folders.
+LEGACY_IDS = frozenset(
+    """
+    albert-base-v1 albert-base-v2 albert-large-v1 albert-large-v2 albert-xlarge-v1 albert-xlarge-v2
+    albert-xxlarge-v1 albert-xxlarge-v2 bert-base-cased bert-base-cased-finetuned-mrpc bert-base-chinese
+    bert-base-german-cased bert-base-german-dbmdz-cased bert-base-german-dbmdz-uncased
+    bert-base-multilingual-cased bert-base-multilingual-uncased bert-base-uncased bert-large-cased
+    bert-large-cased-whole-word-masking bert-large-cased-whole-word-masking-finetuned-squad
+    bert-large-uncased bert-large-uncased-whole-word-masking
+    bert-large-uncased-whole-word-masking-finetuned-squad camembert-base ctrl distilbert-base-cased
+    distilbert-base-cased-distilled-squad distilbert-base-german-cased distilbert-base-multilingual-cased
+    distilbert-base-uncased distilbert-base-uncased-distilled-squad
+    distilbert-base-uncased-finetuned-sst-2-english distilgpt2 distilroberta-base gpt2 gpt2-large
+    gpt2-medium gpt2-xl openai-gpt roberta-base roberta-base-openai-detector roberta-large
+    roberta-large-mnli roberta-large-openai-detector t5-11b t5-3b t5-base t5-large t5-small
+    transfo-xl-wt103 xlm-clm-ende-1024 xlm-clm-enfr-1024 xlm-mlm-100-1280 xlm-mlm-17-1280
+    xlm-mlm-en-2048 xlm-mlm-ende-1024 xlm-mlm-enfr-1024 xlm-mlm-enro-1024 xlm-mlm-tlm-xnli15-1024
+    xlm-mlm-xnli15-1024 xlm-roberta-base xlm-roberta-large xlm-roberta-large-finetuned-conll02-dutch
+    xlm-roberta-large-finetuned-conll02-spanish xlm-roberta-large-finetuned-conll03-english
+    xlm-roberta-large-finetuned-conll03-german xlnet-base-cased xlnet-large-cased
+    """.split()
+)
+
+# sentence-transformers prefixes an un-namespaced name with "sentence-transformers/"
+# when it is not a local folder; these are the published short names people write.
+_ST_SHORT_RE = re.compile(
+    r"^(?:all-|paraphrase-|multi-qa-|msmarco-|distiluse-|nli-|stsb-|bert-base-nli-|bert-large-nli-|"
+    r"roberta-base-nli-|roberta-large-nli-|distilbert-base-nli-|xlm-r-|average_word_embeddings_|"
+    r"clip-ViT-|gtr-t5-|sentence-t5-|quora-|facebook-dpr-|use-cmlm-|allenai-specter|LaBSE|"
+    r"distilroberta-base-paraphrase|msmarco)"
+)
+
+# First path parts that are local folders, not Hub namespaces.
+_LOCAL_NAMESPACES = frozenset(
+    """
+    outputs output out checkpoints checkpoint ckpt ckpts models model data dataset datasets spaces
+    runs run tmp temp results result saved_models saved_model saved weights artifacts artifact
+    logs log exp exps experiments experiment src lib cache local pretrained pretrained_models
+    assets resources home mnt opt usr var workspace workdir content drive tests test examples
+    scripts configs config build dist save ckpt_dir trained trained_models finetuned fine_tuned
+    """.split()
+)
+
+# Model-as-a-service names and provider prefixes that look like ids but are not Hub repos.
+_API_NAME_RE = re.compile(
+    r"^(?:gpt-?[345](?:$|[.-])|gpt-4o|chatgpt|o[1-9](?:$|-)|text-(?:embedding|davinci|curie|babbage|"
+    r"ada|moderation)|dall-e|tts-1|whisper-1$|claude|gemini-|command-r|command-light|embed-english|"
+    r"embed-multilingual|titan-|.*-latest$)",
+    re.IGNORECASE,
+)
+_API_NAMESPACES = frozenset(
+    """
+    anthropic azure azure_ai bedrock vertex_ai vertex openrouter together_ai groq ollama fireworks_ai
+    perplexity gemini sagemaker voyage deepinfra anyscale cloudflare palm text-completion-openai
+    databricks watsonx mistral deepseek cohere xai huggingface hf hosted_vllm litellm_proxy
+    """.split()
+)
+
+_FILE_EXT_RE = re.compile(
+    r"\.(?:py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|sh|cfg|ini|csv|tsv|parquet|arrow|bin|pt|pth|"
+    r"ckpt|safetensors|onnx|gguf|ggml|h5|hdf5|pkl|pickle|pb|tflite|msgpack|model|zip|tar|gz|tgz|"
+    r"png|jpe?g|gif|wav|mp3|mp4|npy|npz|log|lock|html|xml|joblib)$",
+    re.IGNORECASE,
+)
+_CHECKPOINT_RE = re.compile(r"^(?:checkpoint|ckpt|epoch|step|global_step)[-_]?\d+$", re.IGNORECASE)
+
+# Hub URL first segments that are not model namespaces.
+_URL_RESERVED = frozenset(
+    """
+    datasets spaces docs blog papers join login logout settings organizations collections models
+    api learn tasks pricing new chat inference-endpoints enterprise posts changelog search
+    terms-of-service privacy huggingface transformers support storage-regions hub notifications
+    buckets kernels jobs welcome pro inference subscribe static front avatars assets
+    """.split()
+)
+
+_URL_RE = re.compile(
+    r"(?:https?://)?(?:www\.|api-inference\.|router\.)?(?:huggingface\.co|hf\.co)/"
+    r"([A-Za-z0-9_.~%/@:+=-]+)",
+    re.IGNORECASE,
+)
+
+
+def is_valid_repo_id(value: str) -> bool:
+    """True when ``value`` satisfies the Hub's repo-id grammar."""
+    if not _REPO_ID_RE.fullmatch(value):
+        return False
+    return "--" not in value and ".." not in value and not value.endswith(".git")
+
+
+def is_legacy_id(value: str) -> bool:
+    return value in LEGACY_IDS
+
+
+def split_revision(value: str) -> tuple[str, str | None]:
+    """``org/name@rev`` -> (``org/name``, ``rev``)."""
+    if "@" in value:
+        base, _, rev = value.partition("@")
+        return base, (rev or None)
+    return value, None
+
+
+def parse_hub_url(url_path: str) -> tuple[str, str | None] | None:
+    """Parse the path after ``huggingface.co/``; return (id, revision) or None.
+
+    Datasets, Spaces and site pages give None. A single segment is only a model
+    when it is a known legacy id.
+    """
+    path = unquote(url_path.split("?", 1)[0].split("#", 1)[0]).strip("/")
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return None
+    if parts[0].lower() == "models" and len(parts) >= 3 and not parts[1].startswith("?"):
+        # api-inference.huggingface.co/models/org/name
+        parts = parts[1:]
+    if parts[0].lower() in _URL_RESERVED or parts[0].startswith(("@", "~")):
+        return None
+    revision: str | None = None
+    if len(parts) >= 2 and parts[1] in ("resolve", "blob", "tree", "raw", "blame", "commit"):
+        ident = parts[0]  # legacy single-segment id with a tail
+        tail = parts[1:]
+    else:
+        ident = "/".join(parts[:2]) if len(parts) >= 2 else parts[0]
+        tail = parts[2:]
+    if tail and tail[0] in ("resolve", "blob", "tree", "raw", "blame", "commit") and len(tail) >= 2:
+        revision = tail[1]
+    # ollama-style quantisation tags: hf.co/org/name:Q4_K_M
+    ident = ident.split(":", 1)[0]
+    if "/" not in ident:
+        return (ident, revision) if is_legacy_id(ident) else None
+    return ident, revision
+
+
+def parse_hf_uri(uri: str) -> tuple[str, str | None] | None:
+    """Parse ``hf://[models/]ns/name[@rev][/path]``; datasets, spaces and buckets give None."""
+    rest = uri[len("hf://") :]
+    parts = rest.split("/")
+    if parts and parts[0] in ("models",):
+        parts = parts[1:]
+    elif parts and parts[0] in ("datasets", "spaces", "buckets", "kernels"):
+        return None
+    if len(parts) < 2:
+        return None
+    ident, revision = split_revision("/".join(parts[:2]))
+    return ident, revision
+
+
+def normalize(raw: str) -> tuple[str, str | None] | None:
+    """Turn a written value into (model id, revision) or None when it is not id-shaped.
+
+    Strips quotes and URL forms (``https://huggingface.co/...``, ``hf://``,
+    ``hf-hub:``), and keeps a revision given as ``@rev`` or ``/resolve/<rev>/``.
+    """
+    value = raw.strip().strip("\"'`").strip()
+    if not value or len(value) > 300:
+        return None
+    lower = value.lower()
+    if lower.startswith(("hf-hub:", "hf_hub:")):
+        value = value[7:]
+    elif lower.startswith("hf://"):
+        return parse_hf_uri(value)
+    elif "huggingface.co/" in lower or "hf.co/" in lower:
+        m = _URL_RE.search(value)
+        if m is None or m.start() != 0:
+            return None
+        return parse_hub_url(m.group(1))
+    value, revision = split_revision(value)
+    return value, revision
+
+
+def looks_local(value: str) -> bool:
+    """Paths and file names that the id grammar would otherwise let through."""
+    if value.startswith(("/", "./", "../", "~", ".")) or "\\" in value:
+        return True
+    if len(value) > 1 and value[1] == ":":
+        return True
+    parts = value.split("/")
+    if len(parts) > 2:
+        return True
+    if len(parts) == 2 and parts[0].lower() in _LOCAL_NAMESPACES:
+        return True
+    name = parts[-1]
+    return bool(_FILE_EXT_RE.search(name) or _CHECKPOINT_RE.match(name))
+
+
+def is_api_model(model_id: str) -> bool:
+    """Names of hosted API models (OpenAI, Anthropic, litellm provider prefixes)."""
+    ns, _, name = model_id.rpartition("/")
+    if ns and ns.lower() in _API_NAMESPACES:
+        return True
+    return bool(_API_NAME_RE.match(name))
+
+
+def sentence_transformers_id(name: str) -> str | None:
+    """The Hub id sentence-transformers loads for an un-namespaced short name."""
+    if "/" in name or not is_valid_repo_id(name):
+        return None
+    if _ST_SHORT_RE.match(name):
+        return f"sentence-transformers/{name}"
+    return None
+
+
+def accept(model_id: str, strength: Strength) -> bool:
+    """Decide whether a normalised value is a model reference in a context of ``strength``."""
+    if not is_valid_repo_id(model_id) or looks_local(model_id):
+        return False
+    if "/" not in model_id:
+        return is_legacy_id(model_id)
+    if is_api_model(model_id):
+        return False
+    ns, _, name = model_id.partition("/")
+    # "a/b" with one-letter parts, pure numbers or version-like pairs ("1.0/2") are
+    # fractions, ratios and paths far more often than repos.
+    if len(ns) < 2 or name.isdigit() or ns.isdigit():
+        return False
+    return not (strength is Strength.GENERIC and len(name) < 2)

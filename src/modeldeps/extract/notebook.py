@@ -1,0 +1,142 @@
+"""Jupyter notebook extractor.
+
+Code cells go through the Python extractor (all cells as one module, so a
+constant set in one cell and used in another is followed; cell by cell when
+the whole does not parse). ``!cmd`` lines and ``%%bash`` cells go through the
+shell pass; Hub URLs are read from cell sources, not from outputs.
+
+Location rule: a reference points at the line of the ``.ipynb`` file on which
+its source line is stored. Notebooks saved by Jupyter store each source line
+as its own JSON string on its own line, so this is exact; when a cell's source
+is stored as one string, every line of that cell points at the line where the
+string starts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from modeldeps.extract.base import FileContext, LineIndex
+from modeldeps.extract.python import extract_python_source
+from modeldeps.extract.text import scan_shell, scan_urls
+
+_SHELL_CELL_RE = re.compile(r"^%%(?:bash|sh|script|shell|system)\b")
+
+
+def _source_lines(cell: dict[str, object]) -> list[str] | None:
+    src = cell.get("source", cell.get("input"))
+    if isinstance(src, str):
+        return src.splitlines(keepends=True) or [""]
+    if isinstance(src, list) and all(isinstance(x, str) for x in src):
+        return [str(x) for x in src]
+    return None
+
+
+class _Locator:
+    """Finds where each source line of each cell is stored in the raw file."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.cursor = 0
+        self.last_line = 1
+
+    def locate(self, piece: str) -> int:
+        text = self.ctx.text
+        for encoded in (json.dumps(piece, ensure_ascii=False), json.dumps(piece)):
+            at = text.find(encoded, self.cursor)
+            if at != -1:
+                self.cursor = at + len(encoded)
+                self.last_line = self.ctx.lines.line_col(at)[0]
+                return self.last_line
+        return self.last_line
+
+    def cell_lines(self, cell: dict[str, object], lines: list[str]) -> list[int]:
+        if isinstance(cell.get("source", cell.get("input")), str):
+            whole = "".join(lines)
+            first = self.locate(whole)
+            return [first] * len(lines)
+        return [self.locate(line) for line in lines]
+
+
+def _cells(nb: object) -> list[dict[str, object]] | None:
+    if not isinstance(nb, dict):
+        return None
+    cells = nb.get("cells")
+    if cells is None and isinstance(nb.get("worksheets"), list):  # nbformat 3
+        cells = [c for ws in nb["worksheets"] if isinstance(ws, dict)
+                 for c in ws.get("cells", []) or []]
+    if not isinstance(cells, list):
+        return None
+    return [c for c in cells if isinstance(c, dict)]
+
+
+def extract_notebook_file(ctx: FileContext) -> None:
+    try:
+        nb = json.loads(ctx.text)
+    except json.JSONDecodeError as exc:
+        ctx.note(f"malformed notebook: {exc.msg}", line=exc.lineno)
+        return
+    except RecursionError:
+        ctx.note("malformed notebook: nested too deeply", kind="failed")
+        return
+    cells = _cells(nb)
+    if cells is None:
+        ctx.note("malformed notebook: no cells list")
+        return
+
+    locator = _Locator(ctx)
+    code_parts: list[tuple[list[str], list[int]]] = []
+    for cell in cells:
+        lines = _source_lines(cell)
+        if lines is None:
+            continue
+        file_lines = locator.cell_lines(cell, lines)
+        cell_text = "".join(lines)
+        offsets = LineIndex(cell_text)
+
+        def pos(offset: int, fl: list[int] = file_lines, ix: LineIndex = offsets,
+                ) -> tuple[int, int]:
+            line, col = ix.line_col(offset)
+            return fl[min(line, len(fl)) - 1], col
+
+        scan_urls(ctx, cell_text, pos)
+        if cell.get("cell_type") != "code":
+            continue
+        if lines and _SHELL_CELL_RE.match(lines[0]):
+            scan_shell(ctx, cell_text, pos)
+            continue
+        py_lines: list[str] = []
+        for i, line in enumerate(lines):
+            stripped = line.lstrip()
+            if stripped.startswith("!"):
+                indent = line[: len(line) - len(stripped)]
+                body = stripped[1:]
+                scan_shell(ctx, body, lambda o, fl=file_lines[i], n=len(indent) + 1:
+                           (fl, n + o + 1))
+                py_lines.append(indent + "pass\n")
+            elif stripped.startswith("%"):
+                indent = line[: len(line) - len(stripped)]
+                py_lines.append(indent + "pass\n")
+            else:
+                py_lines.append(line if line.endswith("\n") else line + "\n")
+        code_parts.append((py_lines, file_lines))
+
+    whole = "".join("".join(p) for p, _ in code_parts)
+    whole_map = [fl for p, fls in code_parts for fl in fls[: len(p)]]
+
+    def mapper(table: list[int]) -> object:
+        return lambda n: table[min(max(n, 1), len(table)) - 1] if table else 1
+
+    if not code_parts:
+        return
+    # Parse all cells as one module first; per cell when that fails (IPython syntax).
+    import ast
+
+    try:
+        ast.parse(whole)
+        extract_python_source(ctx, whole, mapper(whole_map))  # type: ignore[arg-type]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        for py_lines, file_lines in code_parts:
+            extract_python_source(ctx, "".join(py_lines), mapper(file_lines),  # type: ignore[arg-type]
+                                  label="cell does not parse")

@@ -1,0 +1,517 @@
+"""Python extractor: parses with :mod:`ast` (scanned code is never imported or run).
+
+It finds model ids passed to model-loading calls, follows string constants
+bound to names in the same file (module, class and function level, default
+arguments, argparse/click defaults, dict and list literals, ``os.getenv``
+defaults), and reports constants bound to model-ish names even when their use
+is out of sight. Files that do not parse get a conservative text pass.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from modeldeps.extract import ids
+from modeldeps.extract.base import FileContext, LineIndex, key_strength
+from modeldeps.extract.ids import Strength
+from modeldeps.model import Flag, ReferenceKind
+
+# Lower-cased words, one of which any Python file with a reference contains.
+TOKENS = (
+    "model", "tokenizer", "checkpoint", "pretrained", "adapter", "lora", "reranker", "repo_id",
+    "peft", "llm", "hf_hub", "hf-hub", "huggingface", "sentencetransformer", "crossencoder",
+    "sparseencoder", "pipeline", "inferenceclient", "engineargs", "torch.hub", "snapshot_download",
+)
+
+LineMap = Callable[[int], int]
+
+_MAX_DEPTH = 6
+_MAX_VALUES = 32
+
+_REPO_KWS = ("repo_id",)
+_FROM_PRETRAINED_KWS = (
+    "pretrained_model_name_or_path", "model_id", "model_name_or_path", "repo_id", "model_name",
+)
+_ADAPTER_KWS = (
+    "pretrained_model_name_or_path", "pretrained_model_name_or_path_or_dict", "peft_model_id",
+    "model_id", "adapter_name_or_path",
+)
+_HF_CLASS_KWS = (
+    "model_name", "model_id", "repo_id", "model", "model_name_or_path", "tokenizer_name",
+    "tokenizer", "pretrained_model_name_or_path",
+)
+_HUB_FUNCS = frozenset(
+    """
+    hf_hub_download snapshot_download hf_hub_url model_info list_repo_files list_repo_refs
+    list_repo_commits list_repo_tree repo_info file_exists repo_exists get_safetensors_metadata
+    get_hf_file_metadata try_to_load_from_cache
+    """.split()
+)
+_ADAPTER_FUNCS = frozenset(
+    "load_adapter load_lora_weights load_textual_inversion load_ip_adapter set_adapters".split()
+)
+# Calls whose keyword arguments are never model dependencies.
+_NOT_MODEL_CALLS = frozenset(
+    """
+    load_dataset load_from_disk save_pretrained save_model push_to_hub create_repo upload_file
+    upload_folder add_argument option field dict print format log info debug warning error
+    """.split()
+)
+_SAVE_CALLS = frozenset("save_pretrained save_model save_config to_json_file".split())
+_NON_MODEL_REPO_TYPES = frozenset({"dataset", "datasets", "space", "spaces"})
+_GETENV = frozenset({"getenv", "get", "environ.get"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    text: str
+    node: ast.AST
+
+
+def _callee(func: ast.expr) -> tuple[str, str | None]:
+    """(called name, receiver name) for ``a.b.Name(...)`` / ``Name(...)``."""
+    if isinstance(func, ast.Name):
+        return func.id, None
+    if isinstance(func, ast.Attribute):
+        recv = func.value
+        if isinstance(recv, ast.Name):
+            return func.attr, recv.id
+        if isinstance(recv, ast.Attribute):
+            return func.attr, recv.attr
+        if isinstance(recv, ast.Call):
+            inner, _ = _callee(recv.func)
+            return func.attr, inner
+        return func.attr, None
+    return "", None
+
+
+def _dotted(node: ast.expr) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+class _Analyzer:
+    def __init__(self, ctx: FileContext, tree: ast.AST, code_lines: list[str], linemap: LineMap):
+        self.ctx = ctx
+        self.tree = tree
+        self.code_lines = code_lines
+        self.linemap = linemap
+        self.names: dict[str, list[tuple[ast.expr, bool]]] = {}
+        self.attrs: dict[str, list[tuple[ast.expr, bool]]] = {}
+        self.calls: list[ast.Call] = []
+        self.assigns: list[tuple[str, ast.expr]] = []  # (binding name, value) for model-ish names
+        self.dict_items: list[tuple[str, ast.expr]] = []
+        self.hub_strings: list[ast.Constant] = []
+
+    # -- collection -----------------------------------------------------------
+    def _bind(self, target: ast.expr, value: ast.expr, element: bool = False) -> None:
+        if isinstance(target, ast.Name):
+            self.names.setdefault(target.id, []).append((value, element))
+            if key_strength(target.id) is not None:
+                self.assigns.append((target.id, value if not element else ast.List([value])))
+        elif isinstance(target, ast.Attribute):
+            self.attrs.setdefault(target.attr, []).append((value, element))
+            if key_strength(target.attr) is not None and not element:
+                self.assigns.append((target.attr, value))
+        elif (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.slice, ast.Constant)
+            and isinstance(target.slice.value, str)
+            and not element
+        ):
+            self.dict_items.append((target.slice.value, value))
+
+    def collect(self) -> None:
+        class_bodies: set[int] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.ClassDef):
+                class_bodies.update(id(stmt) for stmt in node.body)
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    self._bind(t, node.value)
+                    if id(node) in class_bodies and isinstance(t, ast.Name):
+                        self.attrs.setdefault(t.id, []).append((node.value, False))
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                self._bind(node.target, node.value)
+                if id(node) in class_bodies and isinstance(node.target, ast.Name):
+                    self.attrs.setdefault(node.target.id, []).append((node.value, False))
+            elif isinstance(node, ast.NamedExpr):
+                self._bind(node.target, node.value)
+            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+                if isinstance(node.target, ast.Name):
+                    self._bind(node.target, node.iter, element=True)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                self._bind_defaults(node.args)
+            elif isinstance(node, ast.Dict):
+                for k, v in zip(node.keys, node.values, strict=True):
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                        self.dict_items.append((k.value, v))
+            elif isinstance(node, ast.Call):
+                self.calls.append(node)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value[:7].lower() in ("hf-hub:", "hf_hub:"):
+                    self.hub_strings.append(node)
+
+    def _bind_defaults(self, args: ast.arguments) -> None:
+        positional = args.posonlyargs + args.args
+        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults,
+                                strict=True):
+            self._bind(ast.Name(arg.arg), default)
+        for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if kw_default is not None:
+                self._bind(ast.Name(arg.arg), kw_default)
+
+    # -- evaluation -------------------------------------------------------------
+    def values(self, expr: ast.expr | None, depth: int = 0) -> list[_Value]:
+        """Every constant string ``expr`` may evaluate to, with the literal that wrote it."""
+        if expr is None or depth > _MAX_DEPTH:
+            return []
+        out: list[_Value] = []
+        if isinstance(expr, ast.Constant):
+            if isinstance(expr.value, str):
+                out.append(_Value(expr.value, expr))
+        elif isinstance(expr, ast.JoinedStr):
+            text = self._fstring(expr, depth)
+            if text is not None:
+                out.append(_Value(text, expr))
+        elif isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            lefts = self.values(expr.left, depth + 1)
+            rights = self.values(expr.right, depth + 1)
+            for a in lefts[:8]:
+                for b in rights[:8]:
+                    out.append(_Value(a.text + b.text, a.node))
+        elif isinstance(expr, ast.Name):
+            for bound, element in self.names.get(expr.id, ()):
+                out.extend(self._bound(bound, element, depth))
+        elif isinstance(expr, ast.Attribute):
+            for bound, element in self.attrs.get(expr.attr, ()):
+                out.extend(self._bound(bound, element, depth))
+        elif isinstance(expr, ast.Subscript):
+            key = expr.slice.value if isinstance(expr.slice, ast.Constant) else None
+            for container in self._containers(expr.value, depth):
+                out.extend(self._items(container, key, depth))
+        elif isinstance(expr, ast.IfExp):
+            out.extend(self.values(expr.body, depth + 1))
+            out.extend(self.values(expr.orelse, depth + 1))
+        elif isinstance(expr, ast.BoolOp):
+            for v in expr.values:
+                out.extend(self.values(v, depth + 1))
+        elif isinstance(expr, ast.List | ast.Tuple | ast.Set):
+            for elt in expr.elts:
+                out.extend(self.values(elt, depth + 1))
+        elif isinstance(expr, ast.Call):
+            name, recv = _callee(expr.func)
+            dotted = _dotted(expr.func)
+            if name == "getenv" or (name == "get" and dotted.endswith("environ.get")):
+                default = expr.args[1] if len(expr.args) > 1 else self._kw(expr, "default")
+                out.extend(self.values(default, depth + 1))
+            elif name == "field":
+                out.extend(self.values(self._kw(expr, "default"), depth + 1))
+            elif name in ("str", "Path") and expr.args:
+                out.extend(self.values(expr.args[0], depth + 1))
+        return out[:_MAX_VALUES]
+
+    def _fstring(self, node: ast.JoinedStr, depth: int) -> str | None:
+        parts: list[str] = []
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                parts.append(part.value)
+            elif isinstance(part, ast.FormattedValue) and part.format_spec is None:
+                vals = {v.text for v in self.values(part.value, depth + 1)}
+                if len(vals) != 1:
+                    return None
+                parts.append(vals.pop())
+            else:
+                return None
+        return "".join(parts)
+
+    def _bound(self, bound: ast.expr, element: bool, depth: int) -> list[_Value]:
+        if not element:
+            return self.values(bound, depth + 1)
+        out: list[_Value] = []
+        for container in [bound, *self._containers(bound, depth)]:
+            if isinstance(container, ast.List | ast.Tuple | ast.Set):
+                for elt in container.elts:
+                    out.extend(self.values(elt, depth + 1))
+            elif isinstance(container, ast.Dict):
+                for k in container.keys:
+                    out.extend(self.values(k, depth + 1))
+        return out
+
+    def _containers(self, expr: ast.expr, depth: int) -> list[ast.expr]:
+        if isinstance(expr, ast.Dict | ast.List | ast.Tuple):
+            return [expr]
+        found: list[ast.expr] = []
+        table = (
+            self.names.get(expr.id, ())
+            if isinstance(expr, ast.Name)
+            else self.attrs.get(expr.attr, ())
+            if isinstance(expr, ast.Attribute)
+            else ()
+        )
+        for bound, element in table:
+            if not element and isinstance(bound, ast.Dict | ast.List | ast.Tuple):
+                found.append(bound)
+            elif not element and isinstance(bound, ast.Name | ast.Attribute) and depth < _MAX_DEPTH:
+                found.extend(self._containers(bound, depth + 1))
+        return found
+
+    def _items(self, container: ast.expr, key: object, depth: int) -> list[_Value]:
+        out: list[_Value] = []
+        if isinstance(container, ast.Dict):
+            for k, v in zip(container.keys, container.values, strict=True):
+                if key is None or (isinstance(k, ast.Constant) and k.value == key):
+                    out.extend(self.values(v, depth + 1))
+        elif isinstance(container, ast.List | ast.Tuple):
+            for elt in container.elts:
+                out.extend(self.values(elt, depth + 1))
+        return out
+
+    @staticmethod
+    def _kw(call: ast.Call, *names: str) -> ast.expr | None:
+        for kw in call.keywords:
+            if kw.arg in names:
+                return kw.value
+        return None
+
+    # -- reporting ----------------------------------------------------------------
+    def _position(self, node: ast.AST, text: str) -> tuple[int, int]:
+        lineno = getattr(node, "lineno", 1)
+        col_bytes = getattr(node, "col_offset", 0)
+        src = self.code_lines[lineno - 1] if 0 < lineno <= len(self.code_lines) else ""
+        col = len(src.encode("utf-8")[:col_bytes].decode("utf-8", "ignore"))
+        at = src.find(text, col) if text else -1
+        if at != -1:
+            col = at
+        return self.linemap(lineno), col + 1
+
+    def report(
+        self,
+        values: list[_Value],
+        kind: ReferenceKind,
+        strength: Strength,
+        *,
+        revision: str | None = None,
+        flags: frozenset[str] = frozenset(),
+        sentence_transformers: bool = False,
+    ) -> None:
+        transform = ids.sentence_transformers_id if sentence_transformers else None
+        for v in values:
+            line, col = self._position(v.node, v.text)
+            self.ctx.add(v.text, line, col, kind, strength, revision=revision, flags=flags,
+                         transform=transform)
+
+    def _call_flags(self, call: ast.Call) -> tuple[str | None, frozenset[str]]:
+        revision = None
+        for v in self.values(self._kw(call, "revision")):
+            revision = v.text
+            break
+        flags: set[str] = set()
+        trc = self._kw(call, "trust_remote_code")
+        if trc is not None and self._truthy(trc):
+            flags.add(Flag.TRUST_REMOTE_CODE)
+        return revision, frozenset(flags)
+
+    def _truthy(self, expr: ast.expr) -> bool:
+        if isinstance(expr, ast.Constant):
+            return expr.value is True
+        if isinstance(expr, ast.Name):
+            return any(
+                isinstance(b, ast.Constant) and b.value is True
+                for b, _ in self.names.get(expr.id, ())
+            )
+        return False
+
+    def _arg(self, call: ast.Call, index: int, *kws: str) -> ast.expr | None:
+        if index >= 0 and len(call.args) > index and not isinstance(call.args[index], ast.Starred):
+            return call.args[index]
+        return self._kw(call, *kws)
+
+    def run(self) -> None:
+        self.collect()
+        # Values that this file saves to are local outputs, not dependencies.
+        for call in self.calls:
+            name, _ = _callee(call.func)
+            if name in _SAVE_CALLS:
+                for v in self.values(self._arg(call, 0, "save_directory", "output_dir")):
+                    self.ctx.not_models.add(v.text)
+            for v in self.values(self._kw(call, "output_dir")):
+                self.ctx.not_models.add(v.text)
+        for call in self.calls:
+            self._check_call(call)
+        for name, value in self.assigns:
+            strength = key_strength(name)
+            if strength is not None:
+                self.report(self.values(value), ReferenceKind.PYTHON_ASSIGN, strength)
+        for key, value in self.dict_items:
+            strength = key_strength(key)
+            if strength is not None:
+                self.report(self.values(value), ReferenceKind.PYTHON_ASSIGN, strength)
+        for const in self.hub_strings:
+            self.report([_Value(str(const.value), const)], ReferenceKind.PYTHON_CALL,
+                        Strength.STRONG)
+
+    def _check_call(self, call: ast.Call) -> None:
+        name, recv = _callee(call.func)
+        if not name:
+            return
+        revision, flags = self._call_flags(call)
+        call_kind = ReferenceKind.PYTHON_CALL
+
+        def rep(expr: ast.expr | None, strength: Strength = Strength.STRONG,
+                extra: frozenset[str] = frozenset(), st: bool = False) -> None:
+            self.report(self.values(expr), call_kind, strength, revision=revision,
+                        flags=flags | extra, sentence_transformers=st)
+
+        adapter = frozenset({Flag.ADAPTER.value})
+        if name == "from_pretrained":
+            if recv is not None and recv.startswith(("PeftModel", "PeftMixedModel")):
+                rep(self._arg(call, 1, "model_id"), extra=adapter)
+            else:
+                rep(self._arg(call, 0, *_FROM_PRETRAINED_KWS))
+            return
+        if name in ("from_single_file", "from_model_id"):
+            rep(self._arg(call, 0, "pretrained_model_link_or_path", "model_id"))
+            return
+        if name in _ADAPTER_FUNCS:
+            rep(self._arg(call, 0, *_ADAPTER_KWS), extra=adapter)
+            return
+        if name == "pipeline" and recv in (None, "transformers"):
+            rep(self._arg(call, 1, "model"))
+            for kw in ("tokenizer", "feature_extractor", "image_processor"):
+                rep(self._kw(call, kw))
+            return
+        if name in ("SentenceTransformer", "SparseEncoder"):
+            rep(self._arg(call, 0, "model_name_or_path", "model_name"), st=True)
+            return
+        if name == "CrossEncoder":
+            rep(self._arg(call, 0, "model_name", "model_name_or_path"))
+            return
+        if name in _HUB_FUNCS:
+            repo_type = self._kw(call, "repo_type")
+            if repo_type is not None and any(
+                v.text in _NON_MODEL_REPO_TYPES for v in self.values(repo_type)
+            ):
+                return
+            rep(self._arg(call, 0, *_REPO_KWS))
+            return
+        if name in ("LLM", "InferenceClient", "AsyncInferenceClient"):
+            rep(self._arg(call, 0, "model"))
+            rep(self._kw(call, "tokenizer"))
+            return
+        if name == "load" and _dotted(call.func).endswith("hub.load") and len(call.args) >= 3:
+            first = {v.text for v in self.values(call.args[0])}
+            if first & {"huggingface/pytorch-transformers", "huggingface/transformers"}:
+                rep(call.args[2])
+            return
+        if "HuggingFace" in name or "HuggingFace" in (recv or ""):
+            rep(self._arg(call, 0, *_HF_CLASS_KWS),
+                st="Embedding" in name and "Endpoint" not in name and "API" not in name)
+            for kw in call.keywords:
+                if kw.arg in _HF_CLASS_KWS:
+                    rep(kw.value, st="Embedding" in name and "API" not in name)
+            return
+        if name == "add_argument" or (name in ("option", "argument") and recv == "click"):
+            self._check_cli_option(call)
+            return
+        if name in _NOT_MODEL_CALLS:
+            return
+        for kw in call.keywords:
+            if kw.arg is None:
+                continue
+            strength = key_strength(kw.arg)
+            if strength is not None:
+                rep(kw.value, strength)
+
+    def _check_cli_option(self, call: ast.Call) -> None:
+        """argparse ``add_argument`` / click ``option``: defaults and choices of model flags."""
+        strength: Strength | None = None
+        for arg in call.args:
+            for v in self.values(arg):
+                s = key_strength(v.text.lstrip("-"))
+                if s is not None:
+                    strength = max(strength or s, s)
+        dest = self._kw(call, "dest")
+        for v in self.values(dest):
+            s = key_strength(v.text)
+            if s is not None:
+                strength = max(strength or s, s)
+        if strength is None:
+            return
+        for kw in ("default", "choices"):
+            self.report(self.values(self._kw(call, kw)), ReferenceKind.PYTHON_ASSIGN, strength)
+
+
+# -- text fallback for sources that do not parse ------------------------------------
+_STR = r"""(?:'([^'\n\\]*)'|"([^"\n\\]*)")"""
+_FALLBACK_CALL_RE = re.compile(
+    r"\b(?:from_pretrained|SentenceTransformer|CrossEncoder|hf_hub_download|snapshot_download|"
+    r"load_adapter|load_lora_weights|from_single_file|LLM)\s*\(\s*(?:\w+\s*=\s*)?" + _STR
+)
+_FALLBACK_PIPELINE_RE = re.compile(r"\bpipeline\s*\(\s*" + _STR + r"\s*,\s*" + _STR)
+_FALLBACK_KW_RE = re.compile(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
+_FALLBACK_HUB_RE = re.compile(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
+
+
+def _fallback(ctx: FileContext, code: str, linemap: LineMap, offset_to_pos: Callable[
+        [int], tuple[int, int]]) -> None:
+    flags = frozenset({Flag.SYNTAX_FALLBACK.value})
+    kind = ReferenceKind.PYTHON_TEXT
+
+    def add(value: str, start: int, strength: Strength) -> None:
+        line, col = offset_to_pos(start)
+        ctx.add(value, linemap(line), col, kind, strength, flags=flags)
+
+    def group(m: re.Match[str], a: int, b: int) -> tuple[str, int]:
+        return (m.group(a), m.start(a)) if m.group(a) is not None else (m.group(b), m.start(b))
+
+    for m in _FALLBACK_CALL_RE.finditer(code):
+        add(*group(m, 1, 2), Strength.STRONG)
+    for m in _FALLBACK_PIPELINE_RE.finditer(code):
+        add(*group(m, 3, 4), Strength.STRONG)
+    for m in _FALLBACK_KW_RE.finditer(code):
+        strength = key_strength(m.group(1))
+        if strength is not None:
+            add(*group(m, 2, 3), strength)
+    for m in _FALLBACK_HUB_RE.finditer(code):
+        add(m.group(1), m.start(1), Strength.STRONG)
+
+
+def _identity(line: int) -> int:
+    return line
+
+
+def extract_python_source(ctx: FileContext, code: str, linemap: LineMap | None = None,
+                          *, label: str = "syntax error") -> bool:
+    """Extract from Python ``code`` whose line N sits at file line ``linemap(N)``.
+
+    Returns False when the code did not parse and the text fallback was used.
+    """
+    lm = linemap or _identity
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        line = getattr(exc, "lineno", None)
+        msg = getattr(exc, "msg", None) or type(exc).__name__
+        ctx.note(f"{label}: {msg}; scanned as text", line=lm(line) if line else None,
+                 kind="fallback")
+        index = LineIndex(code) if linemap is not None else ctx.lines
+        _fallback(ctx, code, lm, index.line_col)
+        return False
+    try:
+        _Analyzer(ctx, tree, code.splitlines(), lm).run()
+    except RecursionError:
+        ctx.note("expression nesting too deep to analyse; partially scanned", kind="failed")
+    return True
+
+
+def extract_python_file(ctx: FileContext) -> None:
+    extract_python_source(ctx, ctx.text)

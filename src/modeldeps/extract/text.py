@@ -1,0 +1,149 @@
+"""Plain-text extractors: Hub URLs in any text, and shell-like command lines.
+
+The shell pass covers shell scripts, Dockerfiles, Makefiles, ``.env`` files,
+and (through the config extractor) CI ``run:`` blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from modeldeps.extract import ids
+from modeldeps.extract.base import FileContext, key_strength
+from modeldeps.extract.ids import Strength
+from modeldeps.model import ReferenceKind
+
+PosFn = Callable[[int], tuple[int, int]]
+
+# Anything that may start a Hub URL or hf:// path; cheap to test before the regex.
+URL_TOKENS = ("huggingface.co", "hf.co/", "hf://")
+
+_URL_RE = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.|api-inference\.|router\.)?(?:huggingface\.co|hf\.co)/"
+    r"[A-Za-z0-9_.~%/@:+=-]+",
+    re.IGNORECASE,
+)
+_HF_URI_RE = re.compile(r"hf://[A-Za-z0-9_.~/@+-]+")
+
+_VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`,]+)"""
+_GAP = r"(?:=|[ \t]+(?:\\\r?\n[ \t]*)?)"
+
+_FLAG_NAMES = (
+    "model|model-id|model_id|model-name|model_name|model-name-or-path|model_name_or_path|"
+    "pretrained-model-name-or-path|pretrained_model_name_or_path|base-model|base_model|"
+    "base-model-name-or-path|base_model_name_or_path|tokenizer|tokenizer-name|tokenizer_name|"
+    "tokenizer-name-or-path|tokenizer_name_or_path|hub-model-id|hub_model_id|teacher-model|"
+    "teacher_model|student-model|student_model|draft-model|draft_model|speculative-model|"
+    "speculative_model|reward-model|reward_model|ref-model|ref_model|embedding-model|"
+    "embedding_model|hf-repo|hf_repo|model-path|model_path|adapter|adapter-id|lora|peft-model-id|"
+    "peft_model_id|pretrained|checkpoint|model-repo|model_repo|repo-id|repo_id"
+)
+_FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAMES}){_GAP}{_VALUE}")
+_SHORT_HF_RE = re.compile(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
+_VLLM_SERVE_RE = re.compile(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
+_DOWNLOAD_RE = re.compile(
+    rf"\b(?:huggingface-cli|hf)[ \t]+download[ \t]+(?:--?[\w-]+(?:=\S+)?[ \t]+)*{_VALUE}"
+)
+_REPO_TYPE_RE = re.compile(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
+_MODEL_ARGS_RE = re.compile(rf"--model[-_]args{_GAP}{_VALUE}")
+_KV_MODEL_RE = re.compile(r"(?:^|,)\s*(pretrained|tokenizer|peft|base_model|delta)=([^,\s\"']+)")
+_ASSIGN_RE = re.compile(
+    rf"(?:^|(?<=[\s;(]))(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+|declare[ \t]+(?:-\w+[ \t]+)?)?"
+    rf"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?=|:=|\+=|=)[ \t]*{_VALUE}",
+    re.MULTILINE,
+)
+_DOCKER_ENV_RE = re.compile(rf"^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+{_VALUE}[ \t]*$",
+                            re.MULTILINE | re.IGNORECASE)
+
+# Words that show a line is about models or the Hub at all: the shell pass is
+# skipped for texts that contain none of them.
+SHELL_TOKENS = ("model", "MODEL", "Model", "download", "vllm", "-hf", "pretrained", "tokenizer",
+                "TOKENIZER", "checkpoint", "CHECKPOINT", "adapter", "lora", "peft", "repo")
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _logical_line_end(text: str, start: int) -> int:
+    """End of the (backslash-continued) command line that ``start`` is in."""
+    pos = start
+    while True:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return len(text)
+        if nl > 0 and text[nl - 1] == "\\" or nl > 1 and text[nl - 2 : nl] == "\\\r":
+            pos = nl + 1
+            continue
+        return nl
+
+
+def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = None) -> None:
+    """Report ``https://huggingface.co/ORG/NAME`` URLs and ``hf://`` paths in any text."""
+    body = ctx.text if text is None else text
+    where = ctx.lines.line_col if pos is None else pos
+    if not any(tok in body for tok in URL_TOKENS) and "HUGGINGFACE.CO" not in body.upper():
+        return
+    for m in _URL_RE.finditer(body):
+        url = m.group(0).rstrip(".,;:)")
+        tail = url.split(".co/", 1)[1] if ".co/" in url else url
+        parsed = ids.parse_hub_url(tail)
+        if parsed is None:
+            continue
+        model_id, revision = parsed
+        line, col = where(m.start())
+        ctx.add(model_id, line, col, ReferenceKind.URL, Strength.STRONG, revision=revision)
+    if "hf://" in body:
+        for m in _HF_URI_RE.finditer(body):
+            parsed = ids.parse_hf_uri(m.group(0).rstrip(".,;:)"))
+            if parsed is None:
+                continue
+            line, col = where(m.start())
+            ctx.add(parsed[0], line, col, ReferenceKind.URL, Strength.STRONG, revision=parsed[1])
+
+
+def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = None) -> None:
+    """Report models named on command lines and in environment assignments."""
+    body = ctx.text if text is None else text
+    where = ctx.lines.line_col if pos is None else pos
+    if not any(tok in body for tok in SHELL_TOKENS):
+        return
+
+    def report(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
+        line, col = where(offset)
+        ctx.add(_unquote(value), line, col, kind, strength)
+
+    for m in _FLAG_RE.finditer(body):
+        flag = m.group(1)
+        strength = key_strength(flag) or Strength.GENERIC
+        report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+    for m in _SHORT_HF_RE.finditer(body):
+        report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.STRONG)
+    for m in _VLLM_SERVE_RE.finditer(body):
+        report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.STRONG)
+    for m in _DOWNLOAD_RE.finditer(body):
+        end = _logical_line_end(body, m.start())
+        if _REPO_TYPE_RE.search(body, m.start(), end):
+            continue
+        report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.STRONG)
+    for m in _MODEL_ARGS_RE.finditer(body):
+        scan_model_args(ctx, _unquote(m.group(1)), m.start(1), where)
+    for m in _ASSIGN_RE.finditer(body):
+        strength = key_strength(m.group(1))
+        if strength is not None:
+            report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+    if "ENV" in body or "ARG" in body:
+        for m in _DOCKER_ENV_RE.finditer(body):
+            strength = key_strength(m.group(1))
+            if strength is not None:
+                report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+
+
+def scan_model_args(ctx: FileContext, value: str, offset: int, where: PosFn) -> None:
+    """lm-evaluation-harness ``pretrained=org/name,dtype=...`` argument strings."""
+    for kv in _KV_MODEL_RE.finditer(value):
+        line, col = where(offset + kv.start(2))
+        ctx.add(kv.group(2), line, col, ReferenceKind.CLI_ARG, Strength.STRONG)

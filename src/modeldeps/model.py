@@ -1,0 +1,201 @@
+"""Value types shared by every stage of the pipeline.
+
+All of them are frozen and slotted so they can be dict keys and cross process
+boundaries (the scanner pickles them back from worker processes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NewType
+
+ModelId = NewType("ModelId", str)
+
+
+class ReferenceKind(StrEnum):
+    """How a reference was found; part of the JSON report contract."""
+
+    PYTHON_CALL = "python-call"  # argument of a model-loading call
+    PYTHON_ASSIGN = "python-assign"  # constant bound to a model-ish name, argparse default, ...
+    PYTHON_TEXT = "python-text"  # text fallback for Python that does not parse
+    CONFIG_KEY = "config-key"  # YAML / JSON / TOML value under a model-ish key
+    CLI_ARG = "cli-arg"  # shell / Dockerfile / workflow command-line argument
+    ENV_VAR = "env-var"  # MODEL_ID=... style assignment
+    URL = "url"  # https://huggingface.co/... or hf:// in any text
+    JS_CALL = "js-call"  # transformers.js / @huggingface/inference call
+
+
+class Flag(StrEnum):
+    """Well-known flags a reference may carry."""
+
+    TRUST_REMOTE_CODE = "trust_remote_code"
+    ADAPTER = "adapter"
+    SYNTAX_FALLBACK = "syntax-fallback"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a scanned file. ``path`` is scan-root relative and ``/``-separated."""
+
+    path: str
+    line: int  # 1-based
+    column: int = 1  # 1-based, in characters
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One place where a model id is named."""
+
+    model_id: str
+    revision: str | None
+    location: Location
+    kind: ReferenceKind
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def ignored_codes(self) -> frozenset[str]:
+        """Finding codes suppressed inline with ``modeldeps: ignore[code]``."""
+        return frozenset(f[len("ignore:") :] for f in self.flags if f.startswith("ignore:"))
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the scan could not do fully: a skipped or half-read file."""
+
+    path: str
+    line: int | None
+    message: str
+    kind: str  # "skipped" | "failed" | "fallback"
+
+
+@dataclass(slots=True)
+class ScanStats:
+    """Coverage counters, so a report is honest about what it did not read."""
+
+    files_seen: int = 0
+    files_scanned: int = 0
+    files_skipped: int = 0
+    files_failed: int = 0
+    bytes_scanned: int = 0
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        self.files_skipped += 1
+        self.skipped_by_reason[reason] = self.skipped_by_reason.get(reason, 0) + 1
+
+    def merge(self, other: ScanStats) -> None:
+        self.files_seen += other.files_seen
+        self.files_scanned += other.files_scanned
+        self.files_skipped += other.files_skipped
+        self.files_failed += other.files_failed
+        self.bytes_scanned += other.bytes_scanned
+        for k, v in other.skipped_by_reason.items():
+            self.skipped_by_reason[k] = self.skipped_by_reason.get(k, 0) + v
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    """What the extract stage produced for a set of files."""
+
+    references: tuple[Reference, ...]
+    notes: tuple[Note, ...]
+    stats: ScanStats
+
+
+class ResolveStatus(StrEnum):
+    """Why a record is or is not resolved; part of the JSON report contract."""
+
+    OK = "ok"
+    NOT_FOUND = "not-found"
+    GATED = "gated"
+    UNAUTHORIZED = "unauthorized"
+    REVISION_NOT_FOUND = "revision-not-found"
+    RATE_LIMITED = "rate-limited"
+    UNREACHABLE = "unreachable"
+    OFFLINE_MISS = "offline-miss"
+    INVALID_ID = "invalid-id"
+    NOT_RESOLVED = "not-resolved"  # --no-resolve: nobody asked
+
+
+class RecordSource(StrEnum):
+    LOCK = "lock"
+    CACHE = "cache"
+    HUB = "hub"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseEvidence:
+    """A license claim and where it came from (card:license, card:license_name, LICENSE, tag...)."""
+
+    value: str | None
+    source: str
+    name: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRecord:
+    """What the Hub (or the lock, or the cache) says about one model at one revision."""
+
+    id: str  # as referenced
+    requested_revision: str | None
+    status: ResolveStatus
+    source: RecordSource
+    canonical_id: str | None = None
+    sha: str | None = None
+    license: LicenseEvidence | None = None
+    base_models: tuple[str, ...] = ()
+    relation: str | None = None
+    gated: bool | str | None = None
+    private: bool | None = None
+    has_card: bool | None = None
+    datasets: tuple[str, ...] = ()
+    last_modified: str | None = None
+    weight_formats: tuple[str, ...] = ()
+    reason: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.id, self.requested_revision)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOrigin:
+    """Where the rule that made a decision lives: ``policy.yaml:12`` or ``preset:commercial``."""
+
+    file: str
+    line: int | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    model_id: str | None
+    message: str
+    references: tuple[Reference, ...] = ()
+    lineage: tuple[str, ...] = ()
+    origin: RuleOrigin | None = None
+    duty: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything one scan produced; reporters render only this."""
+
+    references: tuple[Reference, ...]
+    notes: tuple[Note, ...]
+    stats: ScanStats
+    records: tuple[ModelRecord, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    partial: bool = False
+    resolved: bool = False

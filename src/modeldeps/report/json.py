@@ -1,0 +1,101 @@
+"""The JSON report: a versioned contract, ``"schema": "modeldeps.report/1"``.
+
+Additions are backwards compatible; a change that removes or retypes a field
+bumps the version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from modeldeps import __version__
+from modeldeps.model import Finding, ModelRecord, Note, Reference, ScanResult
+from modeldeps.report.base import Reporter
+
+SCHEMA = "modeldeps.report/1"
+
+
+def reference_dict(ref: Reference) -> dict[str, Any]:
+    return {
+        "path": ref.location.path,
+        "line": ref.location.line,
+        "column": ref.location.column,
+        "model_id": ref.model_id,
+        "revision": ref.revision,
+        "kind": str(ref.kind),
+        "flags": sorted(ref.flags),
+    }
+
+
+def record_dict(rec: ModelRecord) -> dict[str, Any]:
+    lic = rec.license
+    return {
+        "id": rec.id,
+        "canonical_id": rec.canonical_id,
+        "revision": rec.requested_revision,
+        "sha": rec.sha,
+        "status": str(rec.status),
+        "source": str(rec.source),
+        "reason": rec.reason,
+        "license": None if lic is None else {
+            "id": lic.value, "source": lic.source, "name": lic.name, "link": lic.link,
+        },
+        "base_models": list(rec.base_models),
+        "relation": rec.relation,
+        "gated": rec.gated,
+        "private": rec.private,
+        "has_card": rec.has_card,
+        "datasets": list(rec.datasets),
+        "last_modified": rec.last_modified,
+        "weight_formats": list(rec.weight_formats),
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": str(f.severity),
+        "model_id": f.model_id,
+        "message": f.message,
+        "duty": f.duty,
+        "lineage": list(f.lineage),
+        "references": [
+            {"path": r.location.path, "line": r.location.line, "column": r.location.column}
+            for r in f.references
+        ],
+        "origin": None if f.origin is None else {
+            "file": f.origin.file, "line": f.origin.line, "rule": f.origin.rule,
+        },
+    }
+
+
+def note_dict(n: Note) -> dict[str, Any]:
+    return {"path": n.path, "line": n.line, "kind": n.kind, "message": n.message}
+
+
+class JsonReporter(Reporter):
+    def render(self, result: ScanResult) -> str:
+        s = result.stats
+        doc = {
+            "schema": SCHEMA,
+            "tool": {"name": "modeldeps", "version": __version__},
+            "partial": result.partial,
+            "resolved": result.resolved,
+            "references": [reference_dict(r) for r in result.references],
+            "models": [record_dict(r) for r in result.records],
+            "findings": [finding_dict(f) for f in result.findings],
+            "notes": [note_dict(n) for n in result.notes],
+            "summary": {
+                "files_seen": s.files_seen,
+                "files_scanned": s.files_scanned,
+                "files_skipped": s.files_skipped,
+                "files_failed": s.files_failed,
+                "bytes_scanned": s.bytes_scanned,
+                "skipped_by_reason": dict(sorted(s.skipped_by_reason.items())),
+                "references": len(result.references),
+                "models": len({r.model_id for r in result.references}),
+                "findings": len(result.findings),
+            },
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,106 @@
+"""Reads discovered files once each and runs the extract stage over them.
+
+Small runs (a pre-commit hook's handful of files) stay in this process; large
+trees are split into chunks of similar byte size and spread over worker
+processes, because extraction is CPU-bound Python.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from modeldeps.discover import SourceFile
+from modeldeps.extract import extract_bytes
+from modeldeps.model import ExtractResult, Note, Reference, ScanStats
+
+# Below these, process start-up costs more than it saves.
+PARALLEL_MIN_FILES = 400
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+_CHUNK_BYTES = 4 * 1024 * 1024
+_CHUNK_FILES = 256
+
+_Chunk = list[tuple[str, str]]
+
+
+def _extract_chunk(chunk: _Chunk, root: str, max_bytes: int
+                   ) -> tuple[list[Reference], list[Note], ScanStats]:
+    refs: list[Reference] = []
+    notes: list[Note] = []
+    stats = ScanStats()
+    for abs_path, rel_path in chunk:
+        try:
+            with open(abs_path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            stats.skip("unreadable")
+            notes.append(Note(rel_path, None, f"cannot read: {exc.strerror or exc}", "skipped"))
+            continue
+        if len(data) > max_bytes:  # grew after it was listed
+            stats.skip("too-large")
+            notes.append(Note(rel_path, None, f"larger than {max_bytes} bytes; not read",
+                              "skipped"))
+            continue
+        outcome = extract_bytes(rel_path, abs_path, root, data)
+        notes.extend(outcome.notes)
+        if outcome.status == "skipped":
+            stats.skip(outcome.skip_reason or "skipped")
+            continue
+        stats.files_scanned += 1
+        stats.bytes_scanned += len(data)
+        if outcome.status == "failed":
+            stats.files_failed += 1
+        refs.extend(outcome.references)
+    return refs, notes, stats
+
+
+def _chunks(files: Sequence[SourceFile]) -> list[_Chunk]:
+    chunks: list[_Chunk] = []
+    current: _Chunk = []
+    size = 0
+    for f in files:
+        current.append((f.abs_path, f.rel_path))
+        size += f.size
+        if size >= _CHUNK_BYTES or len(current) >= _CHUNK_FILES:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def extract_files(files: Sequence[SourceFile], root: str, *, max_bytes: int, jobs: int = 0
+                  ) -> ExtractResult:
+    """Extract references from ``files``; ``jobs`` 0 means one worker per core."""
+    workers = jobs or default_jobs()
+    total = sum(f.size for f in files)
+    refs: list[Reference] = []
+    notes: list[Note] = []
+    stats = ScanStats()
+    chunks = _chunks(files)
+    parallel = workers > 1 and len(chunks) > 1 and (
+        len(files) >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES
+    )
+    if parallel:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork keeps worker start-up cheap on Linux: nothing is re-imported.
+        method = "fork" if sys.platform.startswith("linux") else None
+        ctx = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=ctx) as pool:
+            results = list(pool.map(_extract_chunk, chunks, [root] * len(chunks),
+                                    [max_bytes] * len(chunks)))
+    else:
+        results = [_extract_chunk(c, root, max_bytes) for c in chunks]
+    for r, n, s in results:
+        refs.extend(r)
+        notes.extend(n)
+        stats.merge(s)
+    refs.sort(key=lambda r: (r.location.path, r.location.line, r.location.column, r.model_id))
+    return ExtractResult(tuple(refs), tuple(notes), stats)

@@ -1,0 +1,70 @@
+"""Safe YAML loading that remembers where every mapping key was written.
+
+Configuration and policy errors must name file and line; this loads with the
+safe constructor (no object-building tags) and returns, beside the data, the
+line of each key path such as ``("exceptions", 2, "expires")``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+KeyPath = tuple[str | int, ...]
+
+
+class YamlLoadError(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse one YAML document; return (data, {key path: 1-based line})."""
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loader = loader_cls(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise YamlLoadError(f"invalid YAML: {problem}",
+                            mark.line + 1 if mark is not None else None) from None
+    except RecursionError:
+        raise YamlLoadError("invalid YAML: nested too deeply", None) from None
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        stack: list[tuple[Any, KeyPath]] = [(node, ())]
+        seen: set[int] = set()
+        while stack:
+            n, path = stack.pop()
+            if id(n) in seen:
+                continue
+            seen.add(id(n))
+            lines.setdefault(path, n.start_mark.line + 1)
+            if isinstance(n, yaml.MappingNode):
+                for k, v in n.value:
+                    if isinstance(k, yaml.ScalarNode):
+                        key_path = (*path, str(k.value))
+                        lines[key_path] = k.start_mark.line + 1
+                        stack.append((v, key_path))
+            elif isinstance(n, yaml.SequenceNode):
+                for i, item in enumerate(n.value):
+                    stack.append((item, (*path, i)))
+    return data, lines
+
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
+    """The line of ``path`` or of its nearest recorded parent."""
+    p = path
+    while p:
+        if p in lines:
+            return lines[p]
+        p = p[:-1]
+    return lines.get(())
