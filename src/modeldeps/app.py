@@ -30,8 +30,9 @@ def run_scan(options: ScanOptions) -> ScanResult:
         use_git=options.use_git,
         cwd=options.cwd,
     )
-    extracted = extract_files(found.files, options.root, max_bytes=options.max_file_size,
-                              jobs=options.jobs)
+    extracted = extract_files(
+        found.files, options.root, max_bytes=options.max_file_size, jobs=options.jobs
+    )
     stats = found.stats
     stats.merge(extracted.stats)
     refs = tuple(r for r in extracted.references if not _ignored(r, options))

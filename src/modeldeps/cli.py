@@ -6,14 +6,14 @@ pre-commit run of a handful of files start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from typing import NoReturn
 
 import click
 
 from modeldeps import __version__
-from modeldeps.errors import EXIT_INTERNAL, EXIT_USAGE, ModeldepsError
+from modeldeps.errors import EXIT_INTERNAL, ModeldepsError
 
 # Kept in step with report.REPORTERS by a test; listed here so --help needs no imports.
 FORMATS = ("json", "text")
@@ -43,10 +43,59 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=EXIT_CODES_HELP)
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_print_version, help="Show modeldeps and huggingface_hub versions.")
+def _internal_error(exc: BaseException) -> None:
+    import platform
+    import traceback
+
+    click.echo(f"modeldeps: internal error: {type(exc).__name__}: {exc}", err=True)
+    click.echo("This is a bug in modeldeps. Please report it with this block:", err=True)
+    click.echo(f"  {_version_text()}", err=True)
+    click.echo(f"  platform: {platform.platform()}", err=True)
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        frame = frames[-1]
+        click.echo(
+            f"  at: {os.path.basename(frame.filename)}:{frame.lineno} in {frame.name}", err=True
+        )
+
+
+class _Group(click.Group):
+    """Turns every failure into its documented exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except ModeldepsError as exc:
+            click.echo(f"modeldeps: error: {exc.message}", err=True)
+            if exc.hint:
+                click.echo(f"hint: {exc.hint}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(0)
+        except Exception as exc:  # a bug: never exit 1, which means "policy failure"
+            _internal_error(exc)
+            ctx.exit(EXIT_INTERNAL)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+@click.group(
+    cls=_Group,
+    epilog=EXIT_CODES_HELP,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show modeldeps and huggingface_hub versions.",
+)
 def cli() -> None:
     """Audit the machine-learning models a repository depends on.
 
@@ -57,38 +106,86 @@ def cli() -> None:
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--config", "config_file", metavar="FILE", envvar="MODELDEPS_CONFIG",
-              help="Configuration file (default: .modeldeps.yaml, else [tool.modeldeps] in "
-                   "pyproject.toml). [env: MODELDEPS_CONFIG]")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              envvar="MODELDEPS_FORMAT",
-              help="Report format; repeat for several reports. [default: text] "
-                   "[env: MODELDEPS_FORMAT]")
-@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
-              envvar="MODELDEPS_OUTPUT",
-              help="Write the report of the --format in the same position to FILE. "
-                   "[env: MODELDEPS_OUTPUT]")
-@click.option("--no-resolve", is_flag=True, envvar="MODELDEPS_NO_RESOLVE",
-              help="Only list references; never touch the network. [env: MODELDEPS_NO_RESOLVE]")
-@click.option("--exclude", multiple=True, metavar="GLOB", envvar="MODELDEPS_EXCLUDE",
-              help="Skip paths matching GLOB (repeatable; added to the config's). "
-                   "[env: MODELDEPS_EXCLUDE]")
-@click.option("--max-file-size", metavar="SIZE", envvar="MODELDEPS_MAX_FILE_SIZE",
-              help="Skip files larger than SIZE, e.g. 4MiB. [default: 4MiB] "
-                   "[env: MODELDEPS_MAX_FILE_SIZE]")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), envvar="MODELDEPS_JOBS",
-              help="Worker processes for large scans; 0 means one per core. [default: 0] "
-                   "[env: MODELDEPS_JOBS]")
-@click.option("--no-git", is_flag=True, envvar="MODELDEPS_NO_GIT",
-              help="Walk directories instead of asking git which files it tracks. "
-                   "[env: MODELDEPS_NO_GIT]")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    envvar="MODELDEPS_CONFIG",
+    help="Configuration file (default: .modeldeps.yaml, else [tool.modeldeps] in "
+    "pyproject.toml). [env: MODELDEPS_CONFIG]",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    envvar="MODELDEPS_FORMAT",
+    help="Report format; repeat for several reports. [default: text] [env: MODELDEPS_FORMAT]",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FILE",
+    envvar="MODELDEPS_OUTPUT",
+    help="Write the report of the --format in the same position to FILE. [env: MODELDEPS_OUTPUT]",
+)
+@click.option(
+    "--no-resolve",
+    is_flag=True,
+    envvar="MODELDEPS_NO_RESOLVE",
+    help="Only list references; never touch the network. [env: MODELDEPS_NO_RESOLVE]",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    envvar="MODELDEPS_EXCLUDE",
+    help="Skip paths matching GLOB (repeatable; added to the config's). [env: MODELDEPS_EXCLUDE]",
+)
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    envvar="MODELDEPS_MAX_FILE_SIZE",
+    help="Skip files larger than SIZE, e.g. 4MiB. [default: 4MiB] [env: MODELDEPS_MAX_FILE_SIZE]",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    envvar="MODELDEPS_JOBS",
+    help="Worker processes for large scans; 0 means one per core. [default: 0] "
+    "[env: MODELDEPS_JOBS]",
+)
+@click.option(
+    "--no-git",
+    is_flag=True,
+    envvar="MODELDEPS_NO_GIT",
+    help="Walk directories instead of asking git which files it tracks. [env: MODELDEPS_NO_GIT]",
+)
 @click.option("-v", "--verbose", count=True, help="Show more detail (skipped files, notes).")
-@click.option("-q", "--quiet", is_flag=True, envvar="MODELDEPS_QUIET",
-              help="Print nothing when clean (for hooks). [env: MODELDEPS_QUIET]")
-def scan(paths: tuple[str, ...], config_file: str | None, formats: tuple[str, ...],
-         outputs: tuple[str, ...], no_resolve: bool, exclude: tuple[str, ...],
-         max_file_size: str | None, jobs: int | None, no_git: bool, verbose: int,
-         quiet: bool) -> None:
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    envvar="MODELDEPS_QUIET",
+    help="Print nothing when clean (for hooks). [env: MODELDEPS_QUIET]",
+)
+def scan(
+    paths: tuple[str, ...],
+    config_file: str | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    no_resolve: bool,
+    exclude: tuple[str, ...],
+    max_file_size: str | None,
+    jobs: int | None,
+    no_git: bool,
+    verbose: int,
+    quiet: bool,
+) -> None:
     """Scan PATHS (default: the current directory) for model references.
 
     \b
@@ -98,7 +195,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, formats: tuple[str, ..
       modeldeps scan --no-resolve -f json -o refs.json
     """
     from modeldeps import app
-    from modeldeps.discover import scan_root
+    from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
     from modeldeps.options import ScanOptions, build_outputs, load_config, parse_size
 
     cwd = os.getcwd()
@@ -116,7 +213,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, formats: tuple[str, ..
         cwd=cwd,
         exclude=file_cfg.exclude + exclude,
         include=file_cfg.include,
-        max_file_size=size or ScanOptions.__dataclass_fields__["max_file_size"].default,
+        max_file_size=size or DEFAULT_MAX_BYTES,
         jobs=jobs if jobs is not None else (file_cfg.jobs or 0),
         ignore_models=file_cfg.ignore_models,
         ignore_paths=file_cfg.ignore_paths,
@@ -159,50 +256,11 @@ def _write_atomic(path: str, text: str) -> None:
             fh.write(text)
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise ModeldepsError(f"{path}: cannot write report: {exc.strerror or exc}") from None
 
 
-def _fail(message: str, hint: str | None, code: int) -> NoReturn:
-    click.echo(f"modeldeps: error: {message}", err=True)
-    if hint:
-        click.echo(f"hint: {hint}", err=True)
-    sys.exit(code)
-
-
 def main() -> None:
-    """Console-script entry point: one handler turns every failure into an exit code."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except ModeldepsError as exc:
-        _fail(exc.message, exc.hint, exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    except SystemExit:
-        raise
-    except Exception as exc:  # a bug: report it, never exit 1 (that means "policy failure")
-        import platform
-        import traceback
-
-        click.echo(f"modeldeps: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in modeldeps. Please report it with this block:", err=True)
-        click.echo(f"  {_version_text()}", err=True)
-        click.echo(f"  platform: {platform.platform()}", err=True)
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        click.echo(f"  at: {os.path.basename(frame.filename)}:{frame.lineno} in {frame.name}",
-                   err=True)
-        sys.exit(EXIT_INTERNAL)
+    """Console-script entry point."""
+    cli()

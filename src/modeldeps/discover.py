@@ -23,12 +23,44 @@ from modeldeps.extract import is_binary_name
 from modeldeps.model import Note, ScanStats
 
 SKIP_DIRS = frozenset(
-    """
-    .git .hg .svn .bzr .venv venv .env env .tox .nox .direnv node_modules __pycache__
-    .mypy_cache .pytest_cache .ruff_cache .hypothesis .ipynb_checkpoints .cache .eggs build
-    dist site-packages .idea .vscode .terraform .gradle target bower_components .next .nuxt
-    .pixi .conda wandb mlruns .dvc
-    """.split()
+    [
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".venv",
+        "venv",
+        ".env",
+        "env",
+        ".tox",
+        ".nox",
+        ".direnv",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".ipynb_checkpoints",
+        ".cache",
+        ".eggs",
+        "build",
+        "dist",
+        "site-packages",
+        ".idea",
+        ".vscode",
+        ".terraform",
+        ".gradle",
+        "target",
+        "bower_components",
+        ".next",
+        ".nuxt",
+        ".pixi",
+        ".conda",
+        "wandb",
+        "mlruns",
+        ".dvc",
+    ]
 )
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -108,9 +140,20 @@ def _git_files(directory: str) -> list[str] | None:
     """Paths (relative to ``directory``) git would consider, or None outside a work tree."""
     try:
         proc = subprocess.run(
-            ["git", "-C", directory, "ls-files", "-z", "--cached", "--others",
-             "--exclude-standard", "--deduplicate"],
-            capture_output=True, timeout=60, check=False,
+            [
+                "git",
+                "-C",
+                directory,
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--deduplicate",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -223,8 +266,7 @@ def discover(
             continue
         if st.st_size > max_bytes:
             out.stats.skip("too-large")
-            out.notes.append(Note(rel, None, f"larger than {max_bytes} bytes; not read",
-                                  "skipped"))
+            out.notes.append(Note(rel, None, f"larger than {max_bytes} bytes; not read", "skipped"))
             continue
         out.files.append(SourceFile(full, rel, st.st_size))
     out.files.sort(key=lambda f: f.rel_path)

@@ -39,8 +39,10 @@ class PolicyError(ModeldepsError):
 
     def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
         self.problems = problems
-        text = problems[0] if len(problems) == 1 else f"{len(problems)} problems in policy:\n" + (
-            "\n".join(f"  {p}" for p in problems)
+        text = (
+            problems[0]
+            if len(problems) == 1
+            else f"{len(problems)} problems in policy:\n" + ("\n".join(f"  {p}" for p in problems))
         )
         super().__init__(text, hint=hint)
 

@@ -31,9 +31,22 @@ CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
 _IGNORE_KEYS = ("models", "paths")
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "ki": 1024, "kib": 1024, "m": 1000**2,
-          "mb": 1000**2, "mi": 1024**2, "mib": 1024**2, "g": 1000**3, "gb": 1000**3,
-          "gi": 1024**3, "gib": 1024**3}
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1000,
+    "kb": 1000,
+    "ki": 1024,
+    "kib": 1024,
+    "m": 1000**2,
+    "mb": 1000**2,
+    "mi": 1024**2,
+    "mib": 1024**2,
+    "g": 1000**3,
+    "gb": 1000**3,
+    "gi": 1024**3,
+    "gib": 1024**3,
+}
 
 
 def parse_size(value: int | str) -> int:
@@ -106,8 +119,9 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in CONFIG_KEYS:
-            problems.append(f"{where(key)}: unknown setting '{key}'"
-                            f"{_suggest(str(key), list(CONFIG_KEYS))}")
+            problems.append(
+                f"{where(key)}: unknown setting '{key}'{_suggest(str(key), list(CONFIG_KEYS))}"
+            )
             continue
         expected, _ = CONFIG_KEYS[key]
         if not isinstance(value, expected) or isinstance(value, bool):
@@ -129,8 +143,10 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
     ignore = values.get("ignore", {})
     for key in ignore:
         if key not in _IGNORE_KEYS:
-            problems.append(f"{where('ignore', key)}: unknown setting 'ignore.{key}'"
-                            f"{_suggest(str(key), _IGNORE_KEYS)}")
+            problems.append(
+                f"{where('ignore', key)}: unknown setting 'ignore.{key}'"
+                f"{_suggest(str(key), _IGNORE_KEYS)}"
+            )
         elif not isinstance(ignore[key], list) or not all(isinstance(v, str) for v in ignore[key]):
             problems.append(f"{where('ignore', key)}: 'ignore.{key}' must be a list of strings")
     if problems:
@@ -204,15 +220,20 @@ def _from_toml(text: str, name: str, *, section: bool) -> FileConfig:
     return _validate(data, name, lines)
 
 
-def build_outputs(formats: Sequence[str], outputs: Sequence[str]) -> tuple[tuple[str, str | None],
-                                                                           ...]:
+def build_outputs(
+    formats: Sequence[str], outputs: Sequence[str]
+) -> tuple[tuple[str, str | None], ...]:
     """Pair each ``--format`` with the ``--output`` in the same position."""
     fmts = list(formats) or ["text"]
     if len(outputs) > len(fmts):
-        raise UsageError("more --output than --format options",
-                         hint="give one --format for each --output, in the same order")
+        raise UsageError(
+            "more --output than --format options",
+            hint="give one --format for each --output, in the same order",
+        )
     pairs = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(fmts)]
     if sum(1 for _, o in pairs if o is None) > 1:
-        raise UsageError("only one --format can be written to standard output",
-                         hint="give the others an --output FILE")
+        raise UsageError(
+            "only one --format can be written to standard output",
+            hint="give the others an --output FILE",
+        )
     return tuple(pairs)

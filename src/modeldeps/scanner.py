@@ -24,8 +24,9 @@ _CHUNK_FILES = 256
 _Chunk = list[tuple[str, str]]
 
 
-def _extract_chunk(chunk: _Chunk, root: str, max_bytes: int
-                   ) -> tuple[list[Reference], list[Note], ScanStats]:
+def _extract_chunk(
+    chunk: _Chunk, root: str, max_bytes: int
+) -> tuple[list[Reference], list[Note], ScanStats]:
     refs: list[Reference] = []
     notes: list[Note] = []
     stats = ScanStats()
@@ -39,8 +40,9 @@ def _extract_chunk(chunk: _Chunk, root: str, max_bytes: int
             continue
         if len(data) > max_bytes:  # grew after it was listed
             stats.skip("too-large")
-            notes.append(Note(rel_path, None, f"larger than {max_bytes} bytes; not read",
-                              "skipped"))
+            notes.append(
+                Note(rel_path, None, f"larger than {max_bytes} bytes; not read", "skipped")
+            )
             continue
         outcome = extract_bytes(rel_path, abs_path, root, data)
         notes.extend(outcome.notes)
@@ -74,8 +76,9 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def extract_files(files: Sequence[SourceFile], root: str, *, max_bytes: int, jobs: int = 0
-                  ) -> ExtractResult:
+def extract_files(
+    files: Sequence[SourceFile], root: str, *, max_bytes: int, jobs: int = 0
+) -> ExtractResult:
     """Extract references from ``files``; ``jobs`` 0 means one worker per core."""
     workers = jobs or default_jobs()
     total = sum(f.size for f in files)
@@ -83,8 +86,10 @@ def extract_files(files: Sequence[SourceFile], root: str, *, max_bytes: int, job
     notes: list[Note] = []
     stats = ScanStats()
     chunks = _chunks(files)
-    parallel = workers > 1 and len(chunks) > 1 and (
-        len(files) >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES
+    parallel = (
+        workers > 1
+        and len(chunks) > 1
+        and (len(files) >= PARALLEL_MIN_FILES or total >= PARALLEL_MIN_BYTES)
     )
     if parallel:
         import multiprocessing
@@ -94,8 +99,9 @@ def extract_files(files: Sequence[SourceFile], root: str, *, max_bytes: int, job
         method = "fork" if sys.platform.startswith("linux") else None
         ctx = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=ctx) as pool:
-            results = list(pool.map(_extract_chunk, chunks, [root] * len(chunks),
-                                    [max_bytes] * len(chunks)))
+            results = list(
+                pool.map(_extract_chunk, chunks, [root] * len(chunks), [max_bytes] * len(chunks))
+            )
     else:
         results = [_extract_chunk(c, root, max_bytes) for c in chunks]
     for r, n, s in results:

@@ -23,6 +23,10 @@ def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML document; return (data, {key path: 1-based line})."""
     import yaml
 
+    from modeldeps.extract.config import MAX_YAML_DEPTH, yaml_too_deep
+
+    if yaml_too_deep(text):
+        raise YamlLoadError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep", None)
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         loader = loader_cls(text)
@@ -34,8 +38,9 @@ def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise YamlLoadError(f"invalid YAML: {problem}",
-                            mark.line + 1 if mark is not None else None) from None
+        raise YamlLoadError(
+            f"invalid YAML: {problem}", mark.line + 1 if mark is not None else None
+        ) from None
     except RecursionError:
         raise YamlLoadError("invalid YAML: nested too deeply", None) from None
     lines: dict[KeyPath, int] = {}

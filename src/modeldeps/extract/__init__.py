@@ -49,31 +49,135 @@ PREFILTER: dict[str, tuple[bytes, ...]] = {
 URL_TOKENS = tuple(t.encode() for t in text.URL_TOKENS)
 
 _EXT_FAMILY = {
-    ".py": "python", ".pyi": "python", ".pyw": "python",
+    ".py": "python",
+    ".pyi": "python",
+    ".pyw": "python",
     ".ipynb": "notebook",
-    ".yaml": "yaml", ".yml": "yaml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
     ".json": "json",
     ".toml": "toml",
-    ".sh": "shell", ".bash": "shell", ".zsh": "shell", ".ksh": "shell", ".fish": "shell",
-    ".env": "shell", ".mk": "shell", ".dockerfile": "shell", ".ps1": "shell", ".bat": "shell",
-    ".cmd": "shell", ".just": "shell",
-    ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "js", ".tsx": "js",
-    ".mts": "js", ".cts": "js", ".vue": "js", ".svelte": "js",
-    ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".zsh": "shell",
+    ".ksh": "shell",
+    ".fish": "shell",
+    ".env": "shell",
+    ".mk": "shell",
+    ".dockerfile": "shell",
+    ".ps1": "shell",
+    ".bat": "shell",
+    ".cmd": "shell",
+    ".just": "shell",
+    ".js": "js",
+    ".mjs": "js",
+    ".cjs": "js",
+    ".jsx": "js",
+    ".ts": "js",
+    ".tsx": "js",
+    ".mts": "js",
+    ".cts": "js",
+    ".vue": "js",
+    ".svelte": "js",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "markdown",
 }
 _NAME_FAMILY = {
-    "dockerfile": "shell", "containerfile": "shell", "makefile": "shell", "gnumakefile": "shell",
-    "procfile": "shell", "justfile": "shell", ".env": "shell", "pipfile": "toml",
+    "dockerfile": "shell",
+    "containerfile": "shell",
+    "makefile": "shell",
+    "gnumakefile": "shell",
+    "procfile": "shell",
+    "justfile": "shell",
+    ".env": "shell",
+    "pipfile": "toml",
 }
 # Never read: weights, archives, media, compiled artefacts.
 BINARY_EXTENSIONS = frozenset(
-    """
-    .png .jpg .jpeg .gif .bmp .ico .webp .tif .tiff .svgz .pdf .zip .gz .tgz .bz2 .xz .zst .7z
-    .tar .rar .whl .egg .jar .war .class .so .dylib .dll .exe .o .a .lib .pyc .pyo .pyd .bin .pt
-    .pth .ckpt .safetensors .onnx .gguf .ggml .h5 .hdf5 .keras .pb .tflite .mlmodel .pkl .pickle
-    .joblib .npy .npz .parquet .arrow .feather .avro .orc .mp3 .mp4 .wav .flac .ogg .m4a .avi
-    .mov .mkv .webm .woff .woff2 .ttf .otf .eot .db .sqlite .sqlite3 .msgpack .lance .idx .pack
-    """.split()
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".svgz",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".7z",
+        ".tar",
+        ".rar",
+        ".whl",
+        ".egg",
+        ".jar",
+        ".war",
+        ".class",
+        ".so",
+        ".dylib",
+        ".dll",
+        ".exe",
+        ".o",
+        ".a",
+        ".lib",
+        ".pyc",
+        ".pyo",
+        ".pyd",
+        ".bin",
+        ".pt",
+        ".pth",
+        ".ckpt",
+        ".safetensors",
+        ".onnx",
+        ".gguf",
+        ".ggml",
+        ".h5",
+        ".hdf5",
+        ".keras",
+        ".pb",
+        ".tflite",
+        ".mlmodel",
+        ".pkl",
+        ".pickle",
+        ".joblib",
+        ".npy",
+        ".npz",
+        ".parquet",
+        ".arrow",
+        ".feather",
+        ".avro",
+        ".orc",
+        ".mp3",
+        ".mp4",
+        ".wav",
+        ".flac",
+        ".ogg",
+        ".m4a",
+        ".avi",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".db",
+        ".sqlite",
+        ".sqlite3",
+        ".msgpack",
+        ".lance",
+        ".idx",
+        ".pack",
+    ]
 )
 
 
@@ -99,8 +203,11 @@ def is_binary_name(path: str) -> bool:
 
 _COOKIE_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 
@@ -111,7 +218,9 @@ def decode(data: bytes, family: str) -> tuple[str | None, str | None]:
             try:
                 return data.decode(enc), None
             except UnicodeDecodeError:
-                return data.decode(enc, "replace"), f"invalid {enc} text; undecodable bytes replaced"
+                return data.decode(
+                    enc, "replace"
+                ), f"invalid {enc} text; undecodable bytes replaced"
     if b"\0" in data[:8192]:
         return None, None
     if family == "python":
@@ -151,6 +260,7 @@ class FileOutcome:
 
 
 _EMPTY: tuple[Reference, ...] = ()
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileOutcome:
@@ -158,26 +268,31 @@ def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileO
     family = family_of(rel_path)
     if family == "text":
         family = _shebang_family(data) or "text"
-    if b"\0" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
-                                                      codecs.BOM_UTF32_LE)):
-        return FileOutcome(_EMPTY, (Note(rel_path, None, "binary content", "skipped"),),
-                           "skipped", "binary")
-    lowered = data.lower()
+    wide = data.startswith(_WIDE_BOMS)
+    if b"\0" in data[:8192] and not wide:
+        return FileOutcome(
+            _EMPTY, (Note(rel_path, None, "binary content", "skipped"),), "skipped", "binary"
+        )
+    # UTF-16/32 text interleaves NUL bytes; prefilter its UTF-8 form instead.
+    probe = (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else data
+    lowered = probe.lower()
     has_url = any(tok in lowered for tok in URL_TOKENS)
     has_family = any(tok in lowered for tok in PREFILTER[family])
     if not has_url and not has_family:
         return FileOutcome(_EMPTY, (), "scanned")
     content, decode_note = decode(data, family)
     if content is None:
-        return FileOutcome(_EMPTY, (Note(rel_path, None, "binary content", "skipped"),),
-                           "skipped", "binary")
+        return FileOutcome(
+            _EMPTY, (Note(rel_path, None, "binary content", "skipped"),), "skipped", "binary"
+        )
     ctx = FileContext(rel_path, abs_path, root, content)
     if decode_note:
-        ctx.note(decode_note, kind="fallback")
+        ctx.note(decode_note, kind="info")
     extractor = EXTRACTORS.get(family)
     if extractor is not None and (has_family or family == "notebook"):
         extractor(ctx)
     if has_url and family != "notebook":  # notebooks read URLs per cell, never in outputs
         text.scan_urls(ctx)
-    failed = any(n.kind == "failed" for n in ctx.notes)
-    return FileOutcome(tuple(ctx.references), tuple(ctx.notes), "failed" if failed else "scanned")
+    failed = any(n.kind in ("failed", "fallback") for n in ctx.notes)
+    refs = sorted(ctx.references, key=lambda r: (r.location.line, r.location.column, r.model_id))
+    return FileOutcome(tuple(refs), tuple(ctx.notes), "failed" if failed else "scanned")

@@ -21,33 +21,107 @@ _IGNORE_RE = re.compile(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 # Keys (YAML/JSON/TOML, Python dict literals and keyword names) whose values name
 # models. Compared after lower-casing and turning "-" into "_".
 STRONG_KEYS = frozenset(
-    """
-    model_name_or_path pretrained_model_name_or_path pretrained_model_name base_model
-    base_model_name_or_path _name_or_path tokenizer_name tokenizer_name_or_path hub_model_id
-    pretrained_model pretrained_model_id hf_model hf_model_id hf_model_name huggingface_model
-    model_repo model_repo_id hf_repo_id sentence_transformer_model
-    """.split()
+    [
+        "model_name_or_path",
+        "pretrained_model_name_or_path",
+        "pretrained_model_name",
+        "base_model",
+        "base_model_name_or_path",
+        "_name_or_path",
+        "tokenizer_name",
+        "tokenizer_name_or_path",
+        "hub_model_id",
+        "pretrained_model",
+        "pretrained_model_id",
+        "hf_model",
+        "hf_model_id",
+        "hf_model_name",
+        "huggingface_model",
+        "model_repo",
+        "model_repo_id",
+        "hf_repo_id",
+        "sentence_transformer_model",
+    ]
 )
 GENERIC_KEYS = frozenset(
-    """
-    model model_id model_name models tokenizer pretrained checkpoint model_checkpoint repo_id
-    teacher_model student_model reward_model ref_model reference_model draft_model
-    speculative_model embedding_model embed_model embeddings_model embedding_model_name
-    llm_model llm_model_name reranker_model rerank_model reranker cross_encoder_model
-    generator_model judge_model critic_model policy_model value_model vision_model text_model
-    encoder_model decoder_model classifier_model asr_model tts_model model_path base_models
-    adapter adapter_id adapter_name_or_path lora lora_id peft_model_id model_card
-    """.split()
+    [
+        "model",
+        "model_id",
+        "model_name",
+        "models",
+        "tokenizer",
+        "pretrained",
+        "checkpoint",
+        "model_checkpoint",
+        "repo_id",
+        "teacher_model",
+        "student_model",
+        "reward_model",
+        "ref_model",
+        "reference_model",
+        "draft_model",
+        "speculative_model",
+        "embedding_model",
+        "embed_model",
+        "embeddings_model",
+        "embedding_model_name",
+        "llm_model",
+        "llm_model_name",
+        "reranker_model",
+        "rerank_model",
+        "reranker",
+        "cross_encoder_model",
+        "generator_model",
+        "judge_model",
+        "critic_model",
+        "policy_model",
+        "value_model",
+        "vision_model",
+        "text_model",
+        "encoder_model",
+        "decoder_model",
+        "classifier_model",
+        "asr_model",
+        "tts_model",
+        "model_path",
+        "base_models",
+        "adapter",
+        "adapter_id",
+        "adapter_name_or_path",
+        "lora",
+        "lora_id",
+        "peft_model_id",
+        "model_card",
+    ]
 )
 # Keys that look model-ish but never name a dependency.
 _NOT_MODEL_KEYS = frozenset(
-    """
-    served_model_name model_type model_max_length model_dir model_save_path model_output_dir
-    model_class model_kwargs model_args model_config model_revision model_family model_format
-    model_size model_version output_model output_dir dataset dataset_name datasets
-    """.split()
+    [
+        "served_model_name",
+        "model_type",
+        "model_max_length",
+        "model_dir",
+        "model_save_path",
+        "model_output_dir",
+        "model_class",
+        "model_kwargs",
+        "model_args",
+        "model_config",
+        "model_revision",
+        "model_family",
+        "model_format",
+        "model_size",
+        "model_version",
+        "output_model",
+        "output_dir",
+        "dataset",
+        "dataset_name",
+        "datasets",
+    ]
 )
-_MODELISH_SUFFIX_RE = re.compile(r"(?:^|_)(?:model|model_id|model_name|model_name_or_path|checkpoint)$")
+_MODELISH_SUFFIX_RE = re.compile(
+    r"(?:^|_)(?:model|model_id|model_name|model_name_or_path|checkpoint)$"
+)
 
 
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -185,6 +259,12 @@ class FileContext:
         if key in self._seen:
             return False
         self._seen.add(key)
+        written = raw.strip().strip("\"'`")
+        line_text = self.lines.line_text(line)
+        if written and not line_text.startswith(written, column - 1):
+            at = line_text.find(written)
+            if at != -1:  # positions from escaped or re-indented text are approximate
+                column = at + 1
         all_flags = set(flags)
         if suppressed:
             all_flags.update(f"ignore:{c}" for c in suppressed)

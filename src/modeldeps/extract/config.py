@@ -18,18 +18,56 @@ from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
 from modeldeps.model import ReferenceKind
 
-TOKENS = ("model", "tokenizer", "checkpoint", "pretrained", "adapter", "lora", "reranker",
-          "repo_id", "peft", "hf-hub", "hf_hub", "run", "command", "args", "script")
+TOKENS = (
+    "model",
+    "tokenizer",
+    "checkpoint",
+    "pretrained",
+    "adapter",
+    "lora",
+    "reranker",
+    "repo_id",
+    "peft",
+    "hf-hub",
+    "hf_hub",
+    "run",
+    "command",
+    "args",
+    "script",
+)
 
 # Keys inside a mapping that sits under a model-ish key: {model: {name: org/x}}.
 _NESTED_ID_KEYS = frozenset(
-    "name path id repo_id repo name_or_path model_id pretrained_model_name_or_path "
-    "model_name_or_path hf_id hub_id".split()
+    [
+        "name",
+        "path",
+        "id",
+        "repo_id",
+        "repo",
+        "name_or_path",
+        "model_id",
+        "pretrained_model_name_or_path",
+        "model_name_or_path",
+        "hf_id",
+        "hub_id",
+    ]
 )
 # Keys whose string values are command lines (CI steps, compose, k8s, tox).
 _SHELL_KEYS = frozenset(
-    "run script command commands cmd entrypoint args before_script after_script environment "
-    "exec shell".split()
+    [
+        "run",
+        "script",
+        "command",
+        "commands",
+        "cmd",
+        "entrypoint",
+        "args",
+        "before_script",
+        "after_script",
+        "environment",
+        "exec",
+        "shell",
+    ]
 )
 _FLAG_ITEM_RE = re.compile(r"--?([A-Za-z][\w-]*)")
 
@@ -83,15 +121,25 @@ def walk(ctx: FileContext, root: object) -> None:
             if strength is not None:
                 _report_values(ctx, value, strength)
             elif nk == "model_args" and isinstance(value, Scalar):
-                scan_model_args(ctx, value.value, 0, lambda _o, v=value: (v.line, v.col))
+                scan_model_args(ctx, value.value, 0, _at(value))
             elif nk in _SHELL_KEYS:
                 _shell_values(ctx, value)
             if isinstance(value, PMap | PSeq):
                 stack.append(value)
 
 
-def _report_scalar(ctx: FileContext, s: Scalar, strength: Strength,
-                   kind: ReferenceKind = ReferenceKind.CONFIG_KEY) -> None:
+def _at(s: Scalar) -> Callable[[int], tuple[int, int]]:
+    """Position function pinning every offset to a scalar's start."""
+
+    def pos(_offset: int) -> tuple[int, int]:
+        return s.line, s.col
+
+    return pos
+
+
+def _report_scalar(
+    ctx: FileContext, s: Scalar, strength: Strength, kind: ReferenceKind = ReferenceKind.CONFIG_KEY
+) -> None:
     ctx.add(s.value, s.line, s.col, kind, strength)
 
 
@@ -174,8 +222,12 @@ def _yaml_tree(root: object, base_line: int) -> object:
             continue
         if isinstance(n, yaml.ScalarNode):
             quoted = 1 if n.style in ("'", '"') else 0
-            memo[id(n)] = Scalar(str(n.value), base_line + n.start_mark.line + 1,
-                                 n.start_mark.column + 1 + quoted, block=n.style in ("|", ">"))
+            memo[id(n)] = Scalar(
+                str(n.value),
+                base_line + n.start_mark.line + 1,
+                n.start_mark.column + 1 + quoted,
+                block=n.style in ("|", ">"),
+            )
         elif isinstance(n, yaml.SequenceNode):
             memo[id(n)] = PSeq()
             stack.extend(n.value)
@@ -198,8 +250,34 @@ def _yaml_tree(root: object, base_line: int) -> object:
     return memo.get(id(root))
 
 
+MAX_YAML_DEPTH = 256
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def yaml_too_deep(text: str, limit: int = MAX_YAML_DEPTH) -> bool:
+    """Flow collections nested past ``limit``: libyaml recurses in C and can crash on them.
+
+    Brackets inside quoted strings are counted too, which only makes the bound safer.
+    """
+    if text.count("[") + text.count("{") < limit:
+        return False
+    depth = 0
+    for m in _BRACKET_RE.finditer(text):
+        if m.group(0) in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def extract_yaml_text(ctx: FileContext, text: str, base_line: int = 0) -> None:
     import yaml
+
+    if yaml_too_deep(text):
+        ctx.note(f"YAML nested more than {MAX_YAML_DEPTH} levels deep; not read", kind="failed")
+        return
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -328,8 +406,9 @@ def extract_toml_file(ctx: FileContext) -> None:
         data = tomllib.loads(ctx.text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        ctx.note(f"malformed TOML: {str(exc).split(' (at')[0]}",
-                 line=int(m.group(1)) if m else None)
+        ctx.note(
+            f"malformed TOML: {str(exc).split(' (at')[0]}", line=int(m.group(1)) if m else None
+        )
         return
     except RecursionError:
         ctx.note("TOML nested too deeply to read", kind="failed")

@@ -29,25 +29,76 @@ class Strength(IntEnum):
 # is only taken for a model when it is one of these: "gpt-4", "llama" or "my-model"
 # in a config are far more often API model names or local folders.
 LEGACY_IDS = frozenset(
-    """
-    albert-base-v1 albert-base-v2 albert-large-v1 albert-large-v2 albert-xlarge-v1 albert-xlarge-v2
-    albert-xxlarge-v1 albert-xxlarge-v2 bert-base-cased bert-base-cased-finetuned-mrpc bert-base-chinese
-    bert-base-german-cased bert-base-german-dbmdz-cased bert-base-german-dbmdz-uncased
-    bert-base-multilingual-cased bert-base-multilingual-uncased bert-base-uncased bert-large-cased
-    bert-large-cased-whole-word-masking bert-large-cased-whole-word-masking-finetuned-squad
-    bert-large-uncased bert-large-uncased-whole-word-masking
-    bert-large-uncased-whole-word-masking-finetuned-squad camembert-base ctrl distilbert-base-cased
-    distilbert-base-cased-distilled-squad distilbert-base-german-cased distilbert-base-multilingual-cased
-    distilbert-base-uncased distilbert-base-uncased-distilled-squad
-    distilbert-base-uncased-finetuned-sst-2-english distilgpt2 distilroberta-base gpt2 gpt2-large
-    gpt2-medium gpt2-xl openai-gpt roberta-base roberta-base-openai-detector roberta-large
-    roberta-large-mnli roberta-large-openai-detector t5-11b t5-3b t5-base t5-large t5-small
-    transfo-xl-wt103 xlm-clm-ende-1024 xlm-clm-enfr-1024 xlm-mlm-100-1280 xlm-mlm-17-1280
-    xlm-mlm-en-2048 xlm-mlm-ende-1024 xlm-mlm-enfr-1024 xlm-mlm-enro-1024 xlm-mlm-tlm-xnli15-1024
-    xlm-mlm-xnli15-1024 xlm-roberta-base xlm-roberta-large xlm-roberta-large-finetuned-conll02-dutch
-    xlm-roberta-large-finetuned-conll02-spanish xlm-roberta-large-finetuned-conll03-english
-    xlm-roberta-large-finetuned-conll03-german xlnet-base-cased xlnet-large-cased
-    """.split()
+    [
+        "albert-base-v1",
+        "albert-base-v2",
+        "albert-large-v1",
+        "albert-large-v2",
+        "albert-xlarge-v1",
+        "albert-xlarge-v2",
+        "albert-xxlarge-v1",
+        "albert-xxlarge-v2",
+        "bert-base-cased",
+        "bert-base-cased-finetuned-mrpc",
+        "bert-base-chinese",
+        "bert-base-german-cased",
+        "bert-base-german-dbmdz-cased",
+        "bert-base-german-dbmdz-uncased",
+        "bert-base-multilingual-cased",
+        "bert-base-multilingual-uncased",
+        "bert-base-uncased",
+        "bert-large-cased",
+        "bert-large-cased-whole-word-masking",
+        "bert-large-cased-whole-word-masking-finetuned-squad",
+        "bert-large-uncased",
+        "bert-large-uncased-whole-word-masking",
+        "bert-large-uncased-whole-word-masking-finetuned-squad",
+        "camembert-base",
+        "ctrl",
+        "distilbert-base-cased",
+        "distilbert-base-cased-distilled-squad",
+        "distilbert-base-german-cased",
+        "distilbert-base-multilingual-cased",
+        "distilbert-base-uncased",
+        "distilbert-base-uncased-distilled-squad",
+        "distilbert-base-uncased-finetuned-sst-2-english",
+        "distilgpt2",
+        "distilroberta-base",
+        "gpt2",
+        "gpt2-large",
+        "gpt2-medium",
+        "gpt2-xl",
+        "openai-gpt",
+        "roberta-base",
+        "roberta-base-openai-detector",
+        "roberta-large",
+        "roberta-large-mnli",
+        "roberta-large-openai-detector",
+        "t5-11b",
+        "t5-3b",
+        "t5-base",
+        "t5-large",
+        "t5-small",
+        "transfo-xl-wt103",
+        "xlm-clm-ende-1024",
+        "xlm-clm-enfr-1024",
+        "xlm-mlm-100-1280",
+        "xlm-mlm-17-1280",
+        "xlm-mlm-en-2048",
+        "xlm-mlm-ende-1024",
+        "xlm-mlm-enfr-1024",
+        "xlm-mlm-enro-1024",
+        "xlm-mlm-tlm-xnli15-1024",
+        "xlm-mlm-xnli15-1024",
+        "xlm-roberta-base",
+        "xlm-roberta-large",
+        "xlm-roberta-large-finetuned-conll02-dutch",
+        "xlm-roberta-large-finetuned-conll02-spanish",
+        "xlm-roberta-large-finetuned-conll03-english",
+        "xlm-roberta-large-finetuned-conll03-german",
+        "xlnet-base-cased",
+        "xlnet-large-cased",
+    ]
 )
 
 # sentence-transformers prefixes an un-namespaced name with "sentence-transformers/"
@@ -61,13 +112,70 @@ _ST_SHORT_RE = re.compile(
 
 # First path parts that are local folders, not Hub namespaces.
 _LOCAL_NAMESPACES = frozenset(
-    """
-    outputs output out checkpoints checkpoint ckpt ckpts models model data dataset datasets spaces
-    runs run tmp temp results result saved_models saved_model saved weights artifacts artifact
-    logs log exp exps experiments experiment src lib cache local pretrained pretrained_models
-    assets resources home mnt opt usr var workspace workdir content drive tests test examples
-    scripts configs config build dist save ckpt_dir trained trained_models finetuned fine_tuned
-    """.split()
+    [
+        "outputs",
+        "output",
+        "out",
+        "checkpoints",
+        "checkpoint",
+        "ckpt",
+        "ckpts",
+        "models",
+        "model",
+        "data",
+        "dataset",
+        "datasets",
+        "spaces",
+        "runs",
+        "run",
+        "tmp",
+        "temp",
+        "results",
+        "result",
+        "saved_models",
+        "saved_model",
+        "saved",
+        "weights",
+        "artifacts",
+        "artifact",
+        "logs",
+        "log",
+        "exp",
+        "exps",
+        "experiments",
+        "experiment",
+        "src",
+        "lib",
+        "cache",
+        "local",
+        "pretrained",
+        "pretrained_models",
+        "assets",
+        "resources",
+        "home",
+        "mnt",
+        "opt",
+        "usr",
+        "var",
+        "workspace",
+        "workdir",
+        "content",
+        "drive",
+        "tests",
+        "test",
+        "examples",
+        "scripts",
+        "configs",
+        "config",
+        "build",
+        "dist",
+        "save",
+        "ckpt_dir",
+        "trained",
+        "trained_models",
+        "finetuned",
+        "fine_tuned",
+    ]
 )
 
 # Model-as-a-service names and provider prefixes that look like ids but are not Hub repos.
@@ -78,11 +186,38 @@ _API_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _API_NAMESPACES = frozenset(
-    """
-    anthropic azure azure_ai bedrock vertex_ai vertex openrouter together_ai groq ollama fireworks_ai
-    perplexity gemini sagemaker voyage deepinfra anyscale cloudflare palm text-completion-openai
-    databricks watsonx mistral deepseek cohere xai huggingface hf hosted_vllm litellm_proxy
-    """.split()
+    [
+        "anthropic",
+        "azure",
+        "azure_ai",
+        "bedrock",
+        "vertex_ai",
+        "vertex",
+        "openrouter",
+        "together_ai",
+        "groq",
+        "ollama",
+        "fireworks_ai",
+        "perplexity",
+        "gemini",
+        "sagemaker",
+        "voyage",
+        "deepinfra",
+        "anyscale",
+        "cloudflare",
+        "palm",
+        "text-completion-openai",
+        "databricks",
+        "watsonx",
+        "mistral",
+        "deepseek",
+        "cohere",
+        "xai",
+        "huggingface",
+        "hf",
+        "hosted_vllm",
+        "litellm_proxy",
+    ]
 )
 
 _FILE_EXT_RE = re.compile(
@@ -95,12 +230,50 @@ _CHECKPOINT_RE = re.compile(r"^(?:checkpoint|ckpt|epoch|step|global_step)[-_]?\d
 
 # Hub URL first segments that are not model namespaces.
 _URL_RESERVED = frozenset(
-    """
-    datasets spaces docs blog papers join login logout settings organizations collections models
-    api learn tasks pricing new chat inference-endpoints enterprise posts changelog search
-    terms-of-service privacy huggingface transformers support storage-regions hub notifications
-    buckets kernels jobs welcome pro inference subscribe static front avatars assets
-    """.split()
+    [
+        "datasets",
+        "spaces",
+        "docs",
+        "blog",
+        "papers",
+        "join",
+        "login",
+        "logout",
+        "settings",
+        "organizations",
+        "collections",
+        "models",
+        "api",
+        "learn",
+        "tasks",
+        "pricing",
+        "new",
+        "chat",
+        "inference-endpoints",
+        "enterprise",
+        "posts",
+        "changelog",
+        "search",
+        "terms-of-service",
+        "privacy",
+        "huggingface",
+        "transformers",
+        "support",
+        "storage-regions",
+        "hub",
+        "notifications",
+        "buckets",
+        "kernels",
+        "jobs",
+        "welcome",
+        "pro",
+        "inference",
+        "subscribe",
+        "static",
+        "front",
+        "avatars",
+        "assets",
+    ]
 )
 
 _URL_RE = re.compile(
@@ -235,7 +408,9 @@ def accept(model_id: str, strength: Strength) -> bool:
         return False
     if "/" not in model_id:
         return is_legacy_id(model_id)
-    if is_api_model(model_id):
+    # In a Hugging Face specific call anything id-shaped is a Hub repo (Xenova/gpt-4o
+    # is a real tokenizer repo); elsewhere "openai/gpt-4o" is an API model name.
+    if strength is Strength.GENERIC and is_api_model(model_id):
         return False
     ns, _, name = model_id.partition("/")
     # "a/b" with one-letter parts, pure numbers or version-like pairs ("1.0/2") are

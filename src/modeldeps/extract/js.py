@@ -26,8 +26,24 @@ _TOKEN_RE = re.compile(
     re.S | re.X,
 )
 _REGEX_PRECEDERS = frozenset("(,=:[!&|?{};+-*%<>~^")
-_REGEX_KEYWORDS = frozenset({"return", "typeof", "case", "do", "else", "in", "of", "void", "yield",
-                             "await", "throw", "delete", "instanceof", "new"})
+_REGEX_KEYWORDS = frozenset(
+    {
+        "return",
+        "typeof",
+        "case",
+        "do",
+        "else",
+        "in",
+        "of",
+        "void",
+        "yield",
+        "await",
+        "throw",
+        "delete",
+        "instanceof",
+        "new",
+    }
+)
 _DECL = frozenset({"const", "let", "var"})
 
 
@@ -76,8 +92,10 @@ def tokenize(text: str) -> list[_Tok]:
             break
         kind = m.lastgroup or "punct"
         if kind == "slash":
-            if prev is None or (prev.kind == "punct" and prev.value in _REGEX_PRECEDERS) or (
-                prev.kind == "ident" and prev.value in _REGEX_KEYWORDS
+            if (
+                prev is None
+                or (prev.kind == "punct" and prev.value in _REGEX_PRECEDERS)
+                or (prev.kind == "ident" and prev.value in _REGEX_KEYWORDS)
             ):
                 pos = _skip_regex(text, pos)
                 prev = _Tok("regex", "", m.start())

@@ -16,12 +16,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from modeldeps.extract.base import FileContext, LineIndex
 from modeldeps.extract.python import extract_python_source
 from modeldeps.extract.text import scan_shell, scan_urls
 
 _SHELL_CELL_RE = re.compile(r"^%%(?:bash|sh|script|shell|system)\b")
+_HELP_RE = re.compile(r"^[\w.\[\]()'\"]+\?{1,2}\s*$")  # IPython help: obj? / obj??
+
+
+def _fixed_line(line: int, column_base: int) -> Callable[[int], tuple[int, int]]:
+    """Position function for text that all sits on one file line."""
+
+    def pos(offset: int) -> tuple[int, int]:
+        return line, column_base + offset + 1
+
+    return pos
 
 
 def _source_lines(cell: dict[str, object]) -> list[str] | None:
@@ -64,8 +75,9 @@ def _cells(nb: object) -> list[dict[str, object]] | None:
         return None
     cells = nb.get("cells")
     if cells is None and isinstance(nb.get("worksheets"), list):  # nbformat 3
-        cells = [c for ws in nb["worksheets"] if isinstance(ws, dict)
-                 for c in ws.get("cells", []) or []]
+        cells = [
+            c for ws in nb["worksheets"] if isinstance(ws, dict) for c in ws.get("cells", []) or []
+        ]
     if not isinstance(cells, list):
         return None
     return [c for c in cells if isinstance(c, dict)]
@@ -95,8 +107,11 @@ def extract_notebook_file(ctx: FileContext) -> None:
         cell_text = "".join(lines)
         offsets = LineIndex(cell_text)
 
-        def pos(offset: int, fl: list[int] = file_lines, ix: LineIndex = offsets,
-                ) -> tuple[int, int]:
+        def pos(
+            offset: int,
+            fl: list[int] = file_lines,
+            ix: LineIndex = offsets,
+        ) -> tuple[int, int]:
             line, col = ix.line_col(offset)
             return fl[min(line, len(fl)) - 1], col
 
@@ -112,10 +127,9 @@ def extract_notebook_file(ctx: FileContext) -> None:
             if stripped.startswith("!"):
                 indent = line[: len(line) - len(stripped)]
                 body = stripped[1:]
-                scan_shell(ctx, body, lambda o, fl=file_lines[i], n=len(indent) + 1:
-                           (fl, n + o + 1))
+                scan_shell(ctx, body, _fixed_line(file_lines[i], len(indent) + 1))
                 py_lines.append(indent + "pass\n")
-            elif stripped.startswith("%"):
+            elif stripped.startswith("%") or _HELP_RE.match(stripped):
                 indent = line[: len(line) - len(stripped)]
                 py_lines.append(indent + "pass\n")
             else:
@@ -138,5 +152,9 @@ def extract_notebook_file(ctx: FileContext) -> None:
         extract_python_source(ctx, whole, mapper(whole_map))  # type: ignore[arg-type]
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         for py_lines, file_lines in code_parts:
-            extract_python_source(ctx, "".join(py_lines), mapper(file_lines),  # type: ignore[arg-type]
-                                  label="cell does not parse")
+            extract_python_source(
+                ctx,
+                "".join(py_lines),
+                mapper(file_lines),  # type: ignore[arg-type]
+                label="cell does not parse",
+            )

@@ -21,9 +21,27 @@ from modeldeps.model import Flag, ReferenceKind
 
 # Lower-cased words, one of which any Python file with a reference contains.
 TOKENS = (
-    "model", "tokenizer", "checkpoint", "pretrained", "adapter", "lora", "reranker", "repo_id",
-    "peft", "llm", "hf_hub", "hf-hub", "huggingface", "sentencetransformer", "crossencoder",
-    "sparseencoder", "pipeline", "inferenceclient", "engineargs", "torch.hub", "snapshot_download",
+    "model",
+    "tokenizer",
+    "checkpoint",
+    "pretrained",
+    "adapter",
+    "lora",
+    "reranker",
+    "repo_id",
+    "peft",
+    "llm",
+    "hf_hub",
+    "hf-hub",
+    "huggingface",
+    "sentencetransformer",
+    "crossencoder",
+    "sparseencoder",
+    "pipeline",
+    "inferenceclient",
+    "engineargs",
+    "torch.hub",
+    "snapshot_download",
 )
 
 LineMap = Callable[[int], int]
@@ -33,34 +51,81 @@ _MAX_VALUES = 32
 
 _REPO_KWS = ("repo_id",)
 _FROM_PRETRAINED_KWS = (
-    "pretrained_model_name_or_path", "model_id", "model_name_or_path", "repo_id", "model_name",
+    "pretrained_model_name_or_path",
+    "model_id",
+    "model_name_or_path",
+    "repo_id",
+    "model_name",
 )
 _ADAPTER_KWS = (
-    "pretrained_model_name_or_path", "pretrained_model_name_or_path_or_dict", "peft_model_id",
-    "model_id", "adapter_name_or_path",
+    "pretrained_model_name_or_path",
+    "pretrained_model_name_or_path_or_dict",
+    "peft_model_id",
+    "model_id",
+    "adapter_name_or_path",
 )
 _HF_CLASS_KWS = (
-    "model_name", "model_id", "repo_id", "model", "model_name_or_path", "tokenizer_name",
-    "tokenizer", "pretrained_model_name_or_path",
+    "model_name",
+    "model_id",
+    "repo_id",
+    "model",
+    "model_name_or_path",
+    "tokenizer_name",
+    "tokenizer",
+    "pretrained_model_name_or_path",
 )
 _HUB_FUNCS = frozenset(
-    """
-    hf_hub_download snapshot_download hf_hub_url model_info list_repo_files list_repo_refs
-    list_repo_commits list_repo_tree repo_info file_exists repo_exists get_safetensors_metadata
-    get_hf_file_metadata try_to_load_from_cache
-    """.split()
+    [
+        "hf_hub_download",
+        "snapshot_download",
+        "hf_hub_url",
+        "model_info",
+        "list_repo_files",
+        "list_repo_refs",
+        "list_repo_commits",
+        "list_repo_tree",
+        "repo_info",
+        "file_exists",
+        "repo_exists",
+        "get_safetensors_metadata",
+        "get_hf_file_metadata",
+        "try_to_load_from_cache",
+    ]
 )
 _ADAPTER_FUNCS = frozenset(
-    "load_adapter load_lora_weights load_textual_inversion load_ip_adapter set_adapters".split()
+    [
+        "load_adapter",
+        "load_lora_weights",
+        "load_textual_inversion",
+        "load_ip_adapter",
+        "set_adapters",
+    ]
 )
 # Calls whose keyword arguments are never model dependencies.
 _NOT_MODEL_CALLS = frozenset(
-    """
-    load_dataset load_from_disk save_pretrained save_model push_to_hub create_repo upload_file
-    upload_folder add_argument option field dict print format log info debug warning error
-    """.split()
+    [
+        "load_dataset",
+        "load_from_disk",
+        "save_pretrained",
+        "save_model",
+        "push_to_hub",
+        "create_repo",
+        "upload_file",
+        "upload_folder",
+        "add_argument",
+        "option",
+        "field",
+        "dict",
+        "print",
+        "format",
+        "log",
+        "info",
+        "debug",
+        "warning",
+        "error",
+    ]
 )
-_SAVE_CALLS = frozenset("save_pretrained save_model save_config to_json_file".split())
+_SAVE_CALLS = frozenset(["save_pretrained", "save_model", "save_config", "to_json_file"])
 _NON_MODEL_REPO_TYPES = frozenset({"dataset", "datasets", "space", "spaces"})
 _GETENV = frozenset({"getenv", "get", "environ.get"})
 
@@ -156,14 +221,18 @@ class _Analyzer:
                         self.dict_items.append((k.value, v))
             elif isinstance(node, ast.Call):
                 self.calls.append(node)
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if node.value[:7].lower() in ("hf-hub:", "hf_hub:"):
-                    self.hub_strings.append(node)
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value[:7].lower() in ("hf-hub:", "hf_hub:")
+            ):
+                self.hub_strings.append(node)
 
     def _bind_defaults(self, args: ast.arguments) -> None:
         positional = args.posonlyargs + args.args
-        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults,
-                                strict=True):
+        for arg, default in zip(
+            positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+        ):
             self._bind(ast.Name(arg.arg), default)
         for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
             if kw_default is not None:
@@ -208,7 +277,7 @@ class _Analyzer:
             for elt in expr.elts:
                 out.extend(self.values(elt, depth + 1))
         elif isinstance(expr, ast.Call):
-            name, recv = _callee(expr.func)
+            name, _recv = _callee(expr.func)
             dotted = _dotted(expr.func)
             if name == "getenv" or (name == "get" and dotted.endswith("environ.get")):
                 default = expr.args[1] if len(expr.args) > 1 else self._kw(expr, "default")
@@ -306,8 +375,16 @@ class _Analyzer:
         transform = ids.sentence_transformers_id if sentence_transformers else None
         for v in values:
             line, col = self._position(v.node, v.text)
-            self.ctx.add(v.text, line, col, kind, strength, revision=revision, flags=flags,
-                         transform=transform)
+            self.ctx.add(
+                v.text,
+                line,
+                col,
+                kind,
+                strength,
+                revision=revision,
+                flags=flags,
+                transform=transform,
+            )
 
     def _call_flags(self, call: ast.Call) -> tuple[str | None, frozenset[str]]:
         revision = None
@@ -347,8 +424,8 @@ class _Analyzer:
                 self.ctx.not_models.add(v.text)
         for call in self.calls:
             self._check_call(call)
-        for name, value in self.assigns:
-            strength = key_strength(name)
+        for bound_name, value in self.assigns:
+            strength = key_strength(bound_name)
             if strength is not None:
                 self.report(self.values(value), ReferenceKind.PYTHON_ASSIGN, strength)
         for key, value in self.dict_items:
@@ -356,8 +433,9 @@ class _Analyzer:
             if strength is not None:
                 self.report(self.values(value), ReferenceKind.PYTHON_ASSIGN, strength)
         for const in self.hub_strings:
-            self.report([_Value(str(const.value), const)], ReferenceKind.PYTHON_CALL,
-                        Strength.STRONG)
+            self.report(
+                [_Value(str(const.value), const)], ReferenceKind.PYTHON_CALL, Strength.STRONG
+            )
 
     def _check_call(self, call: ast.Call) -> None:
         name, recv = _callee(call.func)
@@ -366,10 +444,20 @@ class _Analyzer:
         revision, flags = self._call_flags(call)
         call_kind = ReferenceKind.PYTHON_CALL
 
-        def rep(expr: ast.expr | None, strength: Strength = Strength.STRONG,
-                extra: frozenset[str] = frozenset(), st: bool = False) -> None:
-            self.report(self.values(expr), call_kind, strength, revision=revision,
-                        flags=flags | extra, sentence_transformers=st)
+        def rep(
+            expr: ast.expr | None,
+            strength: Strength = Strength.STRONG,
+            extra: frozenset[str] = frozenset(),
+            st: bool = False,
+        ) -> None:
+            self.report(
+                self.values(expr),
+                call_kind,
+                strength,
+                revision=revision,
+                flags=flags | extra,
+                sentence_transformers=st,
+            )
 
         adapter = frozenset({Flag.ADAPTER.value})
         if name == "from_pretrained":
@@ -386,8 +474,8 @@ class _Analyzer:
             return
         if name == "pipeline" and recv in (None, "transformers"):
             rep(self._arg(call, 1, "model"))
-            for kw in ("tokenizer", "feature_extractor", "image_processor"):
-                rep(self._kw(call, kw))
+            for kw_name in ("tokenizer", "feature_extractor", "image_processor"):
+                rep(self._kw(call, kw_name))
             return
         if name in ("SentenceTransformer", "SparseEncoder"):
             rep(self._arg(call, 0, "model_name_or_path", "model_name"), st=True)
@@ -413,11 +501,21 @@ class _Analyzer:
                 rep(call.args[2])
             return
         if "HuggingFace" in name or "HuggingFace" in (recv or ""):
-            rep(self._arg(call, 0, *_HF_CLASS_KWS),
-                st="Embedding" in name and "Endpoint" not in name and "API" not in name)
+            rep(
+                self._arg(call, 0, *_HF_CLASS_KWS),
+                st="Embedding" in name and "Endpoint" not in name and "API" not in name,
+            )
             for kw in call.keywords:
                 if kw.arg in _HF_CLASS_KWS:
                     rep(kw.value, st="Embedding" in name and "API" not in name)
+            return
+        if name == "getenv" or (name == "get" and _dotted(call.func).endswith("environ.get")):
+            # os.getenv("MODEL_ID", "org/name"): the variable's name says it is a model
+            env_names = self.values(self._arg(call, 0, "key"))
+            strength = max((s for v in env_names if (s := key_strength(v.text))), default=None)
+            if strength is not None:
+                default = call.args[1] if len(call.args) > 1 else self._kw(call, "default")
+                self.report(self.values(default), ReferenceKind.PYTHON_ASSIGN, strength)
             return
         if name == "add_argument" or (name in ("option", "argument") and recv == "click"):
             self._check_cli_option(call)
@@ -446,8 +544,8 @@ class _Analyzer:
                 strength = max(strength or s, s)
         if strength is None:
             return
-        for kw in ("default", "choices"):
-            self.report(self.values(self._kw(call, kw)), ReferenceKind.PYTHON_ASSIGN, strength)
+        for kw_name in ("default", "choices"):
+            self.report(self.values(self._kw(call, kw_name)), ReferenceKind.PYTHON_ASSIGN, strength)
 
 
 # -- text fallback for sources that do not parse ------------------------------------
@@ -461,8 +559,9 @@ _FALLBACK_KW_RE = re.compile(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
 _FALLBACK_HUB_RE = re.compile(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
 
 
-def _fallback(ctx: FileContext, code: str, linemap: LineMap, offset_to_pos: Callable[
-        [int], tuple[int, int]]) -> None:
+def _fallback(
+    ctx: FileContext, code: str, linemap: LineMap, offset_to_pos: Callable[[int], tuple[int, int]]
+) -> None:
     flags = frozenset({Flag.SYNTAX_FALLBACK.value})
     kind = ReferenceKind.PYTHON_TEXT
 
@@ -489,8 +588,9 @@ def _identity(line: int) -> int:
     return line
 
 
-def extract_python_source(ctx: FileContext, code: str, linemap: LineMap | None = None,
-                          *, label: str = "syntax error") -> bool:
+def extract_python_source(
+    ctx: FileContext, code: str, linemap: LineMap | None = None, *, label: str = "syntax error"
+) -> bool:
     """Extract from Python ``code`` whose line N sits at file line ``linemap(N)``.
 
     Returns False when the code did not parse and the text fallback was used.
@@ -501,8 +601,9 @@ def extract_python_source(ctx: FileContext, code: str, linemap: LineMap | None =
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         line = getattr(exc, "lineno", None)
         msg = getattr(exc, "msg", None) or type(exc).__name__
-        ctx.note(f"{label}: {msg}; scanned as text", line=lm(line) if line else None,
-                 kind="fallback")
+        ctx.note(
+            f"{label}: {msg}; scanned as text", line=lm(line) if line else None, kind="fallback"
+        )
         index = LineIndex(code) if linemap is not None else ctx.lines
         _fallback(ctx, code, lm, index.line_col)
         return False

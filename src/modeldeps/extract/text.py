@@ -40,6 +40,10 @@ _FLAG_NAMES = (
     "peft_model_id|pretrained|checkpoint|model-repo|model_repo|repo-id|repo_id"
 )
 _FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAMES}){_GAP}{_VALUE}")
+# Exec-form arrays: CMD ["serve", "--model", "org/name"], args: ["--model", "org/name"]
+_ARRAY_FLAG_RE = re.compile(rf"""["']--({_FLAG_NAMES})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
+# ${MODEL_ID:-org/name} and ${MODEL_ID:=org/name} defaults
+_PARAM_DEFAULT_RE = re.compile(r"""\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]["']?([^}"'\s]+)["']?\}""")
 _SHORT_HF_RE = re.compile(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
 _VLLM_SERVE_RE = re.compile(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
 _DOWNLOAD_RE = re.compile(
@@ -49,17 +53,35 @@ _REPO_TYPE_RE = re.compile(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
 _MODEL_ARGS_RE = re.compile(rf"--model[-_]args{_GAP}{_VALUE}")
 _KV_MODEL_RE = re.compile(r"(?:^|,)\s*(pretrained|tokenizer|peft|base_model|delta)=([^,\s\"']+)")
 _ASSIGN_RE = re.compile(
-    rf"(?:^|(?<=[\s;(]))(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+|declare[ \t]+(?:-\w+[ \t]+)?)?"
+    r"(?:^|(?<=[\s;(]))"
+    r"(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+|declare[ \t]+(?:-\w+[ \t]+)?)?"
     rf"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?=|:=|\+=|=)[ \t]*{_VALUE}",
     re.MULTILINE,
 )
-_DOCKER_ENV_RE = re.compile(rf"^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+{_VALUE}[ \t]*$",
-                            re.MULTILINE | re.IGNORECASE)
+_DOCKER_ENV_RE = re.compile(
+    rf"^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+{_VALUE}[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 # Words that show a line is about models or the Hub at all: the shell pass is
 # skipped for texts that contain none of them.
-SHELL_TOKENS = ("model", "MODEL", "Model", "download", "vllm", "-hf", "pretrained", "tokenizer",
-                "TOKENIZER", "checkpoint", "CHECKPOINT", "adapter", "lora", "peft", "repo")
+SHELL_TOKENS = (
+    "model",
+    "MODEL",
+    "Model",
+    "download",
+    "vllm",
+    "-hf",
+    "pretrained",
+    "tokenizer",
+    "TOKENIZER",
+    "checkpoint",
+    "CHECKPOINT",
+    "adapter",
+    "lora",
+    "peft",
+    "repo",
+)
 
 
 def _unquote(value: str) -> str:
@@ -75,7 +97,7 @@ def _logical_line_end(text: str, start: int) -> int:
         nl = text.find("\n", pos)
         if nl == -1:
             return len(text)
-        if nl > 0 and text[nl - 1] == "\\" or nl > 1 and text[nl - 2 : nl] == "\\\r":
+        if (nl > 0 and text[nl - 1] == "\\") or (nl > 1 and text[nl - 2 : nl] == "\\\r"):
             pos = nl + 1
             continue
         return nl
@@ -118,8 +140,18 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
 
     for m in _FLAG_RE.finditer(body):
         flag = m.group(1)
-        strength = key_strength(flag) or Strength.GENERIC
-        report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+        report(
+            m.group(2), m.start(2), ReferenceKind.CLI_ARG, key_strength(flag) or Strength.GENERIC
+        )
+    if '"--' in body or "'--" in body:
+        for m in _ARRAY_FLAG_RE.finditer(body):
+            flag_strength = key_strength(m.group(1)) or Strength.GENERIC
+            report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, flag_strength)
+    if "${" in body:
+        for m in _PARAM_DEFAULT_RE.finditer(body):
+            strength = key_strength(m.group(1))
+            if strength is not None:
+                report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
     for m in _SHORT_HF_RE.finditer(body):
         report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.STRONG)
     for m in _VLLM_SERVE_RE.finditer(body):

@@ -38,8 +38,13 @@ def record_dict(rec: ModelRecord) -> dict[str, Any]:
         "status": str(rec.status),
         "source": str(rec.source),
         "reason": rec.reason,
-        "license": None if lic is None else {
-            "id": lic.value, "source": lic.source, "name": lic.name, "link": lic.link,
+        "license": None
+        if lic is None
+        else {
+            "id": lic.value,
+            "source": lic.source,
+            "name": lic.name,
+            "link": lic.link,
         },
         "base_models": list(rec.base_models),
         "relation": rec.relation,
@@ -64,8 +69,12 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             {"path": r.location.path, "line": r.location.line, "column": r.location.column}
             for r in f.references
         ],
-        "origin": None if f.origin is None else {
-            "file": f.origin.file, "line": f.origin.line, "rule": f.origin.rule,
+        "origin": None
+        if f.origin is None
+        else {
+            "file": f.origin.file,
+            "line": f.origin.line,
+            "rule": f.origin.rule,
         },
     }
 

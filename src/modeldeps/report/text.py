@@ -23,14 +23,13 @@ class TextReporter(Reporter):
         by_model: dict[str, list[Reference]] = defaultdict(list)
         for ref in result.references:
             by_model[ref.model_id].append(ref)
-        quiet_clean = self.options.quiet and not result.findings and not any(
-            n.kind == "failed" for n in result.notes
-        )
+        quiet_clean = self.options.quiet and not result.findings
         if not quiet_clean:
             for model_id in sorted(by_model, key=str.lower):
                 refs = by_model[model_id]
-                out.append(f"{self._c(model_id, 'bold')}  "
-                           f"({len(refs)} use{'s' if len(refs) != 1 else ''})")
+                out.append(
+                    f"{self._c(model_id, 'bold')}  ({len(refs)} use{'s' if len(refs) != 1 else ''})"
+                )
                 for ref in refs:
                     loc = f"{ref.location.path}:{ref.location.line}:{ref.location.column}"
                     extra = []
@@ -39,8 +38,9 @@ class TextReporter(Reporter):
                     extra.extend(sorted(f for f in ref.flags if not f.startswith("ignore:")))
                     tail = self._c(f"  [{', '.join(extra)}]", "dim") if extra else ""
                     out.append(f"  {loc}{tail}")
-            problems = [n for n in result.notes
-                        if n.kind == "failed" or (self.options.verbose and n.kind != "failed")]
+            problems = [
+                n for n in result.notes if n.kind in ("failed", "fallback") or self.options.verbose
+            ]
             if problems:
                 if out:
                     out.append("")
@@ -51,9 +51,11 @@ class TextReporter(Reporter):
         if self.options.quiet and quiet_clean:
             return ""
         s = result.stats
-        summary = (f"{len(result.references)} reference{'s' if len(result.references) != 1 else ''}"
-                   f" to {len(by_model)} model{'s' if len(by_model) != 1 else ''}"
-                   f" in {s.files_scanned} file{'s' if s.files_scanned != 1 else ''} scanned")
+        summary = (
+            f"{len(result.references)} reference{'s' if len(result.references) != 1 else ''}"
+            f" to {len(by_model)} model{'s' if len(by_model) != 1 else ''}"
+            f" in {s.files_scanned} file{'s' if s.files_scanned != 1 else ''} scanned"
+        )
         extras = []
         if s.files_skipped:
             extras.append(f"{s.files_skipped} skipped")

@@ -1,0 +1,20 @@
+"""Helpers shared by tests: extract one snippet, scan a tree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from modeldeps.extract import extract_bytes
+from modeldeps.model import Reference
+
+
+def refs_in(name: str, content: str | bytes, root: Path | None = None) -> list[Reference]:
+    """References extracted from ``content`` as if it were the file ``name``."""
+    data = content.encode() if isinstance(content, str) else content
+    base = str(root) if root is not None else "/nonexistent-root"
+    return list(extract_bytes(name, os.path.join(base, name), base, data).references)
+
+
+def ids_in(name: str, content: str | bytes, root: Path | None = None) -> list[str]:
+    return [r.model_id for r in refs_in(name, content, root)]

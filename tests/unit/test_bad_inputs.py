@@ -1,0 +1,83 @@
+"""Hostile and broken inputs finish quickly with a note and never a traceback."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from modeldeps.discover import discover
+from modeldeps.model import ExtractResult
+from modeldeps.scanner import extract_files
+
+
+def _scan(root: Path, **kw: object) -> ExtractResult:
+    found = discover(["."], root=str(root), cwd=str(root), use_git=False, **kw)  # type: ignore[arg-type]
+    res = extract_files(found.files, str(root), max_bytes=4 << 20, jobs=1)
+    res.stats.merge(found.stats)
+    return ExtractResult(res.references, tuple(found.notes) + res.notes, res.stats)
+
+
+def _notes(res: ExtractResult) -> dict[str, str]:
+    return {n.path: n.message for n in res.notes}
+
+
+def test_malformed_structured_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text('model: "unclosed\n')
+    (tmp_path / "b.json").write_text('{"model": "org/name",')
+    (tmp_path / "c.toml").write_text("model = \n")
+    (tmp_path / "d.ipynb").write_text('{"cells": 3, "model": 1}')
+    (tmp_path / "e.ipynb").write_text('{"cells": [{"source": "from_pretrained(')
+    notes = _notes(_scan(tmp_path))
+    assert notes["a.yaml"].startswith("malformed YAML")
+    assert notes["b.json"].startswith("malformed JSON")
+    assert notes["c.toml"].startswith("malformed TOML")
+    assert notes["d.ipynb"] == "malformed notebook: no cells list"
+    assert notes["e.ipynb"].startswith("malformed notebook")
+
+
+def test_yaml_alias_bomb_is_linear(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["org/name", "x"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 40)]
+    lines.append("model: *a39")
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines))
+    start = time.monotonic()
+    _scan(tmp_path)
+    assert time.monotonic() - start < 5
+
+
+def test_deep_nesting(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text('{"model":' + "[" * 100_000 + "]" * 100_000 + "}")
+    (tmp_path / "deep.yaml").write_text("model: " + "[" * 100_000 + "]" * 100_000)
+    (tmp_path / "deep.py").write_text("x = " + "1+" * 100_000 + "1\nA.from_pretrained('org/name')")
+    res = _scan(tmp_path)
+    notes = _notes(res)
+    assert "too deeply" in notes["deep.json"]
+    assert "levels deep" in notes["deep.yaml"]
+    assert "scanned as text" in notes["deep.py"]
+    assert [r.model_id for r in res.references] == ["org/name"]
+
+
+def test_huge_binary_latin1_and_symlink_loop(tmp_path: Path) -> None:
+    with open(tmp_path / "huge.py", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (tmp_path / "bin.py").write_bytes(b"\x00\x01from_pretrained\x00" * 100)
+    (tmp_path / "latin.py").write_bytes(b'# caf\xe9\nA.from_pretrained("org/name")  # \xe9\n')
+    os.symlink(".", tmp_path / "loop")
+    start = time.monotonic()
+    res = _scan(tmp_path)
+    assert time.monotonic() - start < 5
+    assert res.stats.skipped_by_reason == {"too-large": 1, "binary": 1}
+    assert [r.model_id for r in res.references] == ["org/name"]
+    assert _notes(res)["latin.py"] == "not UTF-8; read as Latin-1"
+
+
+def test_declared_encoding_and_bom(tmp_path: Path) -> None:
+    (tmp_path / "cp.py").write_bytes(
+        b"# -*- coding: cp1252 -*-\nA.from_pretrained('org/name')  # \x93q\x94\n"
+    )
+    (tmp_path / "bom.py").write_bytes(b"\xef\xbb\xbfA.from_pretrained('org/other')\n")
+    (tmp_path / "u16.yaml").write_bytes("model: org/third\n".encode("utf-16"))
+    res = _scan(tmp_path)
+    assert sorted(r.model_id for r in res.references) == ["org/name", "org/other", "org/third"]
+    assert not res.notes
