@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from modeldeps.extract import config, js, notebook, python, text
+from modeldeps.extract import config, js, notebook, prefilter, python, text
 from modeldeps.extract.base import FileContext
 from modeldeps.model import Note, Reference
 
@@ -31,22 +31,6 @@ EXTRACTORS: dict[str, Extractor] = {
     "js": js.extract_js_file,
     "markdown": config.extract_front_matter,
 }
-
-# Lower-cased byte tokens; a file none of whose family tokens (nor a URL token)
-# occur is done without decoding.
-_SHELL_TOKENS = tuple(sorted({t.lower() for t in text.SHELL_TOKENS}))
-PREFILTER: dict[str, tuple[bytes, ...]] = {
-    "python": tuple(t.encode() for t in python.TOKENS),
-    "notebook": tuple(t.encode() for t in python.TOKENS),
-    "yaml": tuple(t.encode() for t in config.TOKENS),
-    "json": tuple(t.encode() for t in config.TOKENS),
-    "toml": tuple(t.encode() for t in config.TOKENS),
-    "shell": tuple(t.encode() for t in _SHELL_TOKENS),
-    "js": tuple(t.lower().encode() for t in js.TOKENS),
-    "markdown": (b"model", b"checkpoint", b"tokenizer"),
-    "text": (),
-}
-URL_TOKENS = tuple(t.encode() for t in text.URL_TOKENS)
 
 _EXT_FAMILY = {
     ".py": "python",
@@ -274,10 +258,8 @@ def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileO
             _EMPTY, (Note(rel_path, None, "binary content", "skipped"),), "skipped", "binary"
         )
     # UTF-16/32 text interleaves NUL bytes; prefilter its UTF-8 form instead.
-    probe = (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else data
-    lowered = probe.lower()
-    has_url = any(tok in lowered for tok in URL_TOKENS)
-    has_family = any(tok in lowered for tok in PREFILTER[family])
+    probe_bytes = (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else data
+    has_family, has_url = prefilter.probe(probe_bytes.lower(), family)
     if not has_url and not has_family:
         return FileOutcome(_EMPTY, (), "scanned")
     content, decode_note = decode(data, family)

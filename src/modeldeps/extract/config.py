@@ -18,24 +18,6 @@ from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
 from modeldeps.model import ReferenceKind
 
-TOKENS = (
-    "model",
-    "tokenizer",
-    "checkpoint",
-    "pretrained",
-    "adapter",
-    "lora",
-    "reranker",
-    "repo_id",
-    "peft",
-    "hf-hub",
-    "hf_hub",
-    "run",
-    "command",
-    "args",
-    "script",
-)
-
 # Keys inside a mapping that sits under a model-ish key: {model: {name: org/x}}.
 _NESTED_ID_KEYS = frozenset(
     [

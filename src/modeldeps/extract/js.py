@@ -13,8 +13,6 @@ from modeldeps.extract.base import FileContext, key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.model import ReferenceKind
 
-TOKENS = ("pipeline", "from_pretrained", "model", "Model", "MODEL", "huggingface", "tokenizer")
-
 _TOKEN_RE = re.compile(
     r"""(?P<ws>\s+)
     |(?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))

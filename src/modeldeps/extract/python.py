@@ -17,35 +17,13 @@ from dataclasses import dataclass
 from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, LineIndex, key_strength
 from modeldeps.extract.ids import Strength
+from modeldeps.extract.prefilter import keyword_lines
 from modeldeps.model import Flag, ReferenceKind
-
-# Lower-cased words, one of which any Python file with a reference contains.
-TOKENS = (
-    "model",
-    "tokenizer",
-    "checkpoint",
-    "pretrained",
-    "adapter",
-    "lora",
-    "reranker",
-    "repo_id",
-    "peft",
-    "llm",
-    "hf_hub",
-    "hf-hub",
-    "huggingface",
-    "sentencetransformer",
-    "crossencoder",
-    "sparseencoder",
-    "pipeline",
-    "inferenceclient",
-    "engineargs",
-    "torch.hub",
-    "snapshot_download",
-)
 
 LineMap = Callable[[int], int]
 
+_HUB_PREFIXES = ("hf-hub:", "hf_hub:")
+_BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 _MAX_DEPTH = 6
 _MAX_VALUES = 32
 
@@ -164,7 +142,15 @@ def _dotted(node: ast.expr) -> str:
 
 
 class _Analyzer:
-    def __init__(self, ctx: FileContext, tree: ast.AST, code_lines: list[str], linemap: LineMap):
+    def __init__(
+        self,
+        ctx: FileContext,
+        tree: ast.AST,
+        code_lines: list[str],
+        linemap: LineMap,
+        keyword_lines: set[int] | None = None,
+    ):
+        self.keyword_lines = keyword_lines
         self.ctx = ctx
         self.tree = tree
         self.code_lines = code_lines
@@ -195,38 +181,91 @@ class _Analyzer:
             self.dict_items.append((target.slice.value, value))
 
     def collect(self) -> None:
-        class_bodies: set[int] = set()
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.ClassDef):
-                class_bodies.update(id(stmt) for stmt in node.body)
-            if isinstance(node, ast.Assign):
-                for t in node.targets:
-                    self._bind(t, node.value)
-                    if id(node) in class_bodies and isinstance(t, ast.Name):
-                        self.attrs.setdefault(t.id, []).append((node.value, False))
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                self._bind(node.target, node.value)
-                if id(node) in class_bodies and isinstance(node.target, ast.Name):
-                    self.attrs.setdefault(node.target.id, []).append((node.value, False))
-            elif isinstance(node, ast.NamedExpr):
-                self._bind(node.target, node.value)
-            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
-                if isinstance(node.target, ast.Name):
-                    self._bind(node.target, node.iter, element=True)
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                self._bind_defaults(node.args)
+        """Bindings from every statement; calls and literals from keyword-bearing ones.
+
+        Statements are visited without descending into expressions, which is
+        cheap; only statements whose lines contain a prefilter keyword (and
+        the headers of compound statements that do) are walked in full.
+        """
+        stack: list[tuple[ast.AST, bool]] = [
+            (stmt, False) for stmt in reversed(getattr(self.tree, "body", []))
+        ]
+        while stack:
+            stmt, in_class = stack.pop()
+            self._bind_statement(stmt, in_class)
+            bodies = [
+                value
+                for name in _BODY_FIELDS
+                if isinstance(value := getattr(stmt, name, None), list) and value
+            ]
+            if not bodies:
+                if self._hit(stmt):
+                    self._walk(stmt)
+                continue
+            if self._header_hit(stmt, bodies):
+                for name, value in ast.iter_fields(stmt):
+                    if name in _BODY_FIELDS:
+                        continue
+                    for child in value if isinstance(value, list) else [value]:
+                        if isinstance(child, ast.AST):
+                            self._walk(child)
+            child_in_class = isinstance(stmt, ast.ClassDef)
+            for body in reversed(bodies):
+                stack.extend((child, child_in_class) for child in reversed(body))
+
+    def _hit(self, node: ast.AST, last: int | None = None) -> bool:
+        if self.keyword_lines is None:
+            return True
+        first = getattr(node, "lineno", None)
+        if first is None:
+            return True
+        end = last if last is not None else getattr(node, "end_lineno", None) or first
+        lines = self.keyword_lines
+        return any(n in lines for n in range(first, end + 1))
+
+    def _header_hit(self, stmt: ast.AST, bodies: list[list[ast.AST]]) -> bool:
+        decorators = getattr(stmt, "decorator_list", [])
+        first = min([d.lineno for d in decorators] + [getattr(stmt, "lineno", 0)])
+        body_start = min(getattr(b[0], "lineno", first + 1) for b in bodies)
+        if first == 0:
+            return True
+        probe = ast.Pass(lineno=first, end_lineno=max(first, body_start - 1))
+        return self._hit(probe)
+
+    def _bind_statement(self, stmt: ast.AST, in_class: bool) -> None:
+        if isinstance(stmt, ast.Assign):
+            for t in stmt.targets:
+                self._bind(t, stmt.value)
+                if in_class and isinstance(t, ast.Name):
+                    self.attrs.setdefault(t.id, []).append((stmt.value, False))
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            self._bind(stmt.target, stmt.value)
+            if in_class and isinstance(stmt.target, ast.Name):
+                self.attrs.setdefault(stmt.target.id, []).append((stmt.value, False))
+        elif isinstance(stmt, ast.For | ast.AsyncFor):
+            if isinstance(stmt.target, ast.Name):
+                self._bind(stmt.target, stmt.iter, element=True)
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._bind_defaults(stmt.args)
+
+    def _walk(self, root: ast.AST) -> None:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Call):
+                self.calls.append(node)
             elif isinstance(node, ast.Dict):
                 for k, v in zip(node.keys, node.values, strict=True):
                     if isinstance(k, ast.Constant) and isinstance(k.value, str):
                         self.dict_items.append((k.value, v))
-            elif isinstance(node, ast.Call):
-                self.calls.append(node)
-            elif (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and node.value[:7].lower() in ("hf-hub:", "hf_hub:")
-            ):
-                self.hub_strings.append(node)
+            elif isinstance(node, ast.Constant):
+                if isinstance(node.value, str) and node.value[:7].lower() in _HUB_PREFIXES:
+                    self.hub_strings.append(node)
+            elif isinstance(node, ast.NamedExpr):
+                self._bind(node.target, node.value)
+            elif isinstance(node, ast.comprehension):
+                if isinstance(node.target, ast.Name):
+                    self._bind(node.target, node.iter, element=True)
+            elif isinstance(node, ast.Lambda):
+                self._bind_defaults(node.args)
 
     def _bind_defaults(self, args: ast.arguments) -> None:
         positional = args.posonlyargs + args.args
@@ -608,7 +647,7 @@ def extract_python_source(
         _fallback(ctx, code, lm, index.line_col)
         return False
     try:
-        _Analyzer(ctx, tree, code.splitlines(), lm).run()
+        _Analyzer(ctx, tree, code.splitlines(), lm, keyword_lines(code)).run()
     except RecursionError:
         ctx.note("expression nesting too deep to analyse; partially scanned", kind="failed")
     return True

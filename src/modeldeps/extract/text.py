@@ -12,12 +12,11 @@ from collections.abc import Callable
 from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, key_strength
 from modeldeps.extract.ids import Strength
+from modeldeps.extract.prefilter import SHELL_KEYWORDS, URL_KEYWORDS
 from modeldeps.model import ReferenceKind
 
 PosFn = Callable[[int], tuple[int, int]]
 
-# Anything that may start a Hub URL or hf:// path; cheap to test before the regex.
-URL_TOKENS = ("huggingface.co", "hf.co/", "hf://")
 
 _URL_RE = re.compile(
     r"(?<![\w.-])(?:https?://)?(?:www\.|api-inference\.|router\.)?(?:huggingface\.co|hf\.co)/"
@@ -63,26 +62,6 @@ _DOCKER_ENV_RE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
-# Words that show a line is about models or the Hub at all: the shell pass is
-# skipped for texts that contain none of them.
-SHELL_TOKENS = (
-    "model",
-    "MODEL",
-    "Model",
-    "download",
-    "vllm",
-    "-hf",
-    "pretrained",
-    "tokenizer",
-    "TOKENIZER",
-    "checkpoint",
-    "CHECKPOINT",
-    "adapter",
-    "lora",
-    "peft",
-    "repo",
-)
-
 
 def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
@@ -107,7 +86,8 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
     """Report ``https://huggingface.co/ORG/NAME`` URLs and ``hf://`` paths in any text."""
     body = ctx.text if text is None else text
     where = ctx.lines.line_col if pos is None else pos
-    if not any(tok in body for tok in URL_TOKENS) and "HUGGINGFACE.CO" not in body.upper():
+    low = body.lower()
+    if not any(tok in low for tok in URL_KEYWORDS):
         return
     for m in _URL_RE.finditer(body):
         url = m.group(0).rstrip(".,;:)")
@@ -131,7 +111,8 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
     """Report models named on command lines and in environment assignments."""
     body = ctx.text if text is None else text
     where = ctx.lines.line_col if pos is None else pos
-    if not any(tok in body for tok in SHELL_TOKENS):
+    low = body.lower()
+    if not any(tok in low for tok in SHELL_KEYWORDS):
         return
 
     def report(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
