@@ -133,3 +133,42 @@ def test_quiet_mode_prints_nothing_when_clean(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")
     code, out, _ = run(["scan", "--no-resolve", "--no-git", "-q", "a.py"], tmp_path)
     assert (code, out) == (0, "")
+
+
+def test_output_to_fifo_and_symlink_keeps_them(tmp_path: Path) -> None:
+    """Regression: an atomic rename onto a device or FIFO replaced the device itself."""
+    import threading
+
+    (tmp_path / "a.py").write_text('A.from_pretrained("org/name")\n')
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    code, _, _ = run(
+        ["scan", "--no-resolve", "--no-git", "a.py", "-f", "json", "-o", "pipe"], tmp_path
+    )
+    reader.join(timeout=10)
+    assert code == 0
+    assert fifo.is_fifo()
+    assert json.loads(received[0])["references"][0]["model_id"] == "org/name"
+
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    (tmp_path / "link.json").symlink_to(real)
+    code, _, _ = run(
+        ["scan", "--no-resolve", "--no-git", "a.py", "-f", "json", "-o", "link.json"], tmp_path
+    )
+    assert code == 0
+    assert (tmp_path / "link.json").is_symlink()
+    assert json.loads(real.read_text())["schema"] == "modeldeps.report/1"
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    code, _, err = run(
+        ["scan", "--no-resolve", "--no-git", "a.py", "-f", "json", "-o", "missing-dir/r.json"],
+        tmp_path,
+    )
+    assert code == 2
+    assert "missing-dir/r.json: cannot write report" in err
