@@ -52,3 +52,27 @@ def _isolate(
 
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def _fakehub_session() -> Iterator[object]:
+    from tests.fakehub import FakeHub
+
+    hub = FakeHub().start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def fakehub(
+    _fakehub_session: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[object]:
+    """The fake Hub with clean faults and request log; HF_ENDPOINT points at it."""
+    from tests.fakehub import FakeHub
+
+    assert isinstance(_fakehub_session, FakeHub)
+    _fakehub_session.state.reset_traffic()
+    monkeypatch.setenv("HF_ENDPOINT", _fakehub_session.url)
+    monkeypatch.setenv("MODELDEPS_CACHE_DIR", str(tmp_path / "cache"))
+    yield _fakehub_session
+    _fakehub_session.state.reset_traffic()

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from modeldeps.discover import discover, glob_match
-from modeldeps.errors import EXIT_OK
-from modeldeps.model import Reference, ScanResult
+from modeldeps.errors import EXIT_OK, EXIT_UNRESOLVED
+from modeldeps.hub import HubClient
+from modeldeps.model import ModelRecord, Reference, ResolveStatus, ScanResult
 from modeldeps.options import ScanOptions
 from modeldeps.scanner import extract_files
+
+Progress = Callable[[int, int], None]
+Key = tuple[str, str | None]
 
 
 def _ignored(ref: Reference, options: ScanOptions) -> bool:
@@ -19,8 +25,8 @@ def _ignored(ref: Reference, options: ScanOptions) -> bool:
     return any(glob_match(pat, ref.location.path) for pat in options.ignore_paths)
 
 
-def run_scan(options: ScanOptions) -> ScanResult:
-    """Discover and extract; resolution and policy stages join here as they exist."""
+def extract(options: ScanOptions) -> ScanResult:
+    """Discover and extract: references only, no network."""
     found = discover(
         options.paths,
         root=options.root,
@@ -37,15 +43,121 @@ def run_scan(options: ScanOptions) -> ScanResult:
     stats.merge(extracted.stats)
     refs = tuple(r for r in extracted.references if not _ignored(r, options))
     partial = any(not os.path.isdir(os.path.join(options.cwd, p)) for p in options.paths)
-    return ScanResult(
-        references=refs,
-        notes=tuple(found.notes) + extracted.notes,
-        stats=stats,
-        partial=partial,
+    notes = tuple(sorted(tuple(found.notes) + extracted.notes, key=lambda n: (n.path, n.line or 0)))
+    return ScanResult(references=refs, notes=notes, stats=stats, partial=partial)
+
+
+def reference_keys(refs: tuple[Reference, ...]) -> list[Key]:
+    return list(dict.fromkeys((r.model_id, r.revision) for r in refs))
+
+
+def resolve_keys(
+    keys: list[Key],
+    options: ScanOptions,
+    *,
+    use_lock: bool = True,
+    progress: Progress | None = None,
+) -> tuple[dict[Key, ModelRecord], list[str], int]:
+    """Resolve ``keys`` (and their lineage) through lock, cache and Hub."""
+    from modeldeps import lock as lockfile
+    from modeldeps.cache import Cache
+    from modeldeps.resolve import ResolveOptions, Resolver
+
+    lock = (
+        lockfile.read(options.lock_path)
+        if (use_lock and options.use_lock and options.lock_path)
+        else None
     )
+    endpoint = options.hub_endpoint
+    cache = None
+    if options.cache_dir is not None:
+        cache = Cache(
+            os.path.join(options.cache_dir, "records"),
+            endpoint or "default",
+            authenticated=bool(options.token),
+        )
+
+    def client_factory() -> HubClient:
+        from modeldeps.hub import HfHubClient, HubSettings, default_endpoint
+
+        return HfHubClient(
+            HubSettings(
+                endpoint=endpoint or default_endpoint(),
+                token=options.token,
+                timeout=options.timeout,
+                retries=options.retries,
+            )
+        )
+
+    resolver = Resolver(
+        None if options.offline else client_factory,
+        cache,
+        lock,
+        ResolveOptions(
+            offline=options.offline,
+            jobs=options.jobs or 8,
+            deadline=options.deadline,
+            use_lock=use_lock,
+        ),
+        progress=progress,
+    )
+    result = resolver.resolve(keys)
+    return result.records, result.notes, result.hub_requests
+
+
+def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
+    """Extract, then (unless --no-resolve) resolve every referenced model and its lineage."""
+    result = extract(options)
+    if not options.resolve:
+        return result
+    records, notes, _ = resolve_keys(reference_keys(result.references), options, progress=progress)
+    ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
+    return replace(result, records=ordered, resolved=True, messages=tuple(notes))
+
+
+def unresolved(result: ScanResult) -> list[ModelRecord]:
+    return [r for r in result.records if r.status is not ResolveStatus.OK]
 
 
 def exit_code(result: ScanResult, options: ScanOptions) -> int:
-    """0 clean, 1 policy failure, 3 unresolved where policy says so (see errors.py)."""
-    del result, options
+    """0 clean, 1 policy failure, 3 a model could not be resolved (see errors.py)."""
+    del options
+    if result.resolved and unresolved(result):
+        return EXIT_UNRESOLVED
     return EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class LockOutcome:
+    path: str
+    written: bool
+    diff: list[str]
+    unresolved: list[ModelRecord]
+    records: int
+
+
+def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = None) -> LockOutcome:
+    """Resolve everything referenced from the Hub (ignoring the lock) and write or check it."""
+    from modeldeps import lock as lockfile
+
+    assert options.lock_path is not None
+    scanned = extract(options)
+    keys = reference_keys(scanned.references)
+    records, _notes, _ = resolve_keys(keys, options, use_lock=False, progress=progress)
+    old = lockfile.read(options.lock_path)
+    failed = [r for r in records.values() if r.status is not ResolveStatus.OK]
+    changes = lockfile.diff(old, list(records.values()), set(keys))
+    if old is None and not check:
+        changes = [
+            f"+ {k[0]}{'@' + k[1] if k[1] else ''}"
+            for k in sorted(
+                (k for k, r in records.items() if r.status is ResolveStatus.OK),
+                key=lambda k: (k[0], k[1] or ""),
+            )
+        ]
+    if check:
+        if old is None:
+            changes = [f"{options.lock_path}: no lockfile; run 'modeldeps lock'"]
+        return LockOutcome(options.lock_path, False, changes, failed, len(records))
+    lockfile.write(options.lock_path, list(records.values()))
+    return LockOutcome(options.lock_path, True, changes, failed, len(records))

@@ -10,6 +10,7 @@ import contextlib
 import os
 import stat
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -105,16 +106,149 @@ def cli() -> None:
     """
 
 
+def _common_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by the commands that scan a repository."""
+    opts = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option(
+            "--config",
+            "config_file",
+            metavar="FILE",
+            envvar="MODELDEPS_CONFIG",
+            help="Configuration file (default: .modeldeps.yaml, else "
+            "[tool.modeldeps] in pyproject.toml). [env: MODELDEPS_CONFIG]",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            envvar="MODELDEPS_EXCLUDE",
+            help="Skip paths matching GLOB (repeatable; added to the config's). "
+            "[env: MODELDEPS_EXCLUDE]",
+        ),
+        click.option(
+            "--max-file-size",
+            metavar="SIZE",
+            envvar="MODELDEPS_MAX_FILE_SIZE",
+            help="Skip files larger than SIZE, e.g. 4MiB. [default: 4MiB] "
+            "[env: MODELDEPS_MAX_FILE_SIZE]",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            envvar="MODELDEPS_JOBS",
+            help="Parallel workers for scanning and resolving; 0 means automatic. "
+            "[default: 0] [env: MODELDEPS_JOBS]",
+        ),
+        click.option(
+            "--no-git",
+            is_flag=True,
+            envvar="MODELDEPS_NO_GIT",
+            help="Walk directories instead of asking git which files it tracks. "
+            "[env: MODELDEPS_NO_GIT]",
+        ),
+        click.option(
+            "--offline",
+            is_flag=True,
+            envvar="MODELDEPS_OFFLINE",
+            help="Use only the lockfile and the cache; never open a connection. "
+            "HF_HUB_OFFLINE=1 does the same. [env: MODELDEPS_OFFLINE]",
+        ),
+        click.option(
+            "--lock",
+            "lock",
+            metavar="FILE",
+            envvar="MODELDEPS_LOCK",
+            help="Lockfile to use (default: modeldeps.lock in the one directory "
+            "scanned, else in the current directory). [env: MODELDEPS_LOCK]",
+        ),
+        click.option(
+            "--cache-dir",
+            metavar="DIR",
+            envvar="MODELDEPS_CACHE_DIR",
+            help="Where resolved records are cached (default: the platform's user "
+            "cache directory). [env: MODELDEPS_CACHE_DIR]",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            envvar="MODELDEPS_NO_CACHE",
+            help="Neither read nor write the cache. [env: MODELDEPS_NO_CACHE]",
+        ),
+        click.option(
+            "--hub-endpoint",
+            metavar="URL",
+            envvar="MODELDEPS_HUB_ENDPOINT",
+            help="Hub to ask (default: HF_ENDPOINT, else https://huggingface.co). "
+            "[env: MODELDEPS_HUB_ENDPOINT]",
+        ),
+        click.option(
+            "--timeout",
+            type=float,
+            metavar="SECONDS",
+            envvar="MODELDEPS_TIMEOUT",
+            help="Timeout of each Hub request. [default: 10] [env: MODELDEPS_TIMEOUT]",
+        ),
+        click.option(
+            "--deadline",
+            type=float,
+            metavar="SECONDS",
+            envvar="MODELDEPS_DEADLINE",
+            help="Time allowed for resolving everything; what is left unanswered is "
+            "reported unreachable. [default: 60] [env: MODELDEPS_DEADLINE]",
+        ),
+        click.option(
+            "-v", "--verbose", count=True, help="Show more detail (skipped files, notes)."
+        ),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _values(**kw: object) -> object:
+    from modeldeps.options import CliValues
+
+    fields = CliValues.__dataclass_fields__
+    return CliValues(**{k: v for k, v in kw.items() if k in fields})  # type: ignore[arg-type]
+
+
+def _options(values: object, *, need_token: bool = True) -> object:
+    from modeldeps.options import CliValues, build_scan_options
+
+    assert isinstance(values, CliValues)
+    return build_scan_options(values, os.getcwd(), os.environ, need_token=need_token)
+
+
+class _ProgressLine:
+    """``resolving 12/200`` on stderr, only on a terminal and only for long work."""
+
+    def __init__(self, label: str) -> None:
+        import time
+
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if not self.enabled or (total < 20 and time.monotonic() - self.start < 1.0):
+            return
+        self.shown = True
+        sys.stderr.write(f"\r{self.label} {done}/{total}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--config",
-    "config_file",
-    metavar="FILE",
-    envvar="MODELDEPS_CONFIG",
-    help="Configuration file (default: .modeldeps.yaml, else [tool.modeldeps] in "
-    "pyproject.toml). [env: MODELDEPS_CONFIG]",
-)
+@_common_options
 @click.option(
     "-f",
     "--format",
@@ -140,33 +274,11 @@ def cli() -> None:
     help="Only list references; never touch the network. [env: MODELDEPS_NO_RESOLVE]",
 )
 @click.option(
-    "--exclude",
-    multiple=True,
-    metavar="GLOB",
-    envvar="MODELDEPS_EXCLUDE",
-    help="Skip paths matching GLOB (repeatable; added to the config's). [env: MODELDEPS_EXCLUDE]",
-)
-@click.option(
-    "--max-file-size",
-    metavar="SIZE",
-    envvar="MODELDEPS_MAX_FILE_SIZE",
-    help="Skip files larger than SIZE, e.g. 4MiB. [default: 4MiB] [env: MODELDEPS_MAX_FILE_SIZE]",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    envvar="MODELDEPS_JOBS",
-    help="Worker processes for large scans; 0 means one per core. [default: 0] "
-    "[env: MODELDEPS_JOBS]",
-)
-@click.option(
-    "--no-git",
+    "--no-lock",
     is_flag=True,
-    envvar="MODELDEPS_NO_GIT",
-    help="Walk directories instead of asking git which files it tracks. [env: MODELDEPS_NO_GIT]",
+    envvar="MODELDEPS_NO_LOCK",
+    help="Ignore the lockfile. [env: MODELDEPS_NO_LOCK]",
 )
-@click.option("-v", "--verbose", count=True, help="Show more detail (skipped files, notes).")
 @click.option(
     "-q",
     "--quiet",
@@ -174,59 +286,116 @@ def cli() -> None:
     envvar="MODELDEPS_QUIET",
     help="Print nothing when clean (for hooks). [env: MODELDEPS_QUIET]",
 )
-def scan(
-    paths: tuple[str, ...],
-    config_file: str | None,
-    formats: tuple[str, ...],
-    outputs: tuple[str, ...],
-    no_resolve: bool,
-    exclude: tuple[str, ...],
-    max_file_size: str | None,
-    jobs: int | None,
-    no_git: bool,
-    verbose: int,
-    quiet: bool,
-) -> None:
-    """Scan PATHS (default: the current directory) for model references.
+def scan(**kw: object) -> None:
+    """Scan PATHS (default: the current directory) for model references and resolve them.
+
+    Each model is looked up in the lockfile, then the cache, then the Hub
+    (HF_ENDPOINT and HF_TOKEN are honoured), with its base models.
 
     \b
     Examples:
       modeldeps scan                          # the whole repository
       modeldeps scan src/ configs/train.yaml  # some paths
+      modeldeps scan --offline                # lockfile and cache only
       modeldeps scan --no-resolve -f json -o refs.json
     """
     from modeldeps import app
-    from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
-    from modeldeps.options import ScanOptions, build_outputs, load_config, parse_size
+    from modeldeps.options import ScanOptions
 
-    cwd = os.getcwd()
-    scan_paths = paths or (".",)
-    file_cfg = load_config(config_file, cwd)
-    size = file_cfg.max_file_size
-    if max_file_size is not None:
-        try:
-            size = parse_size(max_file_size)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--max-file-size") from None
-    options = ScanOptions(
-        paths=scan_paths,
-        root=scan_root(scan_paths, cwd),
-        cwd=cwd,
-        exclude=file_cfg.exclude + exclude,
-        include=file_cfg.include,
-        max_file_size=size or DEFAULT_MAX_BYTES,
-        jobs=jobs if jobs is not None else (file_cfg.jobs or 0),
-        ignore_models=file_cfg.ignore_models,
-        ignore_paths=file_cfg.ignore_paths,
-        use_git=not no_git,
-        resolve=not no_resolve,
-        config_source=file_cfg.source,
-        outputs=build_outputs(formats, outputs),
-        verbose=verbose,
-    )
-    result = app.run_scan(options)
-    _emit(result, options, quiet=quiet)
+    options = _options(_values(**kw))
+    assert isinstance(options, ScanOptions)
+    progress = _ProgressLine("resolving")
+    try:
+        result = app.run_scan(options, progress=progress)
+    finally:
+        progress.close()
+    _emit(result, options, quiet=options.quiet)
     sys.exit(app.exit_code(result, options))
+
+
+@cli.command(name="lock", epilog=EXIT_CODES_HELP)
+@_common_options
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Do not write: exit 1 and print the difference when the lockfile is "
+    "missing a model or upstream metadata changed.",
+)
+def lock_command(check: bool, **kw: object) -> None:
+    """Resolve every model PATHS reference and pin it in modeldeps.lock.
+
+    The lockfile records, for each model id as referenced, the canonical
+    id, the revision asked for, the commit it resolved to, the license
+    evidence with its source, and the base models. `scan` reads it first,
+    and `scan --offline` needs nothing else.
+
+    \b
+    Examples:
+      modeldeps lock            # write or update modeldeps.lock
+      modeldeps lock --check    # in CI: fail when the lock is stale
+    """
+    from modeldeps import app
+    from modeldeps.errors import EXIT_POLICY, EXIT_UNRESOLVED, UsageError
+    from modeldeps.options import ScanOptions
+
+    options = _options(_values(**kw))
+    assert isinstance(options, ScanOptions)
+    if options.offline:
+        raise UsageError(
+            "'modeldeps lock' asks the Hub and cannot run offline",
+            hint="run it online once and commit modeldeps.lock",
+        )
+    progress = _ProgressLine("resolving")
+    try:
+        outcome = app.run_lock(options, check=check, progress=progress)
+    finally:
+        progress.close()
+    rel = os.path.relpath(outcome.path)
+    for line in outcome.diff:
+        click.echo(line)
+    for rec in outcome.unresolved:
+        click.echo(f"! {rec.id}: {rec.status} ({rec.reason})", err=True)
+    if check:
+        if outcome.diff:
+            click.echo(
+                f"{rel} is out of date ({len(outcome.diff)} difference"
+                f"{'s' if len(outcome.diff) != 1 else ''}); run 'modeldeps lock'",
+                err=True,
+            )
+            sys.exit(EXIT_POLICY)
+        click.echo(f"{rel} is up to date", err=True)
+    else:
+        click.echo(f"wrote {rel} ({outcome.records - len(outcome.unresolved)} models)", err=True)
+    sys.exit(EXIT_UNRESOLVED if outcome.unresolved else 0)
+
+
+@cli.group()
+def cache() -> None:
+    """Manage the cache of resolved records."""
+
+
+@cache.command(name="clear")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    envvar="MODELDEPS_CACHE_DIR",
+    help="The cache to clear. [env: MODELDEPS_CACHE_DIR]",
+)
+def cache_clear(cache_dir: str | None) -> None:
+    """Delete every cached record."""
+    from modeldeps.cache import Cache, default_cache_dir
+
+    directory = cache_dir or default_cache_dir()
+    removed = Cache(os.path.join(directory, "records"), "").clear()
+    click.echo(f"removed {removed} cached record{'s' if removed != 1 else ''} from {directory}")
+
+
+@cache.command(name="dir")
+def cache_dir_command() -> None:
+    """Print where the cache lives."""
+    from modeldeps.cache import default_cache_dir
+
+    click.echo(os.environ.get("MODELDEPS_CACHE_DIR") or default_cache_dir())
 
 
 def _emit(result: object, options: object, *, quiet: bool) -> None:

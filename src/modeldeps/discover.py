@@ -64,6 +64,8 @@ SKIP_DIRS = frozenset(
 )
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+# modeldeps' own files name models without depending on them.
+OWN_FILES = frozenset({"modeldeps.lock", ".modeldeps.yaml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +240,9 @@ def discover(
         seen.add(real_key)
         rel = _rel(full, root)
         out.stats.files_seen += 1
+        if os.path.basename(rel) in OWN_FILES:
+            out.stats.skip("modeldeps-file")
+            continue
         if exclude and _matches_any(exclude, rel):
             out.stats.skip("excluded")
             continue

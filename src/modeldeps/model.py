@@ -136,6 +136,15 @@ class LicenseEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class LicenseFile:
+    """A repository's LICENSE file, read when the card does not name a usable license."""
+
+    path: str
+    sha256: str
+    excerpt: str = ""  # the start of the text, for recognising the license by name
+
+
+@dataclass(frozen=True, slots=True)
 class ModelRecord:
     """What the Hub (or the lock, or the cache) says about one model at one revision."""
 
@@ -155,6 +164,7 @@ class ModelRecord:
     last_modified: str | None = None
     weight_formats: tuple[str, ...] = ()
     reason: str | None = None
+    license_file: LicenseFile | None = None
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -199,3 +209,4 @@ class ScanResult:
     findings: tuple[Finding, ...] = ()
     partial: bool = False
     resolved: bool = False
+    messages: tuple[str, ...] = ()  # run-level warnings (cache not writable, deep lineage)

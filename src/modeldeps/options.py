@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from modeldeps.discover import DEFAULT_MAX_BYTES
+from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
 from modeldeps.errors import ConfigError, UsageError
 
 CONFIG_FILE = ".modeldeps.yaml"
@@ -95,6 +95,17 @@ class ScanOptions:
     config_source: str | None = None
     outputs: tuple[tuple[str, str | None], ...] = (("text", None),)
     verbose: int = 0
+    quiet: bool = False
+    # resolution
+    offline: bool = False
+    lock_path: str | None = None  # the lockfile to read (and for `lock`, to write)
+    use_lock: bool = True
+    cache_dir: str | None = None  # None: no cache
+    hub_endpoint: str | None = None  # None: huggingface_hub's default
+    token: str | None = field(default=None, repr=False)  # never printed, logged or stored
+    timeout: float = 10.0
+    deadline: float = 60.0
+    retries: int = 3
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -237,3 +248,108 @@ def build_outputs(
             hint="give the others an --output FILE",
         )
     return tuple(pairs)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def env_flag(environ: Mapping[str, str], name: str) -> bool:
+    return environ.get(name, "").strip().lower() in _TRUE
+
+
+@dataclass(frozen=True, slots=True)
+class CliValues:
+    """What the command line said (None: not given). Filled by cli.py, read only here."""
+
+    paths: tuple[str, ...] = ()
+    config_file: str | None = None
+    formats: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    no_resolve: bool = False
+    exclude: tuple[str, ...] = ()
+    max_file_size: str | None = None
+    jobs: int | None = None
+    no_git: bool = False
+    verbose: int = 0
+    quiet: bool = False
+    offline: bool = False
+    lock: str | None = None
+    no_lock: bool = False
+    cache_dir: str | None = None
+    no_cache: bool = False
+    hub_endpoint: str | None = None
+    timeout: float | None = None
+    deadline: float | None = None
+
+
+def build_scan_options(
+    cli: CliValues, cwd: str, environ: Mapping[str, str], *, need_token: bool = True
+) -> ScanOptions:
+    """Merge flags, environment and config file into ScanOptions (the only env reader)."""
+    from modeldeps.lock import LOCK_FILE
+
+    paths = cli.paths or (".",)
+    file_cfg = load_config(cli.config_file, cwd)
+    size = file_cfg.max_file_size
+    if cli.max_file_size is not None:
+        try:
+            size = parse_size(cli.max_file_size)
+        except ValueError as exc:
+            raise UsageError(f"--max-file-size: {exc}") from None
+    offline = (
+        cli.offline
+        or env_flag(environ, "HF_HUB_OFFLINE")
+        or env_flag(environ, "TRANSFORMERS_OFFLINE")
+    )
+    lock_path = cli.lock
+    if lock_path is None:
+        # A single directory argument carries its own lockfile; otherwise the current one.
+        dirs = [p for p in paths if os.path.isdir(os.path.join(cwd, p))]
+        here = os.path.join(cwd, dirs[0]) if len(paths) == 1 and dirs else cwd
+        lock_path = os.path.join(here, LOCK_FILE)
+    else:
+        lock_path = os.path.join(cwd, lock_path)
+    cache_dir: str | None = None
+    if not cli.no_cache:
+        cache_dir = cli.cache_dir or environ.get("MODELDEPS_CACHE_DIR") or None
+        if cache_dir is None:
+            from modeldeps.cache import default_cache_dir
+
+            cache_dir = default_cache_dir()
+        cache_dir = os.path.join(cwd, cache_dir)
+    endpoint = (cli.hub_endpoint or environ.get("HF_ENDPOINT") or "").rstrip("/") or None
+    token = None
+    if need_token and not offline and not cli.no_resolve:
+        token = environ.get("HF_TOKEN") or environ.get("HUGGING_FACE_HUB_TOKEN") or None
+        if token is None and not env_flag(environ, "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
+            from modeldeps.hub import find_token
+
+            token = find_token()
+    for name, value in (("--timeout", cli.timeout), ("--deadline", cli.deadline)):
+        if value is not None and value <= 0:
+            raise UsageError(f"{name} must be more than 0 seconds")
+    return ScanOptions(
+        paths=paths,
+        root=scan_root(paths, cwd),
+        cwd=cwd,
+        exclude=file_cfg.exclude + cli.exclude,
+        include=file_cfg.include,
+        max_file_size=size or DEFAULT_MAX_BYTES,
+        jobs=cli.jobs if cli.jobs is not None else (file_cfg.jobs or 0),
+        ignore_models=file_cfg.ignore_models,
+        ignore_paths=file_cfg.ignore_paths,
+        use_git=not cli.no_git,
+        resolve=not cli.no_resolve,
+        config_source=file_cfg.source,
+        outputs=build_outputs(cli.formats, cli.outputs),
+        verbose=cli.verbose,
+        quiet=cli.quiet,
+        offline=offline,
+        lock_path=lock_path,
+        use_lock=not cli.no_lock,
+        cache_dir=cache_dir,
+        hub_endpoint=endpoint,
+        token=token,
+        timeout=cli.timeout or 10.0,
+        deadline=cli.deadline or 60.0,
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from modeldeps import __version__
 from modeldeps.model import Finding, ModelRecord, Note, Reference, ScanResult
 from modeldeps.report.base import Reporter
+from modeldeps.serial import record_to_dict
 
 SCHEMA = "modeldeps.report/1"
 
@@ -29,32 +30,7 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
 
 
 def record_dict(rec: ModelRecord) -> dict[str, Any]:
-    lic = rec.license
-    return {
-        "id": rec.id,
-        "canonical_id": rec.canonical_id,
-        "revision": rec.requested_revision,
-        "sha": rec.sha,
-        "status": str(rec.status),
-        "source": str(rec.source),
-        "reason": rec.reason,
-        "license": None
-        if lic is None
-        else {
-            "id": lic.value,
-            "source": lic.source,
-            "name": lic.name,
-            "link": lic.link,
-        },
-        "base_models": list(rec.base_models),
-        "relation": rec.relation,
-        "gated": rec.gated,
-        "private": rec.private,
-        "has_card": rec.has_card,
-        "datasets": list(rec.datasets),
-        "last_modified": rec.last_modified,
-        "weight_formats": list(rec.weight_formats),
-    }
+    return record_to_dict(rec, excerpt=False)
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

@@ -1,0 +1,438 @@
+"""The only module that imports huggingface_hub: Hub answers -> ModelRecords.
+
+Every call carries a timeout (the library's default is none at all) and the
+time left before the run's deadline. Transient failures (429, 5xx, timeouts,
+refused connections, malformed bodies) are retried a bounded number of times
+with exponential backoff that honours ``Retry-After``; everything else maps
+to a record status at once. The README or LICENSE file is read only when the
+card's license is ``other`` or missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from modeldeps import __version__
+from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSource, ResolveStatus
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ExpandModelProperty_T
+
+EXPAND: list[ExpandModelProperty_T] = [
+    "cardData",
+    "sha",
+    "gated",
+    "private",
+    "tags",
+    "lastModified",
+    "siblings",
+    "disabled",
+]
+LICENSE_FILES = (
+    "LICENSE",
+    "LICENSE.md",
+    "LICENSE.txt",
+    "LICENCE",
+    "LICENCE.md",
+    "license.md",
+    "LICENSE.rst",
+)
+_WEIGHT_FORMATS = {
+    ".safetensors": "safetensors",
+    ".bin": "pickle",
+    ".pt": "pickle",
+    ".pth": "pickle",
+    ".ckpt": "pickle",
+    ".pkl": "pickle",
+    ".gguf": "gguf",
+    ".onnx": "onnx",
+    ".h5": "h5",
+    ".msgpack": "flax",
+    ".tflite": "tflite",
+    ".mlmodel": "coreml",
+    ".ggml": "ggml",
+}
+_LICENSE_EXCERPT = 4096
+_MAX_LICENSE_BYTES = 1 << 20
+_HEX40 = re.compile(r"^[0-9a-f]{40}$")
+
+
+def is_commit_sha(revision: str | None) -> bool:
+    return revision is not None and bool(_HEX40.match(revision))
+
+
+class HubClient(Protocol):
+    """What resolve.py needs from the Hub; tests provide in-memory fakes."""
+
+    def model_info(self, model_id: str, revision: str | None, deadline: float) -> ModelRecord:
+        """A record for one model at one revision; never raises for Hub outcomes."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class HubSettings:
+    endpoint: str
+    token: str | None
+    timeout: float = 10.0
+    retries: int = 3
+    backoff: float = 0.5
+    max_retry_after: float = 30.0
+
+
+class _Transient(Exception):
+    def __init__(self, status: ResolveStatus, reason: str, retry_after: float | None = None):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class HfHubClient:
+    """HubClient over ``huggingface_hub.HfApi`` with an explicit endpoint and token."""
+
+    def __init__(
+        self,
+        settings: HubSettings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        import logging
+
+        from huggingface_hub import HfApi
+
+        # The library logs its own retries as warnings; ours are reported as record statuses.
+        logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+        self.settings = settings
+        self._sleep = sleep
+        self._clock = clock
+        # token=False stops huggingface_hub from finding a token on its own:
+        # the token is decided once, at start-up, by the caller.
+        self.api = HfApi(
+            endpoint=settings.endpoint,
+            token=settings.token or False,
+            library_name="modeldeps",
+            library_version=__version__,
+        )
+
+    # -- public ---------------------------------------------------------------
+    def model_info(self, model_id: str, revision: str | None, deadline: float) -> ModelRecord:
+        base = ModelRecord(
+            id=model_id,
+            requested_revision=revision,
+            status=ResolveStatus.UNREACHABLE,
+            source=RecordSource.HUB,
+        )
+        try:
+            info = self._with_retries(
+                lambda timeout: self.api.model_info(
+                    model_id, revision=revision, timeout=timeout, expand=EXPAND
+                ),
+                deadline,
+            )
+        except _Transient as exc:
+            return _replace(base, status=exc.status, reason=self._redact(exc.reason))
+        except _Final as exc:
+            return _replace(base, status=exc.status, reason=self._redact(exc.reason))
+        record = record_from_info(model_id, revision, info)
+        if record.license is None or record.license.value in (None, "other", "unknown"):
+            record = self._with_license_file(record, info, deadline)
+        return record
+
+    # -- internals -----------------------------------------------------------------
+    def _fetch(self, repo: str, filename: str, revision: str | None, timeout: float) -> bytes:
+        """One bounded GET of a small repo file.
+
+        hf_hub_download is not used here: it retries 5xx answers itself with
+        waits of up to 8 s (about 23 s in all), which no caller can bound.
+        """
+        from huggingface_hub import get_session, hf_hub_url, hf_raise_for_status
+
+        # Documented in huggingface_hub's utilities, though not re-exported for type checkers.
+        from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
+
+        url = hf_hub_url(repo, filename, revision=revision, endpoint=self.settings.endpoint)
+        headers = build_hf_headers(
+            token=self.settings.token or False,
+            library_name="modeldeps",
+            library_version=__version__,
+        )
+        with get_session().stream(
+            "GET", url, headers=headers, timeout=timeout, follow_redirects=True
+        ) as response:
+            hf_raise_for_status(response)
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= _MAX_LICENSE_BYTES:
+                    break
+        return b"".join(chunks)[:_MAX_LICENSE_BYTES]
+
+    def _redact(self, text: str) -> str:
+        token = self.settings.token
+        return text.replace(token, "***") if token else text
+
+    def _timeout(self, deadline: float) -> float:
+        left = deadline - self._clock()
+        if left <= 0:
+            raise _Transient(ResolveStatus.UNREACHABLE, "deadline exceeded before the Hub answered")
+        return max(0.05, min(self.settings.timeout, left))
+
+    def _with_retries(self, call: Callable[[float], Any], deadline: float) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return call(self._timeout(deadline))
+            except Exception as exc:  # classified below; unknown kinds are final
+                failure = self._classify(exc)
+            if isinstance(failure, _Final) or attempt >= self.settings.retries:
+                raise failure
+            wait = failure.retry_after
+            if wait is None:
+                wait = self.settings.backoff * (2**attempt)
+            wait = min(wait, self.settings.max_retry_after)
+            if self._clock() + wait >= deadline:
+                raise failure
+            self._sleep(wait)
+            attempt += 1
+
+    def _classify(self, exc: Exception) -> _Transient | _Final:
+        from huggingface_hub import errors
+
+        text = str(exc)
+        msg = getattr(exc, "server_message", None) or (text.splitlines()[0] if text else "")
+        response = getattr(exc, "response", None)
+        status = getattr(response, "status_code", None)
+        if isinstance(exc, errors.OfflineModeIsEnabled):
+            return _Final(ResolveStatus.OFFLINE_MISS, "offline mode is on and nothing is cached")
+        if isinstance(exc, errors.GatedRepoError):
+            return _Final(
+                ResolveStatus.GATED, "gated: accept the model's terms on the Hub, then set HF_TOKEN"
+            )
+        if isinstance(exc, errors.RevisionNotFoundError):
+            return _Final(ResolveStatus.REVISION_NOT_FOUND, "revision not found on the Hub")
+        if isinstance(exc, errors.DisabledRepoError):
+            return _Final(ResolveStatus.NOT_FOUND, "the repository is disabled on the Hub")
+        if isinstance(exc, errors.RepositoryNotFoundError):
+            if status == 401 and self.settings.token:
+                return _Final(
+                    ResolveStatus.UNAUTHORIZED,
+                    "the Hub refused the token (HF_TOKEN) for this repository",
+                )
+            if status == 401:
+                return _Final(
+                    ResolveStatus.NOT_FOUND, "not found on the Hub (if it is private, set HF_TOKEN)"
+                )
+            return _Final(ResolveStatus.NOT_FOUND, "not found on the Hub")
+        if isinstance(exc, errors.HFValidationError):
+            return _Final(ResolveStatus.INVALID_ID, f"not a valid Hub id: {msg}")
+        if isinstance(exc, errors.HfHubHTTPError):
+            if status == 429:
+                return _Transient(
+                    ResolveStatus.RATE_LIMITED,
+                    "rate limited by the Hub (429)",
+                    _retry_after(response),
+                )
+            if status in (401, 403):
+                return _Final(
+                    ResolveStatus.UNAUTHORIZED, f"the Hub refused access ({status}); check HF_TOKEN"
+                )
+            if status == 404:
+                return _Final(ResolveStatus.NOT_FOUND, "not found on the Hub")
+            if status is not None and status >= 500:
+                return _Transient(
+                    ResolveStatus.UNREACHABLE,
+                    f"Hub server error ({status})",
+                    _retry_after(response),
+                )
+            return _Final(ResolveStatus.UNREACHABLE, f"unexpected Hub answer ({status})")
+        name = type(exc).__name__
+        if isinstance(exc, ValueError | KeyError | TypeError):  # JSON that is not a model
+            return _Transient(ResolveStatus.UNREACHABLE, "malformed answer from the Hub")
+        if "Timeout" in name:
+            return _Transient(ResolveStatus.UNREACHABLE, "the Hub did not answer in time")
+        if (
+            isinstance(exc, OSError)
+            or "Connect" in name
+            or "Network" in name
+            or "Protocol" in name
+            or "Read" in name
+            or "Remote" in name
+        ):
+            return _Transient(ResolveStatus.UNREACHABLE, f"cannot reach the Hub ({name})")
+        return _Final(ResolveStatus.UNREACHABLE, f"unexpected error talking to the Hub ({name})")
+
+    def _with_license_file(self, record: ModelRecord, info: Any, deadline: float) -> ModelRecord:
+        """Read the repo's LICENSE file when the card does not name a usable license."""
+        names = [s.rfilename for s in (getattr(info, "siblings", None) or [])]
+        link = record.license.link if record.license else None
+        candidates = [
+            n
+            for n in ((link,) if link and "/" not in link and ":" not in link else ())
+            if n in names
+        ]
+        candidates += [n for n in LICENSE_FILES if n in names and n not in candidates]
+        if not candidates:
+            return record
+        filename = candidates[0]
+        revision = record.sha or record.requested_revision
+        repo = record.canonical_id or record.id
+        try:
+            data = self._with_retries(
+                lambda timeout: self._fetch(repo, filename, revision, timeout), deadline
+            )
+        except (_Transient, _Final) as exc:
+            note = f"{filename} could not be read: {exc.reason}"
+            return _replace(record, reason=self._redact(note))
+        text = data.decode("utf-8", "replace")
+        lf = LicenseFile(
+            path=filename, sha256=hashlib.sha256(data).hexdigest(), excerpt=text[:_LICENSE_EXCERPT]
+        )
+        return _replace(record, license_file=lf)
+
+
+class _Final(Exception):
+    def __init__(self, status: ResolveStatus, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def _retry_after(response: Any) -> float | None:
+    value = getattr(response, "headers", {}).get("Retry-After") if response is not None else None
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+
+
+def _replace(record: ModelRecord, **changes: Any) -> ModelRecord:
+    from dataclasses import replace
+
+    return replace(record, **changes)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [str(v) for v in value if isinstance(v, str) and v]
+    return []
+
+
+def _card_get(card: Any, key: str) -> Any:
+    if card is None:
+        return None
+    if isinstance(card, dict):
+        return card.get(key)
+    getter = getattr(card, "get", None)
+    if callable(getter):
+        return getter(key)
+    return getattr(card, key, None)
+
+
+def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRecord:
+    """Turn a huggingface_hub ``ModelInfo`` into a record (tolerating missing fields)."""
+    card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
+    tags = _as_list(getattr(info, "tags", None))
+    license_value = _card_get(card, "license")
+    if isinstance(license_value, list):
+        license_value = license_value[0] if license_value else None
+    license_name = _card_get(card, "license_name")
+    license_link = _card_get(card, "license_link")
+    evidence: LicenseEvidence | None = None
+    if isinstance(license_value, str) and license_value:
+        evidence = LicenseEvidence(
+            license_value.strip().lower(),
+            "card:license",
+            name=_str_or_none(license_name),
+            link=_str_or_none(license_link),
+        )
+    elif isinstance(license_name, str) and license_name:
+        evidence = LicenseEvidence(
+            "other", "card:license_name", name=license_name, link=_str_or_none(license_link)
+        )
+    else:
+        tag = next((t.split(":", 1)[1] for t in tags if t.startswith("license:")), None)
+        if tag:
+            evidence = LicenseEvidence(tag.lower(), "tag")
+    bases = _as_list(_card_get(card, "base_model"))
+    relation = _card_get(card, "base_model_relation")
+    if not bases:  # the Hub's own tags: base_model:<id> / base_model:<relation>:<id>
+        for t in tags:
+            if t.startswith("base_model:"):
+                parts = t.split(":")
+                if len(parts) == 3:
+                    relation = relation or parts[1]
+                    bases.append(parts[2])
+                elif len(parts) == 2:
+                    bases.append(parts[1])
+    elif relation is None:
+        for t in tags:
+            parts = t.split(":")
+            if len(parts) == 3 and parts[0] == "base_model" and parts[2] in bases:
+                relation = parts[1]
+                break
+    siblings = [getattr(s, "rfilename", "") for s in (getattr(info, "siblings", None) or [])]
+    formats = sorted(
+        {
+            fmt
+            for name in siblings
+            for ext, fmt in _WEIGHT_FORMATS.items()
+            if name.lower().endswith(ext)
+        }
+    )
+    last_modified = getattr(info, "last_modified", None) or getattr(info, "lastModified", None)
+    gated = getattr(info, "gated", None)
+    return ModelRecord(
+        id=model_id,
+        requested_revision=revision,
+        status=ResolveStatus.OK,
+        source=RecordSource.HUB,
+        canonical_id=getattr(info, "id", None) or model_id,
+        sha=getattr(info, "sha", None),
+        license=evidence,
+        base_models=tuple(dict.fromkeys(b for b in bases if b)),
+        relation=relation if isinstance(relation, str) else None,
+        gated=gated if isinstance(gated, bool | str) else None,
+        private=getattr(info, "private", None),
+        has_card=card is not None or "README.md" in siblings,
+        datasets=tuple(_as_list(_card_get(card, "datasets"))),
+        last_modified=_iso(last_modified),
+        weight_formats=tuple(formats),
+    )
+
+
+def _iso(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    iso = getattr(value, "isoformat", None)
+    return str(iso()) if callable(iso) else str(value)
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def find_token() -> str | None:
+    """The token huggingface_hub would use (HF_TOKEN, then the saved token file)."""
+    from huggingface_hub import get_token
+
+    return get_token()
+
+
+def default_endpoint() -> str:
+    from huggingface_hub import constants
+
+    return str(constants.ENDPOINT)

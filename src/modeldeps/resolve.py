@@ -1,0 +1,206 @@
+"""Resolve stage: (model id, revision) pairs -> ModelRecords, lineage included.
+
+Each pair is looked up in the lockfile, then the cache, then the Hub. Hub
+requests run on a bounded pool of daemon threads: a hung connection can
+delay a worker but never the run, which ends at its deadline with an honest
+``unreachable`` record for whatever is still out. Lineage follows
+``base_model`` to the roots, each ancestor resolved once, with cycle and
+depth guards.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from modeldeps.cache import Cache
+from modeldeps.hub import HubClient
+from modeldeps.lock import Lock
+from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
+
+Key = tuple[str, str | None]
+Progress = Callable[[int, int], None]
+
+DEFAULT_JOBS = 8
+MAX_DEPTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveOptions:
+    offline: bool = False
+    jobs: int = DEFAULT_JOBS
+    deadline: float = 60.0  # seconds for the whole resolution
+    max_depth: int = MAX_DEPTH
+    use_lock: bool = True
+
+
+@dataclass(slots=True)
+class ResolveResult:
+    records: dict[Key, ModelRecord]
+    notes: list[str] = field(default_factory=list)
+    hub_requests: int = 0  # model lookups that went to the Hub
+
+
+class Resolver:
+    def __init__(
+        self,
+        client_factory: Callable[[], HubClient] | None,
+        cache: Cache | None,
+        lock: Lock | None,
+        options: ResolveOptions,
+        *,
+        progress: Progress | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._client_factory = client_factory
+        self._client: HubClient | None = None
+        self.cache = cache
+        self.lock = lock if options.use_lock else None
+        self.options = options
+        self.progress = progress
+        self.clock = clock
+
+    # -- local sources ----------------------------------------------------------
+    def _local(self, key: Key) -> ModelRecord | None:
+        model_id, revision = key
+        if self.lock is not None:
+            rec = self.lock.get(model_id, revision)
+            if rec is not None:
+                return rec
+        if self.cache is not None:
+            rec = self.cache.get(model_id, revision, allow_stale=self.options.offline)
+            if rec is not None:
+                return rec
+        if self.options.offline or self._client_factory is None:
+            reason = (
+                "not in the lockfile or cache and offline mode is on; run "
+                "'modeldeps lock' online once, then use --offline"
+            )
+            return ModelRecord(
+                model_id, revision, ResolveStatus.OFFLINE_MISS, RecordSource.NONE, reason=reason
+            )
+        return None
+
+    def resolve(self, keys: Iterable[Key]) -> ResolveResult:
+        """Resolve ``keys`` and every ancestor they name."""
+        deadline = self.clock() + self.options.deadline
+        records: dict[Key, ModelRecord] = {}
+        depth: dict[Key, int] = {}
+        notes: list[str] = []
+        tasks: queue.Queue[Key | None] = queue.Queue()
+        results: queue.Queue[tuple[Key, ModelRecord]] = queue.Queue()
+        pending: set[Key] = set()
+        workers: list[threading.Thread] = []
+        hub_requests = 0
+
+        def worker() -> None:
+            while True:
+                key = tasks.get()
+                if key is None:
+                    return
+                client = self._client
+                assert client is not None
+                try:
+                    rec = client.model_info(key[0], key[1], deadline)
+                except Exception as exc:  # a bug in a client must not hang the run
+                    rec = ModelRecord(
+                        key[0],
+                        key[1],
+                        ResolveStatus.UNREACHABLE,
+                        RecordSource.HUB,
+                        reason=f"internal error: {type(exc).__name__}",
+                    )
+                results.put((key, rec))
+
+        def submit(key: Key, level: int) -> None:
+            nonlocal hub_requests
+            if key in depth:
+                return
+            depth[key] = level
+            local = self._local(key)
+            if local is not None:
+                accept(key, local)
+                return
+            if self._client is None:
+                assert self._client_factory is not None
+                self._client = self._client_factory()
+            if len(workers) < max(1, self.options.jobs):
+                t = threading.Thread(target=worker, name="modeldeps-hub", daemon=True)
+                t.start()
+                workers.append(t)
+            pending.add(key)
+            hub_requests += 1
+            tasks.put(key)
+
+        def accept(key: Key, rec: ModelRecord) -> None:
+            records[key] = rec
+            if self.progress is not None:
+                self.progress(len(records), len(depth))
+            if rec.status is not ResolveStatus.OK or not rec.base_models:
+                return
+            level = depth[key] + 1
+            if level > self.options.max_depth:
+                notes.append(
+                    f"{key[0]}: lineage deeper than {self.options.max_depth} levels; "
+                    "not followed further"
+                )
+                return
+            for base in rec.base_models:
+                submit((base, None), level)
+
+        for key in dict.fromkeys(keys):
+            submit(key, 0)
+        while pending:
+            left = deadline - self.clock()
+            if left <= 0:
+                break
+            try:
+                key, rec = results.get(timeout=min(left, 0.5))
+            except queue.Empty:
+                continue
+            pending.discard(key)
+            if self.cache is not None and rec.source is RecordSource.HUB:
+                self.cache.put(rec)
+            accept(key, rec)
+        for key in pending:
+            records[key] = ModelRecord(
+                key[0],
+                key[1],
+                ResolveStatus.UNREACHABLE,
+                RecordSource.HUB,
+                reason=f"no answer within the {self.options.deadline:g} s deadline",
+            )
+        for _ in workers:
+            tasks.put(None)  # idle workers exit; a hung one dies with the process (daemon)
+        if self.cache is not None:
+            notes.extend(self.cache.warnings)
+        return ResolveResult(records, notes, hub_requests)
+
+
+def lineage(
+    records: dict[Key, ModelRecord], key: Key, max_depth: int = MAX_DEPTH
+) -> list[list[str]]:
+    """Every ancestor path from ``key`` to a root, as lists of ids (cycles cut)."""
+    paths: list[list[str]] = []
+
+    def walk(k: Key, path: list[str]) -> None:
+        rec = records.get(k)
+        bases = rec.base_models if rec is not None and rec.status is ResolveStatus.OK else ()
+        if not bases or len(path) > max_depth:
+            paths.append(path)
+            return
+        for base in bases:
+            if base in path:
+                paths.append([*path, base])  # cycle: stop here
+                continue
+            walk((base, None), [*path, base])
+
+    walk(key, [key[0]])
+    return paths
+
+
+def with_source(record: ModelRecord, source: RecordSource) -> ModelRecord:
+    return replace(record, source=source)
