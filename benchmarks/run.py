@@ -69,8 +69,75 @@ def bench_scan(quick: bool, work: Path) -> list[Row]:
     return rows
 
 
+def bench_resolve(quick: bool, work: Path) -> list[Row]:
+    """Resolution against the fake Hub with 50 ms per request: cold, then warm."""
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from tests.fakehub.server import FakeHub, add_synthetic_models, load_fixtures
+
+    rows: list[Row] = []
+    latency = 0.05
+    jobs = 8  # the default concurrency
+    for count in (20,) if quick else (200, 2000):
+        state = load_fixtures()
+        ids = add_synthetic_models(state, count, prefix=f"bench{count}")
+        state.add_fault(path="^/api/", kind="delay", delay=latency)
+        repo = work / f"resolve-{count}"
+        repo.mkdir(exist_ok=True)
+        (repo / "models.py").write_text("".join(f'AutoModel.from_pretrained("{m}")\n' for m in ids))
+        cache = work / f"cache-{count}"
+        hub = FakeHub(state).start()
+        try:
+            env = {
+                **os.environ,
+                "HF_ENDPOINT": hub.url,
+                "HF_HUB_DISABLE_TELEMETRY": "1",
+                "MODELDEPS_CACHE_DIR": str(cache),
+                "HF_HOME": str(work / "hf"),
+            }
+            env.pop("HF_TOKEN", None)
+            cmd = [
+                PY,
+                "-m",
+                "modeldeps",
+                "scan",
+                "--no-git",
+                "--no-lock",
+                "-f",
+                "json",
+                "--deadline",
+                "600",
+                str(repo),
+            ]
+            cold = run(cmd, env=env, sample=False)
+            requests = state.count("/api/")
+            state.reset_traffic()
+            warm = run(cmd, env=env, sample=False)
+            warm_requests = state.count()
+        finally:
+            hub.stop()
+        if cold.returncode != 0:
+            raise SystemExit(f"resolve failed: {cold.stderr}")
+        ideal = requests * latency / jobs
+        rows.append(
+            (
+                f"resolve {count} models cold, 50 ms/request, {jobs} workers",
+                f"{cold.seconds:.2f} s vs ideal {ideal:.2f} s ({cold.seconds / ideal:.2f}x)",
+                f"{requests} requests; target <= 1.5x ideal",
+            )
+        )
+        rows.append(
+            (
+                f"resolve {count} models warm (cache)",
+                f"{warm.seconds:.2f} s, {warm_requests} requests",
+                "target 0 requests",
+            )
+        )
+    return rows
+
+
 SECTIONS: dict[str, Callable[[bool, Path], list[Row]]] = {
     "scan": bench_scan,
+    "resolve": bench_resolve,
 }
 
 
