@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from modeldeps.discover import discover, glob_match
-from modeldeps.errors import EXIT_OK, EXIT_UNRESOLVED
+from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
 from modeldeps.hub import HubClient
-from modeldeps.model import ModelRecord, Reference, ResolveStatus, ScanResult
+from modeldeps.model import ModelRecord, Reference, ResolveStatus, ScanResult, Severity
 from modeldeps.options import ScanOptions
 from modeldeps.scanner import extract_files
+
+if TYPE_CHECKING:
+    from modeldeps.policy.config import ValidPolicy
+    from modeldeps.policy.evaluate import Evaluation
 
 Progress = Callable[[int, int], None]
 Key = tuple[str, str | None]
@@ -105,14 +110,44 @@ def resolve_keys(
     return result.records, result.notes, result.hub_requests
 
 
+def load_policy(options: ScanOptions) -> ValidPolicy:
+    """The policy named by the options, checked against this version of modeldeps."""
+    from modeldeps import __version__
+    from modeldeps.policy.config import check_requires
+    from modeldeps.policy.config import load_policy as load
+
+    policy = load(options.policy, options.cwd, inline=options.policy_inline)
+    check_requires(policy, __version__)
+    return policy
+
+
+def evaluate(
+    result: ScanResult, options: ScanOptions, policy: ValidPolicy | None = None
+) -> Evaluation:
+    """Apply the policy to a resolved result."""
+    from modeldeps.licenses import load_kb
+    from modeldeps.policy.evaluate import evaluate as run
+
+    records = {(r.id, r.requested_revision): r for r in result.records}
+    return run(
+        result.references,
+        records,
+        policy or load_policy(options),
+        load_kb(),
+        partial=result.partial,
+    )
+
+
 def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
-    """Extract, then (unless --no-resolve) resolve every referenced model and its lineage."""
+    """Extract; unless --no-resolve, resolve every model and its lineage and apply the policy."""
+    policy = load_policy(options) if options.resolve else None  # a bad policy fails before work
     result = extract(options)
     if not options.resolve:
         return result
     records, notes, _ = resolve_keys(reference_keys(result.references), options, progress=progress)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
-    return replace(result, records=ordered, resolved=True, messages=tuple(notes))
+    result = replace(result, records=ordered, resolved=True, messages=tuple(notes))
+    return replace(result, findings=tuple(evaluate(result, options, policy).findings))
 
 
 def unresolved(result: ScanResult) -> list[ModelRecord]:
@@ -120,9 +155,13 @@ def unresolved(result: ScanResult) -> list[ModelRecord]:
 
 
 def exit_code(result: ScanResult, options: ScanOptions) -> int:
-    """0 clean, 1 policy failure, 3 a model could not be resolved (see errors.py)."""
-    del options
-    if result.resolved and unresolved(result):
+    """0 clean, 1 policy failure, 3 unresolved and the policy says that fails (errors.py)."""
+    from modeldeps.policy.evaluate import fails
+
+    policy_fail, unresolved_fail = fails(result.findings, Severity(options.fail_on))
+    if policy_fail:
+        return EXIT_POLICY
+    if unresolved_fail:
         return EXIT_UNRESOLVED
     return EXIT_OK
 

@@ -201,6 +201,13 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "-v", "--verbose", count=True, help="Show more detail (skipped files, notes)."
         ),
+        click.option(
+            "--policy",
+            metavar="PRESET|FILE",
+            envvar="MODELDEPS_POLICY",
+            help="Policy to apply: a preset (permissive, commercial, research) or a YAML file. "
+            "[default: the config's, else commercial] [env: MODELDEPS_POLICY]",
+        ),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -285,6 +292,13 @@ class _ProgressLine:
     is_flag=True,
     envvar="MODELDEPS_QUIET",
     help="Print nothing when clean (for hooks). [env: MODELDEPS_QUIET]",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "note"]),
+    envvar="MODELDEPS_FAIL_ON",
+    help="Lowest finding severity that makes the scan fail. [default: error] "
+    "[env: MODELDEPS_FAIL_ON]",
 )
 def scan(**kw: object) -> None:
     """Scan PATHS (default: the current directory) for model references and resolve them.
@@ -408,7 +422,9 @@ def _emit(result: object, options: object, *, quiet: bool) -> None:
         to_tty = path is None and sys.stdout.isatty()
         color = to_tty and "NO_COLOR" not in os.environ
         rendered = REPORTERS[fmt](
-            ReportOptions(color=color, verbose=options.verbose, quiet=quiet)
+            ReportOptions(
+                color=color, verbose=options.verbose, quiet=quiet, fail_on=options.fail_on
+            )
         ).render(result)
         if path is None:
             if rendered:

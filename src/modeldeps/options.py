@@ -19,6 +19,7 @@ from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
 from modeldeps.errors import ConfigError, UsageError
 
 CONFIG_FILE = ".modeldeps.yaml"
+FAIL_ON = ("error", "warning", "note")
 
 # key -> (expected python type(s), description) for the config file.
 CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
@@ -27,6 +28,8 @@ CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "max-file-size": ((int, str), "files larger than this are skipped (bytes, or e.g. '4MiB')"),
     "jobs": (int, "worker processes for scanning (0: one per core)"),
     "ignore": (dict, "models: id globs and paths: path globs whose references are dropped"),
+    "policy": ((str, dict), "a preset name, a policy file, or a policy written inline"),
+    "fail-on": (str, "lowest finding severity that fails the scan: error, warning or note"),
 }
 _IGNORE_KEYS = ("models", "paths")
 
@@ -75,6 +78,9 @@ class FileConfig:
     jobs: int | None = None
     ignore_models: tuple[str, ...] = ()
     ignore_paths: tuple[str, ...] = ()
+    policy: str | None = None
+    policy_inline: tuple[dict[str, Any], dict[tuple[Any, ...], int], str] | None = None
+    fail_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +112,9 @@ class ScanOptions:
     timeout: float = 10.0
     deadline: float = 60.0
     retries: int = 3
+    policy: str = "commercial"  # a preset name or a path (relative to cwd)
+    policy_inline: tuple[dict[str, Any], dict[tuple[Any, ...], int], str] | None = None
+    fail_on: str = "error"
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -160,6 +169,15 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
             )
         elif not isinstance(ignore[key], list) or not all(isinstance(v, str) for v in ignore[key]):
             problems.append(f"{where('ignore', key)}: 'ignore.{key}' must be a list of strings")
+    policy = values.get("policy")
+    inline = None
+    if isinstance(policy, dict):
+        sub = {k[1:]: v for k, v in lines.items() if k and k[0] == "policy"}
+        inline = (policy, sub, source)
+        policy = None
+    fail_on = values.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        problems.append(f"{where('fail-on')}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
     if problems:
         raise ConfigError("\n".join(problems) if len(problems) > 1 else problems[0])
     return FileConfig(
@@ -170,6 +188,9 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
         jobs=jobs,
         ignore_models=tuple(ignore.get("models", ()) or ()),
         ignore_paths=tuple(ignore.get("paths", ()) or ()),
+        policy=policy if isinstance(policy, str) else None,
+        policy_inline=inline,
+        fail_on=fail_on,
     )
 
 
@@ -280,6 +301,8 @@ class CliValues:
     hub_endpoint: str | None = None
     timeout: float | None = None
     deadline: float | None = None
+    policy: str | None = None
+    fail_on: str | None = None
 
 
 def build_scan_options(
@@ -352,4 +375,7 @@ def build_scan_options(
         token=token,
         timeout=cli.timeout or 10.0,
         deadline=cli.deadline or 60.0,
+        policy=cli.policy or file_cfg.policy or "commercial",
+        policy_inline=None if cli.policy else file_cfg.policy_inline,
+        fail_on=cli.fail_on or file_cfg.fail_on or "error",
     )

@@ -36,7 +36,7 @@ def test_text_report_groups_by_model(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text('A.from_pretrained("org/name")\nB.from_pretrained("org/name")\n')
     code, out, _ = run(["scan", "--no-resolve", "--no-git"], tmp_path)
     assert code == 0
-    assert "org/name  (2 uses)\n  a.py:1:20\n  a.py:2:20\n" in out
+    assert "Models referenced\n  org/name  (2 uses)\n    a.py:1:20\n    a.py:2:20\n" in out
     assert out.rstrip().endswith("2 references to 1 model in 1 file scanned")
 
 

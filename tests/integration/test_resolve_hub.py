@@ -99,7 +99,7 @@ def test_license_evidence_sources(fakehub: FakeHub, tmp_path: Path) -> None:
         "fixture-org/no-card",
     )
     code, models, _ = _scan_json(repo)
-    assert code == 0
+    assert code == 1  # no-license is denied by the default (commercial) policy
     other = models["fixture-org/other-with-license-file"]
     assert other["license"]["id"] == "other" and other["license"]["name"] == "acme-model-license"
     assert other["license_file"]["path"] == "LICENSE"
@@ -139,9 +139,9 @@ def test_lineage_chain_list_merge_cycle(fakehub: FakeHub, tmp_path: Path) -> Non
 def test_text_report_shows_license_lineage_and_unresolved(fakehub: FakeHub, tmp_path: Path) -> None:
     repo = _repo(tmp_path, "fixture-org/mit-on-llama", "nope-org/missing")
     r = run_cli(["scan", "--no-git"], repo)
-    assert r.code == 3
-    assert "fixture-org/mit-on-llama  mit  (1 use)" in r.out
-    assert "<- huggyllama/llama-7b  other (LICENSE: LLaMA LICENSE AGREEMENT)" in r.out
+    assert r.code == 1  # the LLaMA 1 base is non-commercial: lineage-denied
+    assert "Denied\n  fixture-org/mit-on-llama  mit  (1 use)\n" in r.out
+    assert "    <- huggyllama/llama-7b  other (LICENSE: LLaMA LICENSE AGREEMENT)" in r.out
     assert "Could not resolve:\n  nope-org/missing: not-found" in r.out
 
 
@@ -252,6 +252,7 @@ def test_demo_scan_needs_no_network(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     """The README's first command: resolves from the committed lockfile alone."""
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
     r = run_proc(["scan", "examples/demo"], DEMO.parent.parent)
-    assert r.code == 0, r.out + r.err
-    assert "facebook/musicgen-small  cc-by-nc-4.0  (1 use)" in r.out
-    assert "<- meta-llama/Llama-2-7b-hf  llama2" in r.out
+    assert r.code == 1, r.out + r.err  # the demo has a non-commercial model on purpose
+    assert "Denied\n  facebook/musicgen-small  cc-by-nc-4.0  (1 use)" in r.out
+    assert "    <- meta-llama/Llama-2-7b-hf  llama2" in r.out
+    assert "1 denied, 2 to review, 3 allowed" in r.out

@@ -14,6 +14,7 @@ class ReportOptions:
     color: bool = False
     verbose: int = 0
     quiet: bool = False  # hook mode: say nothing when clean
+    fail_on: str = "error"  # quiet mode prints findings at or above this severity
 
 
 class Reporter(ABC):

@@ -1,13 +1,21 @@
-"""The text report, for a person at a terminal."""
+"""The text report, for a person at a terminal.
+
+Grouped by verdict (denied, needs review, allowed), then by model: each with
+its license, lineage, every file:line that uses it, and the reason and duty
+in one line each. In quiet (hook) mode a clean run prints nothing and a
+failing one prints compiler-style ``path:line:col: severity: message`` lines.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from modeldeps.model import ModelRecord, Reference, ResolveStatus, ScanResult
+from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, ScanResult, Severity
 from modeldeps.report.base import Reporter
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
+_RANK = {Severity.NOTE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+_MARK = {Severity.ERROR: "x", Severity.WARNING: "!", Severity.NOTE: "-"}
 
 
 def license_label(rec: ModelRecord | None) -> str:
@@ -23,13 +31,14 @@ def license_label(rec: ModelRecord | None) -> str:
     else:
         text = lic.value or "unknown"
     if rec.license_file is not None and (lic is None or lic.value in ("other", "unknown", None)):
-        title = (
-            rec.license_file.excerpt.strip().splitlines()[0][:60]
-            if (rec.license_file.excerpt.strip())
-            else rec.license_file.path
-        )
+        excerpt = rec.license_file.excerpt.strip()
+        title = excerpt.splitlines()[0][:60] if excerpt else rec.license_file.path
         text += f" ({rec.license_file.path}: {title})"
     return text
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 class TextReporter(Reporter):
@@ -43,55 +52,131 @@ class TextReporter(Reporter):
     def _lineage(self, rec: ModelRecord, records: dict[str, ModelRecord]) -> list[str]:
         out: list[str] = []
         seen = {rec.id}
-        frontier = [(b, 1) for b in rec.base_models]
+        frontier = [(b, 1, rec.relation) for b in rec.base_models]
         while frontier:
-            base, depth = frontier.pop(0)
+            base, depth, relation = frontier.pop(0)
             if base in seen or depth > 10:
                 continue
             seen.add(base)
             brec = records.get(base)
             label = license_label(brec) if brec is not None else "not resolved"
-            relation = f"{rec.relation} of " if depth == 1 and rec.relation else ""
-            out.append(f"{'  ' * depth}<- {relation}{base}  {self._c(label, 'dim')}")
+            rel = f"{relation} of " if relation else ""
+            out.append(f"    {'  ' * (depth - 1)}<- {rel}{base}  {self._c(label, 'dim')}")
             if brec is not None:
-                frontier[0:0] = [(b, depth + 1) for b in brec.base_models]
+                frontier[0:0] = [(b, depth + 1, brec.relation) for b in brec.base_models]
         return out
 
+    def _locations(self, refs: list[Reference]) -> list[str]:
+        out = []
+        for ref in refs:
+            loc = f"{ref.location.path}:{ref.location.line}:{ref.location.column}"
+            extra = [f"revision {ref.revision}"] if ref.revision else []
+            extra.extend(sorted(f for f in ref.flags if not f.startswith("ignore:")))
+            tail = self._c(f"  [{', '.join(extra)}]", "dim") if extra else ""
+            out.append(f"    {loc}{tail}")
+        return out
+
+    def _finding_line(self, f: Finding) -> str:
+        if f.code == "license-duty":
+            return f"    duty: {f.duty or f.message}"
+        where = ""
+        if f.origin is not None:
+            where = f" [{f.origin.file}{':' + str(f.origin.line) if f.origin.line else ''}]"
+        style = {"error": "red", "warning": "yellow", "note": "dim"}[f.severity.value]
+        return self._c(f"    {_MARK[f.severity]} {f.code}: {f.message}", style) + self._c(
+            where, "dim"
+        )
+
+    def _quiet(self, result: ScanResult) -> str:
+        threshold = _RANK[Severity(self.options.fail_on)]
+        lines: list[str] = []
+        for f in result.findings:
+            if _RANK[f.severity] < threshold:
+                continue
+            refs = f.references or ()
+            if not refs:
+                lines.append(
+                    f"{f.origin.file if f.origin else 'policy'}:"
+                    f"{f.origin.line if f.origin and f.origin.line else 1}: "
+                    f"{f.severity}: {f.code}: {f.message}"
+                )
+            for r in refs:
+                loc = r.location
+                lines.append(
+                    f"{loc.path}:{loc.line}:{loc.column}: {f.severity}: {f.code}: {f.message}"
+                )
+        failed_notes = [n for n in result.notes if n.kind == "failed"]
+        for n in failed_notes:
+            lines.append(f"{n.path}:{n.line or 1}: note: not fully read: {n.message}")
+        return "\n".join(lines) + "\n" if lines else ""
+
     def render(self, result: ScanResult) -> str:
+        if self.options.quiet and not self.options.verbose:
+            return self._quiet(result)
         out: list[str] = []
         by_model: dict[str, list[Reference]] = defaultdict(list)
         for ref in result.references:
             by_model[ref.model_id].append(ref)
         records = {r.id: r for r in result.records if r.requested_revision is None}
         by_key = {(r.id, r.requested_revision): r for r in result.records}
+        findings: dict[str, list[Finding]] = defaultdict(list)
+        for f in result.findings:
+            findings[f.model_id or ""].append(f)
         failed = [r for r in result.records if r.status is not ResolveStatus.OK]
-        quiet_clean = self.options.quiet and not result.findings and not failed
-        if quiet_clean:
-            return ""
-        if not (self.options.quiet and not self.options.verbose):
-            for model_id in sorted(by_model, key=str.lower):
-                refs = by_model[model_id]
-                revs = sorted({r.revision or "" for r in refs})
-                recs = [by_key.get((model_id, rev or None)) for rev in revs]
-                labels = sorted({license_label(r) for r in recs if r is not None})
-                head = f"{self._c(model_id, 'bold')}"
-                if labels:
-                    head += f"  {self._c(', '.join(labels), 'cyan')}"
-                out.append(f"{head}  ({len(refs)} use{'s' if len(refs) != 1 else ''})")
-                rec = next((r for r in recs if r is not None), None)
-                if rec is not None and rec.status is ResolveStatus.OK:
-                    out.extend(self._lineage(rec, records))
-                for ref in refs:
-                    loc = f"{ref.location.path}:{ref.location.line}:{ref.location.column}"
-                    extra = []
-                    if ref.revision:
-                        extra.append(f"revision {ref.revision}")
-                    extra.extend(sorted(f for f in ref.flags if not f.startswith("ignore:")))
-                    tail = self._c(f"  [{', '.join(extra)}]", "dim") if extra else ""
-                    out.append(f"  {loc}{tail}")
+        unresolved_ids = {r.id for r in failed}
+
+        groups: dict[str, list[str]] = {"denied": [], "review": [], "allowed": [], "listed": []}
+        counts: dict[str, int] = defaultdict(int)
+        for model_id in sorted(by_model, key=str.lower):
+            refs = by_model[model_id]
+            fs = findings.get(model_id, [])
+            worst = max((_RANK[f.severity] for f in fs if f.code != "license-duty"), default=0)
+            if not result.resolved:
+                group = "listed"
+            elif model_id in unresolved_ids and worst <= _RANK[Severity.WARNING]:
+                group = "review" if worst else "allowed"
+            else:
+                group = {3: "denied", 2: "review"}.get(worst, "allowed")
+            revs = sorted({r.revision or "" for r in refs})
+            recs = [by_key.get((model_id, rev or None)) for rev in revs]
+            labels = sorted({license_label(r) for r in recs if r is not None})
+            head = f"  {self._c(model_id, 'bold')}"
+            if labels:
+                head += f"  {self._c(', '.join(labels), 'cyan')}"
+            block = [f"{head}  ({_plural(len(refs), 'use')})"]
+            rec = next((r for r in recs if r is not None), None)
+            if rec is not None and rec.status is ResolveStatus.OK:
+                block.extend(self._lineage(rec, records))
+            block.extend(self._locations(refs))
+            shown = [
+                f
+                for f in fs
+                if f.severity is not Severity.NOTE
+                or f.code == "license-duty"
+                or self.options.verbose
+            ]
+            block.extend(self._finding_line(f) for f in shown)
+            groups[group].extend(block)
+            counts[group] += 1
+        titles = {
+            "denied": ("Denied", "red"),
+            "review": ("Needs review", "yellow"),
+            "allowed": ("Allowed", "green"),
+            "listed": ("Models referenced", "bold"),
+        }
+        for name, (title, style) in titles.items():
+            if groups[name]:
+                if out:
+                    out.append("")
+                out.append(self._c(title, style))
+                out.extend(groups[name])
+        general = findings.get("", [])
+        if general:
+            out.append("")
+            out.append(self._c("Policy", "bold"))
+            out.extend(self._finding_line(f) for f in general)
         if failed:
-            if out:
-                out.append("")
+            out.append("")
             out.append(self._c("Could not resolve:", "red"))
             for rec in failed:
                 label = rec.id + (f"@{rec.requested_revision}" if rec.requested_revision else "")
@@ -100,31 +185,46 @@ class TextReporter(Reporter):
             n for n in result.notes if n.kind in ("failed", "fallback") or self.options.verbose
         ]
         if problems:
-            if out:
-                out.append("")
+            out.append("")
             out.append(self._c("Files not fully read:", "yellow"))
             for n in problems:
                 where = f"{n.path}:{n.line}" if n.line else n.path
                 out.append(f"  {where}: {n.message}")
         for msg in result.messages:
             out.append(self._c(f"warning: {msg}", "yellow"))
+        if out:
+            out.append("")
+        out.append(self._summary(result, by_model, counts, failed))
+        return "\n".join(out) + "\n"
+
+    def _summary(
+        self,
+        result: ScanResult,
+        by_model: dict[str, list[Reference]],
+        counts: dict[str, int],
+        failed: list[ModelRecord],
+    ) -> str:
         s = result.stats
-        n_refs, n_models = len(result.references), len(by_model)
-        summary = (
-            f"{n_refs} reference{'s' if n_refs != 1 else ''}"
-            f" to {n_models} model{'s' if n_models != 1 else ''}"
-            f" in {s.files_scanned} file{'s' if s.files_scanned != 1 else ''} scanned"
-        )
+        parts = [
+            f"{_plural(len(result.references), 'reference')} to "
+            f"{_plural(len(by_model), 'model')} in "
+            f"{_plural(s.files_scanned, 'file')} scanned"
+        ]
+        if result.resolved:
+            verdicts = [
+                f"{counts['denied']} denied",
+                f"{counts['review']} to review",
+                f"{counts['allowed']} allowed",
+            ]
+            if failed:
+                verdicts.append(f"{len(failed)} unresolved")
+            parts.append(", ".join(verdicts))
         extras = []
         if s.files_skipped:
             extras.append(f"{s.files_skipped} skipped")
         if s.files_failed:
             extras.append(f"{s.files_failed} not fully read")
-        if failed:
-            extras.append(f"{len(failed)} unresolved")
+        summary = "; ".join(parts)
         if extras:
             summary += f" ({', '.join(extras)})"
-        if out:
-            out.append("")
-        out.append(summary)
-        return "\n".join(out) + "\n"
+        return summary

@@ -1,0 +1,103 @@
+"""Finding codes: stable, kebab-case, each with a default severity and a description.
+
+docs/codes.md documents every code; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from modeldeps.model import Severity
+
+
+class Code(StrEnum):
+    LICENSE_DENIED = "license-denied"
+    LICENSE_REVIEW = "license-review"
+    LICENSE_UNKNOWN = "license-unknown"
+    LICENSE_UNMATCHED = "license-unmatched"
+    LICENSE_CONDITION = "license-condition"
+    LICENSE_REGION = "license-region"
+    LICENSE_DUTY = "license-duty"
+    LICENSE_MISMATCH = "license-mismatch"
+    LINEAGE_DENIED = "lineage-denied"
+    LINEAGE_REVIEW = "lineage-review"
+    UNRESOLVED = "unresolved"
+    UNPINNED_REVISION = "unpinned-revision"
+    TRUST_REMOTE_CODE = "trust-remote-code"
+    PICKLE_WEIGHTS = "pickle-weights"
+    GATED_MODEL = "gated-model"
+    STALE_MODEL = "stale-model"
+    NO_TRAINING_DATA = "no-training-data"
+    CLARIFICATION_LAPSED = "clarification-lapsed"
+    EXCEPTION_EXPIRED = "exception-expired"
+    EXCEPTION_NOT_ENCOUNTERED = "exception-not-encountered"
+    LICENSE_NOT_ENCOUNTERED = "license-not-encountered"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    severity: Severity
+    summary: str
+
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+
+INFO: dict[Code, CodeInfo] = {
+    Code.LICENSE_DENIED: CodeInfo(E, "The model's license is not allowed by the policy."),
+    Code.LICENSE_REVIEW: CodeInfo(W, "The model's license needs review before use."),
+    Code.LICENSE_UNKNOWN: CodeInfo(
+        E, "The model declares no license, or one modeldeps does not know."
+    ),
+    Code.LICENSE_UNMATCHED: CodeInfo(
+        W,
+        "The card says 'other' and neither its license_name nor "
+        "its LICENSE file matches a known license.",
+    ),
+    Code.LICENSE_CONDITION: CodeInfo(
+        E,
+        "A condition of the license fails for your organisation "
+        "(commercial use, user or revenue cap, training on "
+        "outputs).",
+    ),
+    Code.LICENSE_REGION: CodeInfo(
+        W, "The license withholds rights in a region your organisation operates in."
+    ),
+    Code.LICENSE_DUTY: CodeInfo(
+        N, "Obligations that come with using the model (attribution, naming, use policy)."
+    ),
+    Code.LICENSE_MISMATCH: CodeInfo(
+        W, "The card declares a less restrictive license than a model it derives from."
+    ),
+    Code.LINEAGE_DENIED: CodeInfo(
+        E, "A model this one derives from is under a license the policy denies."
+    ),
+    Code.LINEAGE_REVIEW: CodeInfo(
+        W, "A model this one derives from is under a license that needs review."
+    ),
+    Code.UNRESOLVED: CodeInfo(E, "The model could not be resolved, so its license is unknown."),
+    Code.UNPINNED_REVISION: CodeInfo(
+        W, "The reference does not pin a commit sha, so what it loads can change."
+    ),
+    Code.TRUST_REMOTE_CODE: CodeInfo(
+        E, "The reference runs code from the model repository (trust_remote_code=True)."
+    ),
+    Code.PICKLE_WEIGHTS: CodeInfo(W, "The model ships pickle weights and no safetensors."),
+    Code.GATED_MODEL: CodeInfo(W, "The model is gated: its terms must be accepted on the Hub."),
+    Code.STALE_MODEL: CodeInfo(
+        W, "The model has not been updated for longer than the policy allows."
+    ),
+    Code.NO_TRAINING_DATA: CodeInfo(W, "The model card declares no training data."),
+    Code.CLARIFICATION_LAPSED: CodeInfo(
+        W, "A clarification no longer applies because the model changed upstream."
+    ),
+    Code.EXCEPTION_EXPIRED: CodeInfo(
+        E, "An exception has passed its expiry date and no longer waives anything."
+    ),
+    Code.EXCEPTION_NOT_ENCOUNTERED: CodeInfo(N, "An exception matched nothing in this scan."),
+    Code.LICENSE_NOT_ENCOUNTERED: CodeInfo(
+        N, "A license the policy allows was not used by any model in this scan."
+    ),
+}
+
+HELP_URI = "https://github.com/modeldeps/modeldeps/blob/main/docs/codes.md#{code}"

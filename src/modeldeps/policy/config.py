@@ -1,0 +1,593 @@
+"""Policy files: YAML -> ValidPolicy, with every problem reported at once (file:line).
+
+A policy may ``extends:`` a preset (``permissive``, ``commercial``,
+``research``) or another file; the child's rules override the parent's for
+the same license or setting, and exceptions and clarifications accumulate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from modeldeps.errors import PolicyError
+from modeldeps.licenses import CATEGORIES, LicenseKB, load_kb
+from modeldeps.model import RuleOrigin
+from modeldeps.policy.codes import Code
+from modeldeps.yamlpos import KeyPath, YamlLoadError, line_of, load
+
+PRESETS = ("permissive", "commercial", "research")
+LICENSE_LEVELS = ("allow", "review", "deny")
+LINT_LEVELS = ("allow", "warn", "deny")
+SEVERITIES = ("error", "warning", "note", "off")
+SUPPLY_CHAIN = (
+    "unpinned_revision",
+    "trust_remote_code",
+    "pickle_weights",
+    "gated",
+    "no_training_data",
+    "stale",
+)
+_ORG_KEYS = {
+    "commercial": bool,
+    "monthly_active_users": int,
+    "annual_revenue_usd": int,
+    "trains_models_on_outputs": bool,
+    "regions": list,
+}
+_TOP_KEYS = (
+    "version",
+    "extends",
+    "requires",
+    "organization",
+    "licenses",
+    "unresolved",
+    "supply_chain",
+    "exceptions",
+    "clarifications",
+    "severity",
+)
+_LICENSE_KEYS = ("allow", "review", "deny", "unknown", "unmatched", "lineage", "mismatch")
+_EXCEPTION_KEYS = ("model", "revision", "paths", "codes", "reason", "approved_by", "expires")
+_CLARIFICATION_KEYS = ("model", "license", "sha", "license_file_sha256", "reason")
+_HEX40 = re.compile(r"^[0-9a-f]{40}$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A value and the rule that set it."""
+
+    value: Any
+    origin: RuleOrigin
+
+
+@dataclass(frozen=True, slots=True)
+class Exception_:
+    model: str
+    revision: str | None
+    paths: tuple[str, ...]
+    codes: frozenset[str]
+    reason: str
+    approved_by: str | None
+    expires: dt.date | None
+    origin: RuleOrigin
+
+
+@dataclass(frozen=True, slots=True)
+class Clarification:
+    model: str
+    license: str
+    sha: str | None
+    license_file_sha256: str | None
+    reason: str
+    origin: RuleOrigin
+
+
+@dataclass(frozen=True)
+class ValidPolicy:
+    source: str
+    licenses: dict[str, Setting]  # license key or category -> allow|review|deny
+    unknown: Setting
+    unmatched: Setting
+    lineage: Setting
+    mismatch: Setting
+    unresolved: Setting
+    supply_chain: dict[str, Setting]
+    stale_days: int | None
+    organization: dict[str, Setting]
+    exceptions: tuple[Exception_, ...]
+    clarifications: tuple[Clarification, ...]
+    severity: dict[str, Setting]
+    requires: tuple[str, ...] = ()
+    own_files: frozenset[str] = field(default_factory=frozenset)  # not presets
+
+    def org(self, key: str) -> Any:
+        s = self.organization.get(key)
+        return None if s is None else s.value
+
+
+def presets_dir() -> Path:
+    """The packaged presets, or the checkout's ``policies/`` in an editable install."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("modeldeps"))) / "policies"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "policies"
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.items.append(f"{where}: {message}")
+
+
+def _suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
+class _Raw:
+    """One policy file, loaded, with the location helpers its checks need."""
+
+    label: str  # what messages call it: a relative path or preset:name
+    path: Path
+    data: dict[str, Any]
+    lines: dict[KeyPath, int]
+    preset: bool
+
+    def where(self, *key: str | int) -> str:
+        line = line_of(self.lines, tuple(key))
+        return f"{self.label}:{line}" if line else self.label
+
+    def origin(self, rule: str, *key: str | int) -> RuleOrigin:
+        return RuleOrigin(self.label, line_of(self.lines, tuple(key)), rule)
+
+
+def _read(path: Path, label: str, preset: bool, problems: _Problems) -> _Raw | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(label, f"cannot read policy: {exc}")
+        return None
+    try:
+        data, lines = load(text)
+    except YamlLoadError as exc:
+        problems.add(f"{label}:{exc.line}" if exc.line else label, exc.message)
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.add(f"{label}:1", "a policy must be a mapping of settings")
+        return None
+    return _Raw(label, path, data, lines, preset)
+
+
+def _label(path: Path, cwd: str) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:
+        return str(path)
+
+
+def _locate(ref: str, base: Path | None, cwd: str) -> tuple[Path, str, bool]:
+    """(path, label, is_preset) for an ``extends`` / ``--policy`` value."""
+    if ref in PRESETS:
+        return presets_dir() / f"{ref}.yaml", f"preset:{ref}", True
+    path = (base.parent / ref) if base is not None else Path(cwd) / ref
+    return path.resolve(), _label(path.resolve(), cwd), False
+
+
+def load_policy(
+    ref: str,
+    cwd: str,
+    kb: LicenseKB | None = None,
+    inline: tuple[dict[str, Any], dict[KeyPath, int], str] | None = None,
+) -> ValidPolicy:
+    """Load ``ref`` (a preset name or a path) and everything it extends.
+
+    ``inline`` is a policy written inside a config file: (data, lines, label).
+    """
+    kb = kb or load_kb()
+    problems = _Problems()
+    chain: list[_Raw] = []
+    seen: list[Path] = []
+    if inline is not None:
+        data, lines, label = inline
+        current: _Raw | None = _Raw(label, Path(cwd) / label, data, lines, False)
+    else:
+        path, label, preset = _locate(ref, None, cwd)
+        if not path.is_file():
+            close = _suggest(ref, PRESETS) if not preset else ""
+            raise PolicyError(
+                [f"{ref}: no such policy file or preset{close}"],
+                hint=f"presets: {', '.join(PRESETS)}",
+            )
+        current = _read(path, label, preset, problems)
+    while current is not None:
+        if current.path in seen:
+            cycle = " -> ".join([*(_label(p, cwd) for p in seen), current.label])
+            problems.add(current.label, f"circular extends: {cycle}")
+            break
+        seen.append(current.path)
+        chain.append(current)
+        parent = current.data.get("extends")
+        if parent is None:
+            break
+        if not isinstance(parent, str):
+            problems.add(current.where("extends"), "'extends' must be a preset name or a path")
+            break
+        ppath, plabel, ppreset = _locate(parent, current.path, cwd)
+        if not ppath.is_file():
+            problems.add(
+                current.where("extends"),
+                f"extends '{parent}': no such policy file or preset{_suggest(parent, PRESETS)}",
+            )
+            break
+        current = _read(ppath, plabel, ppreset, problems)
+    for raw in chain:
+        _check(raw, kb, problems)
+    if problems.items:
+        raise PolicyError(problems.items)
+    return _merge(list(reversed(chain)), kb)
+
+
+def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
+    """Collect every problem in one file."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    d = raw.data
+    for key in d:
+        if key not in _TOP_KEYS:
+            problems.add(raw.where(key), f"unknown key '{key}'{_suggest(str(key), _TOP_KEYS)}")
+    version = d.get("version", 1)
+    if version != 1:
+        problems.add(raw.where("version"), f"unsupported policy version {version!r} (expected 1)")
+    if "requires" in d:
+        try:
+            SpecifierSet(str(d["requires"]))
+        except InvalidSpecifier:
+            problems.add(
+                raw.where("requires"), f"'requires' is not a version specifier: {d['requires']!r}"
+            )
+    org: dict[str, Any] = d.get("organization", {})
+    if not isinstance(org, dict):
+        problems.add(raw.where("organization"), "'organization' must be a mapping")
+        org = {}
+    for key, value in org.items():
+        expected = _ORG_KEYS.get(key)
+        if expected is None:
+            problems.add(
+                raw.where("organization", key),
+                f"unknown key 'organization.{key}'{_suggest(str(key), list(_ORG_KEYS))}",
+            )
+        elif value is not None and (
+            not isinstance(value, expected) or (expected is int and isinstance(value, bool))
+        ):
+            problems.add(
+                raw.where("organization", key), f"'organization.{key}' must be {expected.__name__}"
+            )
+        elif expected is int and isinstance(value, int) and value < 0:
+            problems.add(raw.where("organization", key), f"'organization.{key}' must be >= 0")
+        elif isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            problems.add(
+                raw.where("organization", key),
+                "'organization.regions' must be a list of region codes",
+            )
+    lic = d.get("licenses", {})
+    if not isinstance(lic, dict):
+        problems.add(raw.where("licenses"), "'licenses' must be a mapping")
+        lic = {}
+    for key, value in lic.items():
+        if key not in _LICENSE_KEYS:
+            problems.add(
+                raw.where("licenses", key),
+                f"unknown key 'licenses.{key}'{_suggest(str(key), _LICENSE_KEYS)}",
+            )
+        elif key in LICENSE_LEVELS:
+            if not isinstance(value, list):
+                problems.add(raw.where("licenses", key), f"'licenses.{key}' must be a list")
+                continue
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    problems.add(raw.where("licenses", key, i), "license ids must be strings")
+                elif item not in CATEGORIES and not kb.known_id(item):
+                    options = list(CATEGORIES) + kb.ids()
+                    problems.add(
+                        raw.where("licenses", key, i),
+                        f"unknown license id or category '{item}'{_suggest(item.lower(), options)}",
+                    )
+        elif key in ("unknown", "unmatched") and value not in LICENSE_LEVELS:
+            problems.add(
+                raw.where("licenses", key),
+                f"'licenses.{key}' must be one of {', '.join(LICENSE_LEVELS)}",
+            )
+        elif key == "lineage" and not isinstance(value, bool):
+            problems.add(raw.where("licenses", key), "'licenses.lineage' must be true or false")
+        elif key == "mismatch" and value not in LINT_LEVELS:
+            problems.add(
+                raw.where("licenses", key),
+                f"'licenses.mismatch' must be one of {', '.join(LINT_LEVELS)}",
+            )
+    if "unresolved" in d and d["unresolved"] not in LINT_LEVELS:
+        problems.add(
+            raw.where("unresolved"), f"'unresolved' must be one of {', '.join(LINT_LEVELS)}"
+        )
+    sc = d.get("supply_chain", {})
+    if not isinstance(sc, dict):
+        problems.add(raw.where("supply_chain"), "'supply_chain' must be a mapping")
+        sc = {}
+    for key, value in sc.items():
+        if key not in SUPPLY_CHAIN:
+            problems.add(
+                raw.where("supply_chain", key),
+                f"unknown key 'supply_chain.{key}'{_suggest(str(key), SUPPLY_CHAIN)}",
+            )
+        elif key == "stale":
+            days = value.get("days") if isinstance(value, dict) else None
+            if not (
+                isinstance(value, dict)
+                and isinstance(days, int)
+                and not isinstance(days, bool)
+                and days > 0
+                and value.get("level", "warn") in LINT_LEVELS
+                and not set(value) - {"days", "level"}
+            ):
+                problems.add(
+                    raw.where("supply_chain", key),
+                    "'supply_chain.stale' must be {days: N > 0, level: allow|warn|deny}",
+                )
+        elif value not in LINT_LEVELS:
+            problems.add(
+                raw.where("supply_chain", key),
+                f"'supply_chain.{key}' must be one of {', '.join(LINT_LEVELS)}",
+            )
+    sev = d.get("severity", {})
+    if not isinstance(sev, dict):
+        problems.add(raw.where("severity"), "'severity' must be a mapping of code: level")
+        sev = {}
+    codes = [c.value for c in Code]
+    for key, value in sev.items():
+        if key not in codes:
+            problems.add(
+                raw.where("severity", key),
+                f"unknown finding code '{key}'{_suggest(str(key), codes)}",
+            )
+        elif value not in SEVERITIES:
+            problems.add(
+                raw.where("severity", key), f"severity must be one of {', '.join(SEVERITIES)}"
+            )
+    _check_list(raw, "exceptions", _EXCEPTION_KEYS, problems, _check_exception)
+    _check_list(
+        raw,
+        "clarifications",
+        _CLARIFICATION_KEYS,
+        problems,
+        lambda r, i, e, p: _check_clarification(r, i, e, p, kb),
+    )
+
+
+def _check_list(
+    raw: _Raw, name: str, keys: tuple[str, ...], problems: _Problems, each: Any
+) -> None:
+    items = raw.data.get(name, [])
+    if not isinstance(items, list):
+        problems.add(raw.where(name), f"'{name}' must be a list")
+        return
+    for i, entry in enumerate(items):
+        if not isinstance(entry, dict):
+            problems.add(raw.where(name, i), f"{name}[{i}] must be a mapping")
+            continue
+        for key in entry:
+            if key not in keys:
+                problems.add(
+                    raw.where(name, i, key),
+                    f"unknown key '{key}' in {name}[{i}]{_suggest(str(key), keys)}",
+                )
+        each(raw, i, entry, problems)
+
+
+def _check_glob(
+    raw: _Raw, where: tuple[str | int, ...], value: object, problems: _Problems
+) -> None:
+    if not isinstance(value, str) or not value.strip():
+        problems.add(raw.where(*where), "must be a non-empty string")
+    elif value.count("[") != value.count("]") or "***" in value:
+        problems.add(raw.where(*where), f"bad glob {value!r}")
+
+
+def _check_exception(raw: _Raw, i: int, e: dict[str, Any], problems: _Problems) -> None:
+    if "model" not in e:
+        problems.add(raw.where("exceptions", i), f"exceptions[{i}] needs a 'model' (id or glob)")
+    else:
+        _check_glob(raw, ("exceptions", i, "model"), e["model"], problems)
+    if not isinstance(e.get("reason"), str) or not e.get("reason", "").strip():
+        problems.add(raw.where("exceptions", i), f"exceptions[{i}] needs a 'reason'")
+    if "revision" in e and not isinstance(e["revision"], str):
+        problems.add(raw.where("exceptions", i, "revision"), "'revision' must be a string")
+    paths = e.get("paths", [])
+    if not isinstance(paths, list):
+        problems.add(raw.where("exceptions", i, "paths"), "'paths' must be a list of globs")
+    else:
+        for j, p in enumerate(paths):
+            _check_glob(raw, ("exceptions", i, "paths", j), p, problems)
+    codes = e.get("codes", [])
+    valid = [c.value for c in Code]
+    if not isinstance(codes, list):
+        problems.add(raw.where("exceptions", i, "codes"), "'codes' must be a list of codes")
+    else:
+        for j, c in enumerate(codes):
+            if c not in valid:
+                problems.add(
+                    raw.where("exceptions", i, "codes", j),
+                    f"unknown finding code {c!r}{_suggest(str(c), valid)}",
+                )
+    if "expires" in e:
+        exp = e["expires"]
+        if isinstance(exp, str):
+            try:
+                dt.date.fromisoformat(exp)
+            except ValueError:
+                problems.add(
+                    raw.where("exceptions", i, "expires"),
+                    f"'expires' is not a date (YYYY-MM-DD): {exp!r}",
+                )
+        elif not isinstance(exp, dt.date):
+            problems.add(
+                raw.where("exceptions", i, "expires"), "'expires' must be a date (YYYY-MM-DD)"
+            )
+
+
+def _check_clarification(
+    raw: _Raw, i: int, c: dict[str, Any], problems: _Problems, kb: LicenseKB
+) -> None:
+    if not isinstance(c.get("model"), str):
+        problems.add(raw.where("clarifications", i), f"clarifications[{i}] needs a 'model' id")
+    lic = c.get("license")
+    if not isinstance(lic, str):
+        problems.add(raw.where("clarifications", i), f"clarifications[{i}] needs a 'license'")
+    elif not kb.known_id(lic):
+        problems.add(
+            raw.where("clarifications", i, "license"),
+            f"unknown license id '{lic}'{_suggest(lic.lower(), kb.ids())}",
+        )
+    sha, lsha = c.get("sha"), c.get("license_file_sha256")
+    if sha is None and lsha is None:
+        problems.add(
+            raw.where("clarifications", i),
+            f"clarifications[{i}] must be pinned: give 'sha' (the model's commit) or "
+            "'license_file_sha256', so it lapses when upstream changes",
+        )
+    if sha is not None and (not isinstance(sha, str) or not _HEX40.match(sha)):
+        problems.add(raw.where("clarifications", i, "sha"), "'sha' must be a 40-hex commit sha")
+    if lsha is not None and (not isinstance(lsha, str) or not _HEX64.match(lsha)):
+        problems.add(
+            raw.where("clarifications", i, "license_file_sha256"),
+            "'license_file_sha256' must be 64 hex digits",
+        )
+    if not isinstance(c.get("reason"), str):
+        problems.add(raw.where("clarifications", i), f"clarifications[{i}] needs a 'reason'")
+
+
+_DEFAULTS = {
+    "unknown": "deny",
+    "unmatched": "review",
+    "lineage": True,
+    "mismatch": "warn",
+    "unresolved": "deny",
+}
+_BUILTIN = RuleOrigin("built-in default", None, "default")
+
+
+def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
+    """Parent first: later files override earlier ones key by key."""
+    licenses: dict[str, Setting] = {}
+    scalars: dict[str, Setting] = {k: Setting(v, _BUILTIN) for k, v in _DEFAULTS.items()}
+    supply: dict[str, Setting] = {}
+    stale_days: int | None = None
+    org: dict[str, Setting] = {}
+    severity: dict[str, Setting] = {}
+    exceptions: list[Exception_] = []
+    clarifications: list[Clarification] = []
+    requires: list[str] = []
+    for raw in chain:
+        d = raw.data
+        lic = d.get("licenses", {}) or {}
+        for level in LICENSE_LEVELS:
+            for i, item in enumerate(lic.get(level, []) or []):
+                key = item if item in CATEGORIES else _canonical(item, kb)
+                licenses[key] = Setting(
+                    level, raw.origin(f"licenses.{level}[{i}]", "licenses", level, i)
+                )
+        for key in ("unknown", "unmatched", "lineage", "mismatch"):
+            if key in lic:
+                scalars[key] = Setting(lic[key], raw.origin(f"licenses.{key}", "licenses", key))
+        if "unresolved" in d:
+            scalars["unresolved"] = Setting(d["unresolved"], raw.origin("unresolved", "unresolved"))
+        for key, value in (d.get("supply_chain", {}) or {}).items():
+            if key == "stale":
+                stale_days = int(value["days"])
+                value = value.get("level", "warn")
+            supply[key] = Setting(value, raw.origin(f"supply_chain.{key}", "supply_chain", key))
+        for key, value in (d.get("organization", {}) or {}).items():
+            org[key] = Setting(value, raw.origin(f"organization.{key}", "organization", key))
+        for key, value in (d.get("severity", {}) or {}).items():
+            severity[key] = Setting(value, raw.origin(f"severity.{key}", "severity", key))
+        for i, e in enumerate(d.get("exceptions", []) or []):
+            exp = e.get("expires")
+            exceptions.append(
+                Exception_(
+                    model=e["model"],
+                    revision=e.get("revision"),
+                    paths=tuple(e.get("paths", [])),
+                    codes=frozenset(e.get("codes", [])),
+                    reason=e["reason"],
+                    approved_by=e.get("approved_by"),
+                    expires=dt.date.fromisoformat(exp) if isinstance(exp, str) else exp,
+                    origin=raw.origin(f"exceptions[{i}]", "exceptions", i),
+                )
+            )
+        for i, c in enumerate(d.get("clarifications", []) or []):
+            clarifications.append(
+                Clarification(
+                    model=c["model"],
+                    license=_canonical(c["license"], kb),
+                    sha=c.get("sha"),
+                    license_file_sha256=c.get("license_file_sha256"),
+                    reason=c["reason"],
+                    origin=raw.origin(f"clarifications[{i}]", "clarifications", i),
+                )
+            )
+        if "requires" in d:
+            requires.append(str(d["requires"]))
+    top = chain[-1]
+    return ValidPolicy(
+        source=top.label,
+        licenses=licenses,
+        unknown=scalars["unknown"],
+        unmatched=scalars["unmatched"],
+        lineage=scalars["lineage"],
+        mismatch=scalars["mismatch"],
+        unresolved=scalars["unresolved"],
+        supply_chain=supply,
+        stale_days=stale_days,
+        organization=org,
+        exceptions=tuple(exceptions),
+        clarifications=tuple(clarifications),
+        severity=severity,
+        requires=tuple(requires),
+        own_files=frozenset(r.label for r in chain if not r.preset),
+    )
+
+
+def _canonical(ident: str, kb: LicenseKB) -> str:
+    facts = kb.get(ident)
+    return facts.key if facts is not None else ident.lower()
+
+
+def check_requires(policy: ValidPolicy, version: str) -> None:
+    """Fail clearly when the policy needs a newer (or older) modeldeps."""
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    for spec in policy.requires:
+        if Version(version) not in SpecifierSet(spec):
+            raise PolicyError(
+                [f"{policy.source}: the policy requires modeldeps {spec}, but this is {version}"],
+                hint="upgrade modeldeps (pip install -U modeldeps)",
+            )
+
+
+@lru_cache(maxsize=8)
+def preset(name: str) -> ValidPolicy:
+    return load_policy(name, os.getcwd())
