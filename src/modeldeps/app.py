@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from modeldeps.discover import discover, glob_match
 from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
 from modeldeps.hub import HubClient
-from modeldeps.model import ModelRecord, Reference, ResolveStatus, ScanResult, Severity
+from modeldeps.model import (
+    ModelRecord,
+    Reference,
+    ResolveStatus,
+    ScanResult,
+    ScanStats,
+    Severity,
+)
 from modeldeps.options import ScanOptions
 from modeldeps.scanner import extract_files
 
@@ -164,6 +171,33 @@ def exit_code(result: ScanResult, options: ScanOptions) -> int:
     if unresolved_fail:
         return EXIT_UNRESOLVED
     return EXIT_OK
+
+
+def explain(options: ScanOptions, model_id: str, revision: str | None) -> tuple[str, int]:
+    """Resolve one model and explain the policy's decision; (text, exit code)."""
+    from modeldeps.licenses import load_kb
+    from modeldeps.model import Location, ReferenceKind
+    from modeldeps.policy.evaluate import evaluate as run
+    from modeldeps.report.explain import render_explain
+
+    policy = load_policy(options)
+    key = (model_id, revision)
+    records, _notes, _ = resolve_keys([key], options)
+    ref = Reference(model_id, revision, Location("(explain)", 1, 1), ReferenceKind.CLI_ARG)
+    evaluation = run([ref], records, policy, load_kb(), partial=True)
+    text = render_explain(
+        key, records, load_kb(), evaluation.trace.get(key, []), evaluation.findings, policy.source
+    )
+    result = ScanResult(
+        (ref,),
+        (),
+        ScanStats(),
+        tuple(records.values()),
+        tuple(evaluation.findings),
+        partial=True,
+        resolved=True,
+    )
+    return text, exit_code(result, options)
 
 
 @dataclass(frozen=True, slots=True)

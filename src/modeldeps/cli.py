@@ -19,6 +19,17 @@ from modeldeps.errors import EXIT_INTERNAL, ModeldepsError
 
 # Kept in step with report.REPORTERS by a test; listed here so --help needs no imports.
 FORMATS = ("json", "text")
+# Kept in step with licenses.CATEGORIES by a test, for the same reason.
+_CATEGORIES = (
+    "permissive",
+    "weak-copyleft",
+    "copyleft",
+    "vendor-community",
+    "use-restricted",
+    "proprietary",
+    "non-commercial",
+    "unknown",
+)
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -381,6 +392,65 @@ def lock_command(check: bool, **kw: object) -> None:
     else:
         click.echo(f"wrote {rel} ({outcome.records - len(outcome.unresolved)} models)", err=True)
     sys.exit(EXIT_UNRESOLVED if outcome.unresolved else 0)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("model_id")
+@click.option("--revision", metavar="REV", help="Explain the model at this revision.")
+@_common_options
+def explain(model_id: str, revision: str | None, **kw: object) -> None:
+    """Show what modeldeps knows about MODEL_ID and how the policy decides it.
+
+    Prints the resolved facts, the lineage tree, the license facts with
+    their sources, and the decision rule by rule.
+
+    \b
+    Examples:
+      modeldeps explain meta-llama/Llama-2-7b-hf
+      modeldeps explain org/model --revision v1.0 --policy research
+    """
+    from modeldeps import app
+    from modeldeps.options import ScanOptions
+
+    options = _options(_values(**kw))
+    assert isinstance(options, ScanOptions)
+    text, code = app.explain(options, model_id, revision)
+    click.echo(text, nl=False)
+    sys.exit(code)
+
+
+@cli.command(name="licenses")
+@click.option(
+    "--category", type=click.Choice(list(_CATEGORIES)), help="Only licenses of this category."
+)
+def licenses_command(category: str | None) -> None:
+    """List the license knowledge base: id, category, commercial use, SPDX id, name.
+
+    \b
+    Examples:
+      modeldeps licenses
+      modeldeps licenses --category non-commercial
+    """
+    from modeldeps.licenses import load_kb
+    from modeldeps.report.explain import render_licenses
+
+    click.echo(render_licenses(load_kb(), category), nl=False)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .modeldeps.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .modeldeps.yaml that extends the commercial preset."""
+    from importlib.resources import files
+
+    from modeldeps.errors import UsageError
+    from modeldeps.options import CONFIG_FILE
+
+    if os.path.exists(CONFIG_FILE) and not force:
+        raise UsageError(f"{CONFIG_FILE} already exists", hint="use --force to overwrite it")
+    text = files("modeldeps").joinpath("data/modeldeps.init.yaml").read_text(encoding="utf-8")
+    _write_atomic(CONFIG_FILE, text)
+    click.echo(f"wrote {CONFIG_FILE}; run 'modeldeps scan' to check the repository")
 
 
 @cli.group()

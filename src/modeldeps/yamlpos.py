@@ -7,6 +7,7 @@ line of each key path such as ``("exceptions", 2, "expires")``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 KeyPath = tuple[str | int, ...]
@@ -19,6 +20,24 @@ class YamlLoadError(Exception):
         self.line = line
 
 
+@lru_cache(maxsize=1)
+def _loader_class() -> Any:
+    """The safe loader, with dates left as strings: the caller validates them with a
+    message, where PyYAML would raise on an impossible date such as 2026-13-01."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
 def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML document; return (data, {key path: 1-based line})."""
     import yaml
@@ -27,9 +46,8 @@ def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
 
     if yaml_too_deep(text):
         raise YamlLoadError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep", None)
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        loader = loader_cls(text)
+        loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -43,6 +61,8 @@ def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
         ) from None
     except RecursionError:
         raise YamlLoadError("invalid YAML: nested too deeply", None) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a scalar no constructor accepts
+        raise YamlLoadError(f"invalid YAML value: {exc}", None) from None
     lines: dict[KeyPath, int] = {}
     if node is not None:
         stack: list[tuple[Any, KeyPath]] = [(node, ())]

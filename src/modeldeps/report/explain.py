@@ -1,0 +1,138 @@
+"""``modeldeps explain`` and ``modeldeps licenses``: text for a person."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from modeldeps.licenses import LicenseFacts, LicenseKB, identify
+from modeldeps.model import Finding, ModelRecord, ResolveStatus
+from modeldeps.report.text import license_label
+
+Key = tuple[str, str | None]
+
+
+def facts_lines(f: LicenseFacts, indent: str = "  ") -> list[str]:
+    out = [
+        f"{indent}{f.name} [{f.category}]"
+        + (f"  SPDX {f.spdx}" if f.spdx else "")
+        + ("  OSI-approved" if f.osi else "")
+    ]
+    commercial = f.commercial + (f" ({f.commercial_note})" if f.commercial_note else "")
+    out.append(f"{indent}commercial use: {commercial}")
+    if f.mau_limit:
+        out.append(f"{indent}monthly active users cap: {f.mau_limit:,}")
+    if f.revenue_limit_usd:
+        out.append(f"{indent}annual revenue cap: USD {f.revenue_limit_usd:,}")
+    if f.output_training not in ("allowed",):
+        note = f" - {f.output_training_note}" if f.output_training_note else ""
+        out.append(f"{indent}training on outputs: {f.output_training}{note}")
+    if f.excluded_regions:
+        out.append(f"{indent}regions: {f.excluded_regions.note}")
+    if f.passes_to_derivatives:
+        out.append(f"{indent}passes to derivatives: {f.passes_to_derivatives}")
+    for d in f.duties:
+        out.append(f"{indent}duty: {d}")
+    out.append(f"{indent}confidence: {f.confidence or 'n/a'}; sources:")
+    out.extend(f"{indent}  - {s}" for s in f.sources)
+    return out
+
+
+def _tree(key: Key, records: Mapping[Key, ModelRecord], depth: int, seen: set[str]) -> list[str]:
+    rec = records.get(key)
+    label = license_label(rec) if rec is not None else "not resolved"
+    relation = f" ({rec.relation})" if rec is not None and rec.relation and depth else ""
+    pad = "  " * depth + ("<- " if depth else "")
+    out = [f"  {pad}{key[0]}{relation}  {label}"]
+    if key[0] in seen:
+        return [*out[:-1], out[-1] + "  (cycle)"]
+    if rec is not None and rec.status is ResolveStatus.OK and depth < 10:
+        for base in rec.base_models:
+            out.extend(_tree((base, None), records, depth + 1, seen | {key[0]}))
+    return out
+
+
+def render_explain(
+    key: Key,
+    records: Mapping[Key, ModelRecord],
+    kb: LicenseKB,
+    steps: list[str],
+    findings: list[Finding],
+    policy_source: str,
+) -> str:
+    rec = records.get(key)
+    out: list[str] = []
+    title = key[0] + (f"@{key[1]}" if key[1] else "")
+    if rec is None:
+        return f"{title}: not resolved\n"
+    out.append(title)
+    if rec.status is not ResolveStatus.OK:
+        out.append(f"  status: {rec.status} - {rec.reason}")
+    else:
+        out.append(f"  canonical id: {rec.canonical_id}  commit: {rec.sha}  from: {rec.source}")
+        extras = [
+            f"gated: {rec.gated}" if rec.gated else "",
+            "private" if rec.private else "",
+            f"weights: {', '.join(rec.weight_formats) or 'none listed'}",
+            f"training data: {', '.join(rec.datasets) or 'not declared'}",
+            f"last modified: {rec.last_modified or 'unknown'}",
+        ]
+        out.append("  " + "; ".join(e for e in extras if e))
+        lic = rec.license
+        out.append("")
+        out.append("License evidence:")
+        if lic is not None:
+            out.append(
+                f"  {lic.value} from {lic.source}"
+                + (f", license_name {lic.name}" if lic.name else "")
+                + (f", license_link {lic.link}" if lic.link else "")
+            )
+        if rec.license_file is not None:
+            first = rec.license_file.excerpt.strip().splitlines()[:1]
+            out.append(
+                f"  {rec.license_file.path} (sha256 {rec.license_file.sha256[:12]}): "
+                f"{first[0] if first else ''}"
+            )
+        ident = identify(rec, kb)
+        if ident.facts is not None:
+            out.append("")
+            out.append(f"License facts ({ident.how}):")
+            out.extend(facts_lines(ident.facts))
+        else:
+            out.append(f"  not matched to a known license ({ident.state})")
+        out.append("")
+        out.append("Lineage:")
+        out.extend(_tree(key, records, 0, set()))
+    out.append("")
+    out.append(f"Decision under {policy_source}:")
+    out.extend(f"  {s}" for s in steps)
+    out.append("")
+    if findings:
+        out.append("Findings:")
+        for f in findings:
+            where = (
+                f"  [{f.origin.file}{':' + str(f.origin.line) if f.origin and f.origin.line else ''}]"
+                if f.origin
+                else ""
+            )
+            out.append(f"  {f.severity}: {f.code}: {f.message}{where}")
+    worst = {"error": "denied", "warning": "needs review"}
+    verdict = "allowed"
+    for sev in ("error", "warning"):
+        if any(f.severity.value == sev and f.code != "license-duty" for f in findings):
+            verdict = worst[sev]
+            break
+    out.append(f"Verdict: {verdict}")
+    return "\n".join(out) + "\n"
+
+
+def render_licenses(kb: LicenseKB, category: str | None) -> str:
+    rows = [f for f in kb.entries.values() if category is None or f.category == category]
+    rows.sort(key=lambda f: (f.category, f.key))
+    width = max((len(f.key) for f in rows), default=10)
+    out = []
+    for f in rows:
+        out.append(
+            f"{f.key:<{width}}  {f.category:<16}  {f.commercial:<11}  {f.spdx or '-':<18}  {f.name}"
+        )
+    out.append(f"{len(rows)} license{'s' if len(rows) != 1 else ''}")
+    return "\n".join(out) + "\n"
