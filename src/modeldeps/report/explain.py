@@ -109,11 +109,10 @@ def render_explain(
     if findings:
         out.append("Findings:")
         for f in findings:
-            where = (
-                f"  [{f.origin.file}{':' + str(f.origin.line) if f.origin and f.origin.line else ''}]"
-                if f.origin
-                else ""
-            )
+            where = ""
+            if f.origin is not None:
+                line = f":{f.origin.line}" if f.origin.line else ""
+                where = f"  [{f.origin.file}{line}]"
             out.append(f"  {f.severity}: {f.code}: {f.message}{where}")
     worst = {"error": "denied", "warning": "needs review"}
     verdict = "allowed"

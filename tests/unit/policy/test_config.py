@@ -111,7 +111,7 @@ def test_child_overrides_parent(tmp_path: Path) -> None:
 def test_requires(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text("requires: '>=99'\n")
     policy = load_policy("p.yaml", str(tmp_path))
-    with pytest.raises(PolicyError, match="requires modeldeps >=99, but this is 0.1.0"):
+    with pytest.raises(PolicyError, match=r"requires modeldeps >=99, but this is 0\.1\.0"):
         check_requires(policy, "0.1.0")
 
 
