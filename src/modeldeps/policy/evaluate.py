@@ -164,43 +164,26 @@ def _conditions(j: Judgement, f: LicenseFacts, policy: ValidPolicy) -> None:
                 kb,
             )
         )
-    mau = policy.org("monthly_active_users")
-    if f.mau_limit is not None:
-        if isinstance(mau, int) and mau > f.mau_limit:
-            j.conditions.append(
-                (
-                    Code.LICENSE_CONDITION,
-                    Severity.ERROR,
-                    f"{f.name}: licensees with more than {_fmt_int(f.mau_limit)} "
-                    "monthly active users need a separate license from the "
-                    f"licensor; organization.monthly_active_users is "
-                    f"{_fmt_int(mau)}",
-                    kb,
-                )
-            )
-        elif mau is None:
-            j.duties.append(
-                f"free use ends above {_fmt_int(f.mau_limit)} monthly active users "
-                "(set organization.monthly_active_users to check)"
-            )
-    revenue = policy.org("annual_revenue_usd")
-    if f.revenue_limit_usd is not None:
-        if isinstance(revenue, int) and revenue > f.revenue_limit_usd:
-            j.conditions.append(
-                (
-                    Code.LICENSE_CONDITION,
-                    Severity.ERROR,
-                    f"{f.name}: free use ends above USD "
-                    f"{_fmt_int(f.revenue_limit_usd)} annual revenue; "
-                    f"organization.annual_revenue_usd is {_fmt_int(revenue)}",
-                    kb,
-                )
-            )
-        elif revenue is None:
-            j.duties.append(
-                f"free use ends above USD {_fmt_int(f.revenue_limit_usd)} annual "
-                "revenue (set organization.annual_revenue_usd to check)"
-            )
+    _cap(
+        j,
+        f.name,
+        f.mau_limit,
+        policy.org("monthly_active_users"),
+        "monthly_active_users",
+        lambda n: f"{_fmt_int(n)} monthly active users",
+        kb,
+        "licensees above it need a separate license from the licensor",
+    )
+    _cap(
+        j,
+        f.name,
+        f.revenue_limit_usd,
+        policy.org("annual_revenue_usd"),
+        "annual_revenue_usd",
+        lambda n: f"USD {_fmt_int(n)} annual revenue",
+        kb,
+        "above it a paid license is required",
+    )
     trains = policy.org("trains_models_on_outputs")
     note = f.output_training_note or ""
     if f.output_training == "banned":
@@ -235,6 +218,36 @@ def _conditions(j: Judgement, f: LicenseFacts, policy: ValidPolicy) -> None:
                 )
             )
     j.duties[0:0] = list(f.duties)
+
+
+def _cap(
+    j: Judgement,
+    name: str,
+    limit: int | None,
+    actual: object,
+    setting: str,
+    amount: Callable[[int], str],
+    origin: RuleOrigin,
+    consequence: str,
+) -> None:
+    """A user or revenue cap: a failed condition when the organisation is above it, a duty
+    when the policy does not say."""
+    if limit is None:
+        return
+    if isinstance(actual, int) and not isinstance(actual, bool) and actual > limit:
+        j.conditions.append(
+            (
+                Code.LICENSE_CONDITION,
+                Severity.ERROR,
+                f"{name}: free use ends at {amount(limit)} ({consequence}); "
+                f"organization.{setting} is {_fmt_int(actual)}",
+                origin,
+            )
+        )
+    elif actual is None:
+        j.duties.append(
+            f"free use ends at {amount(limit)} ({consequence}; set organization.{setting} to check)"
+        )
 
 
 def _severity(code: Code, level_severity: Severity | None, policy: ValidPolicy) -> Severity | None:
