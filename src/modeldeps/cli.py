@@ -18,7 +18,7 @@ from modeldeps import __version__
 from modeldeps.errors import EXIT_INTERNAL, ModeldepsError
 
 # Kept in step with report.REPORTERS by a test; listed here so --help needs no imports.
-FORMATS = ("json", "text")
+FORMATS = ("cyclonedx", "github", "json", "markdown", "sarif", "text")
 # Kept in step with licenses.CATEGORIES by a test, for the same reason.
 _CATEGORIES = (
     "permissive",

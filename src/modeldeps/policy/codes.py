@@ -100,4 +100,5 @@ INFO: dict[Code, CodeInfo] = {
     ),
 }
 
+# Where each code's documentation lives once the repository is published (SARIF helpUri).
 HELP_URI = "https://github.com/modeldeps/modeldeps/blob/main/docs/codes.md#{code}"

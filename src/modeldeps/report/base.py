@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
-from modeldeps.model import ScanResult
+from modeldeps.model import ResolveStatus, ScanResult, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +28,25 @@ class Reporter(ABC):
 
     @abstractmethod
     def render(self, result: ScanResult) -> str: ...
+
+
+_RANK = {Severity.NOTE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+def model_verdicts(result: ScanResult) -> dict[str, str]:
+    """denied | review | allowed | unresolved | listed, for every referenced model."""
+    worst: dict[str, int] = {}
+    for f in result.findings:
+        if f.model_id is not None and f.code not in ("license-duty", "unresolved"):
+            worst[f.model_id] = max(worst.get(f.model_id, 0), _RANK[f.severity])
+    failed = {r.id for r in result.records if r.status is not ResolveStatus.OK}
+    out: dict[str, str] = {}
+    for ref in result.references:
+        m = ref.model_id
+        if not result.resolved:
+            out[m] = "listed"
+        elif m in failed and worst.get(m, 0) < _RANK[Severity.ERROR]:
+            out[m] = "unresolved"
+        else:
+            out[m] = {3: "denied", 2: "review"}.get(worst.get(m, 0), "allowed")
+    return out

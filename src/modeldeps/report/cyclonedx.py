@@ -1,0 +1,102 @@
+"""CycloneDX 1.6 ML-BOM of every model found, built with cyclonedx-python-lib.
+
+Each model (and each model in its lineage) is a ``machine-learning-model``
+component with a ``pkg:huggingface`` purl at the resolved commit, its
+license as an SPDX id when one exists (else by name), and its lineage as
+dependencies. cyclonedx-python-lib does not model ``modelCard`` yet, so the
+card data modeldeps reads (license source, relation, gating, datasets,
+weight formats) is carried as ``modeldeps:*`` properties.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from modeldeps import __version__
+from modeldeps.model import ModelRecord, ResolveStatus, ScanResult
+from modeldeps.report.base import Reporter
+
+
+def purl_for(rec: ModelRecord) -> Any:
+    from packageurl import PackageURL
+
+    ident = rec.canonical_id or rec.id
+    namespace, _, name = ident.rpartition("/")
+    version = (rec.sha or rec.requested_revision or "").lower() or None
+    return PackageURL(type="huggingface", namespace=namespace or None, name=name, version=version)
+
+
+def _licenses(rec: ModelRecord) -> list[Any]:
+    from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
+
+    from modeldeps.licenses import identify, load_kb
+
+    if rec.status is not ResolveStatus.OK or (rec.license is None and rec.license_file is None):
+        return []
+    ident = identify(rec, load_kb())
+    if ident.state == "expression" and ident.parts and all(p.spdx for p in ident.parts):
+        op = f" {ident.operator} "
+        return [LicenseExpression(op.join(p.spdx or "" for p in ident.parts))]
+    facts = ident.facts
+    if facts is not None and facts.spdx:
+        return [DisjunctiveLicense(id=facts.spdx)]
+    if facts is not None:
+        return [DisjunctiveLicense(name=facts.name)]
+    raw = ident.raw or (rec.license.value if rec.license else None)
+    return [DisjunctiveLicense(name=raw)] if raw else []
+
+
+def _properties(rec: ModelRecord) -> list[Any]:
+    from cyclonedx.model import Property
+
+    props = {
+        "modeldeps:status": str(rec.status),
+        "modeldeps:requested-revision": rec.requested_revision,
+        "modeldeps:license-source": rec.license.source if rec.license else None,
+        "modeldeps:license-name": rec.license.name if rec.license else None,
+        "modeldeps:base-model-relation": rec.relation,
+        "modeldeps:gated": str(rec.gated).lower() if rec.gated else None,
+        "modeldeps:datasets": ", ".join(rec.datasets) or None,
+        "modeldeps:weight-formats": ", ".join(rec.weight_formats) or None,
+        "modeldeps:last-modified": rec.last_modified,
+    }
+    return [Property(name=k, value=v) for k, v in props.items() if v]
+
+
+class CycloneDxReporter(Reporter):
+    def render(self, result: ScanResult) -> str:
+        from cyclonedx.model.bom import Bom
+        from cyclonedx.model.component import Component, ComponentType
+        from cyclonedx.output.json import JsonV1Dot6
+
+        bom = Bom()
+        bom.metadata.component = Component(
+            name="modeldeps-scan",
+            version=__version__,
+            type=ComponentType.APPLICATION,
+            bom_ref="modeldeps-scan",
+        )
+        components: dict[str, Any] = {}
+        for rec in sorted(result.records, key=lambda r: (r.id, r.requested_revision or "")):
+            ref = f"model:{rec.id}@{rec.requested_revision or 'default'}"
+            comp = Component(
+                name=rec.canonical_id or rec.id,
+                type=ComponentType.MACHINE_LEARNING_MODEL,
+                version=rec.sha or rec.requested_revision,
+                bom_ref=ref,
+                purl=purl_for(rec),
+                licenses=_licenses(rec),
+                properties=_properties(rec),
+            )
+            bom.components.add(comp)
+            components.setdefault(rec.id, comp)
+        for rec in result.records:
+            parent = components.get(rec.id)
+            bases = [components[b] for b in rec.base_models if b in components]
+            if parent is not None and bases:
+                bom.register_dependency(parent, bases)
+        referenced = {r.model_id for r in result.references}
+        top = [c for mid, c in components.items() if mid in referenced]
+        if top:
+            bom.register_dependency(bom.metadata.component, top)
+        return str(JsonV1Dot6(bom).output_as_string(indent=2)) + "\n"

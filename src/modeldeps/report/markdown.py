@@ -1,0 +1,81 @@
+"""Markdown summary: for a pull-request comment or $GITHUB_STEP_SUMMARY."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from modeldeps.model import Reference, ScanResult, Severity
+from modeldeps.report.base import Reporter, model_verdicts
+from modeldeps.report.text import license_label
+
+_ICON = {
+    "denied": "❌ denied",
+    "review": "⚠️ review",
+    "allowed": "✅ allowed",
+    "unresolved": "❓ unresolved",
+    "listed": "listed",
+}
+_ORDER = ["denied", "unresolved", "review", "allowed", "listed"]
+
+
+def cell(text: str) -> str:
+    """Table-cell text that cannot break the table or inject markup."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    for ch in "<>[]*_`#!":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def code(text: str) -> str:
+    clean = text.replace("`", "'").replace("\n", " ").replace("|", "\\|")
+    return f"`{clean}`"
+
+
+class MarkdownReporter(Reporter):
+    def render(self, result: ScanResult) -> str:
+        verdicts = model_verdicts(result)
+        counts: dict[str, int] = defaultdict(int)
+        for v in verdicts.values():
+            counts[v] += 1
+        refs: dict[str, list[Reference]] = defaultdict(list)
+        for r in result.references:
+            refs[r.model_id].append(r)
+        records = {r.id: r for r in result.records}
+        reasons: dict[str, list[str]] = defaultdict(list)
+        duties: dict[str, list[str]] = defaultdict(list)
+        for f in result.findings:
+            if f.model_id is None:
+                continue
+            if f.code == "license-duty":
+                duties[f.model_id].append(f.duty or f.message)
+            elif f.severity is not Severity.NOTE:
+                reasons[f.model_id].append(f"{f.code}: {f.message}")
+        parts = [f"{counts[v]} {v}" for v in _ORDER if counts.get(v)]
+        out = [f"## modeldeps: {', '.join(parts) if parts else 'no models found'}", ""]
+        if verdicts:
+            out += ["| Verdict | Model | License | Used at | Reason |", "|---|---|---|---|---|"]
+            for model in sorted(verdicts, key=lambda m: (_ORDER.index(verdicts[m]), m.lower())):
+                uses = refs[model]
+                where = ", ".join(code(f"{r.location.path}:{r.location.line}") for r in uses[:3])
+                if len(uses) > 3:
+                    where += f" and {len(uses) - 3} more"
+                why = "<br>".join(cell(x) for x in reasons.get(model, [])[:3])
+                if duties.get(model):
+                    why += ("<br>" if why else "") + "Duty: " + cell(duties[model][0])
+                lic = cell(license_label(records.get(model))) or "-"
+                out.append(
+                    f"| {_ICON[verdicts[model]]} | {code(model)} | {lic} | {where} | {why or '-'} |"
+                )
+        general = [f for f in result.findings if f.model_id is None]
+        if general:
+            out += ["", "**Policy**", ""]
+            out += [f"- {cell(f.code)}: {cell(f.message)}" for f in general]
+        s = result.stats
+        out += [
+            "",
+            f"{len(result.references)} references in {s.files_scanned} files scanned"
+            + (f", {s.files_skipped} skipped" if s.files_skipped else "")
+            + (f", {s.files_failed} not fully read" if s.files_failed else "")
+            + ".",
+        ]
+        return "\n".join(out) + "\n"
