@@ -11,6 +11,7 @@ from modeldeps.discover import discover, glob_match
 from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
 from modeldeps.hub import HubClient
 from modeldeps.model import (
+    Finding,
     ModelRecord,
     Reference,
     ResolveStatus,
@@ -141,7 +142,7 @@ def evaluate(
         records,
         policy or load_policy(options),
         load_kb(),
-        partial=result.partial,
+        partial=result.partial or options.new_since is not None,
     )
 
 
@@ -154,7 +155,39 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     records, notes, _ = resolve_keys(reference_keys(result.references), options, progress=progress)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
     result = replace(result, records=ordered, resolved=True, messages=tuple(notes))
-    return replace(result, findings=tuple(evaluate(result, options, policy).findings))
+    findings = evaluate(result, options, policy).findings
+    if options.new_since:
+        findings, dropped = only_new(findings, options)
+        if dropped:
+            notes.append(
+                f"--new-since {options.new_since}: {dropped} finding"
+                f"{'s' if dropped != 1 else ''} on models the base already used "
+                "not shown"
+            )
+        result = replace(result, messages=tuple(notes))
+    return replace(result, findings=tuple(findings))
+
+
+def only_new(findings: list[Finding], options: ScanOptions) -> tuple[list[Finding], int]:
+    """Keep findings for references whose model the base revision did not reference."""
+    from modeldeps.gitbase import keys_at
+
+    assert options.new_since is not None
+    base = keys_at(
+        options.new_since, options.cwd, exclude=options.exclude, max_bytes=options.max_file_size
+    )
+    kept: list[Finding] = []
+    dropped = 0
+    for f in findings:
+        if not f.references:
+            kept.append(f)
+            continue
+        refs = tuple(r for r in f.references if (r.model_id, r.revision) not in base)
+        if refs:
+            kept.append(replace(f, references=refs))
+        else:
+            dropped += 1
+    return kept, dropped
 
 
 def unresolved(result: ScanResult) -> list[ModelRecord]:

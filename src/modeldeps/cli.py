@@ -305,6 +305,13 @@ class _ProgressLine:
     help="Print nothing when clean (for hooks). [env: MODELDEPS_QUIET]",
 )
 @click.option(
+    "--new-since",
+    metavar="REV",
+    envvar="MODELDEPS_NEW_SINCE",
+    help="Report findings only for models that git revision REV did not reference "
+    "(e.g. a pull request's base). [env: MODELDEPS_NEW_SINCE]",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "note"]),
     envvar="MODELDEPS_FAIL_ON",

@@ -115,6 +115,7 @@ class ScanOptions:
     policy: str = "commercial"  # a preset name or a path (relative to cwd)
     policy_inline: tuple[dict[str, Any], dict[tuple[Any, ...], int], str] | None = None
     fail_on: str = "error"
+    new_since: str | None = None  # report only models not referenced at this git revision
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -303,6 +304,7 @@ class CliValues:
     deadline: float | None = None
     policy: str | None = None
     fail_on: str | None = None
+    new_since: str | None = None
 
 
 def build_scan_options(
@@ -378,4 +380,5 @@ def build_scan_options(
         policy=cli.policy or file_cfg.policy or "commercial",
         policy_inline=None if cli.policy else file_cfg.policy_inline,
         fail_on=cli.fail_on or file_cfg.fail_on or "error",
+        new_since=cli.new_since or None,
     )
