@@ -99,7 +99,12 @@ class _Group(click.Group):
 @click.group(
     cls=_Group,
     epilog=EXIT_CODES_HELP,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        # A fixed width keeps --help identical on every terminal (the README quotes it).
+        "max_content_width": 100,
+        "terminal_width": 100,
+    },
 )
 @click.option(
     "--version",
@@ -113,7 +118,8 @@ def cli() -> None:
     """Audit the machine-learning models a repository depends on.
 
     modeldeps finds Hugging Face model ids in code, notebooks, configs,
-    scripts and docs, and reports where each one is used.
+    scripts and docs, resolves each model's license and lineage through the
+    Hub (or a lockfile), and checks them against your license policy.
     """
 
 
@@ -322,7 +328,8 @@ def scan(**kw: object) -> None:
     """Scan PATHS (default: the current directory) for model references and resolve them.
 
     Each model is looked up in the lockfile, then the cache, then the Hub
-    (HF_ENDPOINT and HF_TOKEN are honoured), with its base models.
+    (HF_ENDPOINT and HF_TOKEN are honoured), with its base models, and judged
+    by the policy (--policy, else the config's, else the commercial preset).
 
     \b
     Examples:

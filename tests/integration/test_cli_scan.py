@@ -172,3 +172,18 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "missing-dir/r.json: cannot write report" in err
+
+
+def test_a_bug_exits_4_with_a_short_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import modeldeps.app
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(modeldeps.app, "extract", boom)
+    (tmp_path / "a.py").write_text("x = 1\n")
+    code, _, err = run(["scan", "--no-resolve", "--no-git"], tmp_path)
+    assert code == 4
+    assert "modeldeps: internal error: RuntimeError: simulated bug" in err
+    assert "This is a bug in modeldeps" in err and "huggingface_hub" in err
+    assert "Traceback" not in err
