@@ -201,7 +201,7 @@ def test_normalisation_is_idempotent_and_valid(raw: str) -> None:
 @given(
     text=st.one_of(
         st.text(max_size=300),
-        DOCS.map(lambda d: yaml.safe_dump(d)),
+        DOCS.map(yaml.safe_dump),
         st.dictionaries(
             st.sampled_from(
                 [
@@ -217,7 +217,7 @@ def test_normalisation_is_idempotent_and_valid(raw: str) -> None:
             ),
             DOCS,
             max_size=4,
-        ).map(lambda d: yaml.safe_dump(d)),
+        ).map(yaml.safe_dump),
     )
 )
 def test_any_yaml_loads_or_is_a_policy_error(text: str) -> None:
