@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -135,9 +136,124 @@ def bench_resolve(quick: bool, work: Path) -> list[Row]:
     return rows
 
 
+def _median_ms(cmd: list[str], runs: int, cwd: Path | None = None) -> float:
+    import statistics
+    import subprocess
+    import time
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+HEAVY = [
+    "click",
+    "yaml",
+    "huggingface_hub",
+    "httpx2",
+    "license_expression",
+    "cyclonedx",
+    "packaging.specifiers",
+    "ahocorasick_rs",
+    "platformdirs",
+]
+
+
+def bench_hook(quick: bool, work: Path) -> list[Row]:
+    """A pre-commit-sized run (5 files, warm lockfile) as a whole process."""
+    import shutil
+    import subprocess
+
+    demo = work / "hook-demo"
+    if not demo.exists():
+        shutil.copytree(Path(__file__).parents[1] / "examples" / "demo", demo)
+    files = [
+        "train.py",
+        "configs/serve.yaml",
+        "scripts/serve.sh",
+        "notebooks/eval.ipynb",
+        "README.md",
+    ]
+    env_cache = str(work / "hook-cache")
+    os.environ["MODELDEPS_CACHE_DIR"] = env_cache
+    runs = 5 if quick else 25
+    bare = _median_ms([PY, "-c", "pass"], runs)
+    hook = _median_ms([PY, "-m", "modeldeps", "scan", "-q", *files], runs, cwd=demo)
+    rows: list[Row] = [
+        ("python -c pass", f"{bare:.1f} ms", "bare interpreter start"),
+        (
+            "hook: scan -q of 5 files, warm lock",
+            f"{hook:.1f} ms ({hook / bare:.1f}x bare)",
+            "target <= 4x bare",
+        ),
+    ]
+    trace = subprocess.run(
+        [PY, "-X", "importtime", "-m", "modeldeps", "scan", "-q", *files],
+        cwd=demo,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stderr
+    loaded = [m for m in HEAVY if re.search(rf"\|\s+{re.escape(m)}$", trace, re.MULTILINE)]
+    rows.append(
+        (
+            "heavy modules a hook run imports",
+            ", ".join(loaded) or "none",
+            "huggingface_hub and cyclonedx must not appear",
+        )
+    )
+    for module in HEAVY:
+        ms = _median_ms([PY, "-c", f"import {module}"], 3 if quick else 7) - bare
+        rows.append((f"import {module}", f"+{ms:.1f} ms", "over a bare interpreter"))
+    return rows
+
+
+def bench_scaling(quick: bool, work: Path) -> list[Row]:
+    """Time and memory as the tree grows 1x, 4x, 16x, and as one file grows to the cap."""
+    rows: list[Row] = []
+    base = 50 if quick else 1250
+    per_file = 10_000
+    for factor in (1, 4, 16):
+        n = base * factor
+        tree = work / f"scale-{n}"
+        if not tree.exists():
+            generate_tree(tree, files=n, total_bytes=n * per_file, mix="mixed", seed=factor)
+        m = run(_scan_cmd(tree, 0))
+        rows.append(
+            (
+                f"scaling: {n} files / {n * per_file / (1 << 20):.0f} MiB (x{factor})",
+                f"{m.seconds:.2f} s, {m.seconds / n * 1e6:.0f} us/file, peak {m.peak_mib:.0f} MiB",
+                "linear: us/file stays flat",
+            )
+        )
+    from gen import grow_file
+
+    for size in (64 << 10, 256 << 10) if quick else (256 << 10, 1 << 20, 4 << 20):
+        d = work / f"big-{size}"
+        d.mkdir(exist_ok=True)
+        grow_file(d / "big.py", size - 1024)
+        m = run(_scan_cmd(d, 1))
+        refs = json.loads(m.stdout)["summary"]["references"]
+        rows.append(
+            (
+                f"one file of {size >> 10} KiB",
+                f"{m.seconds:.2f} s, peak {m.peak_mib:.0f} MiB",
+                f"{refs} ref; the default cap is 4096 KiB",
+            )
+        )
+    return rows
+
+
 SECTIONS: dict[str, Callable[[bool, Path], list[Row]]] = {
     "scan": bench_scan,
     "resolve": bench_resolve,
+    "hook": bench_hook,
+    "scaling": bench_scaling,
 }
 
 

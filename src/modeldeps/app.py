@@ -83,12 +83,9 @@ def resolve_keys(
     )
     endpoint = options.hub_endpoint
     cache = None
-    if options.cache_dir is not None:
-        cache = Cache(
-            os.path.join(options.cache_dir, "records"),
-            endpoint or "default",
-            authenticated=bool(options.token),
-        )
+    if options.use_cache:
+        records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
+        cache = Cache(records_dir, endpoint or "default", authenticated=bool(options.token))
 
     def client_factory() -> HubClient:
         from modeldeps.hub import HfHubClient, HubSettings, default_endpoint

@@ -47,7 +47,7 @@ def default_cache_dir() -> str:
 
 @dataclass
 class Cache:
-    directory: str
+    directory: str | None  # None: <platform user cache dir>/records, looked up on first use
     endpoint: str
     authenticated: bool = False
     ttl: float = DEFAULT_TTL
@@ -63,9 +63,15 @@ class Cache:
             "auth": self.authenticated,
         }
 
+    @property
+    def root(self) -> str:
+        if self.directory is None:
+            self.directory = os.path.join(default_cache_dir(), "records")
+        return self.directory
+
     def path_for(self, model_id: str, revision: str | None) -> str:
         raw = json.dumps(self._key(model_id, revision), sort_keys=True).encode()
-        return os.path.join(self.directory, hashlib.sha256(raw).hexdigest() + ".json")
+        return os.path.join(self.root, hashlib.sha256(raw).hexdigest() + ".json")
 
     def get(
         self, model_id: str, revision: str | None, *, allow_stale: bool = False
@@ -123,8 +129,8 @@ class Cache:
         path = self.path_for(record.id, record.requested_revision)
         tmp = None
         try:
-            os.makedirs(self.directory, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.directory)
+            os.makedirs(self.root, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.root)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh, sort_keys=True)
                 fh.flush()
@@ -134,7 +140,7 @@ class Cache:
         except OSError as exc:
             if not self.warnings:
                 self.warnings.append(
-                    f"cache directory {self.directory} is not writable ({exc.strerror}); "
+                    f"cache directory {self.root} is not writable ({exc.strerror}); "
                     "continuing without caching"
                 )
         finally:
@@ -146,12 +152,12 @@ class Cache:
         """Remove every entry (and stray temporary files); return how many files went."""
         removed = 0
         try:
-            names = os.listdir(self.directory)
+            names = os.listdir(self.root)
         except FileNotFoundError:
             return 0
         for name in names:
             if name.endswith(".json"):
                 with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(self.directory, name))
+                    os.unlink(os.path.join(self.root, name))
                     removed += 1
         return removed

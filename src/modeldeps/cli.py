@@ -499,13 +499,13 @@ def cache_dir_command() -> None:
 def _emit(result: object, options: object, *, quiet: bool) -> None:
     from modeldeps.model import ScanResult
     from modeldeps.options import ScanOptions
-    from modeldeps.report import REPORTERS, ReportOptions
+    from modeldeps.report import ReportOptions, reporter_class
 
     assert isinstance(result, ScanResult) and isinstance(options, ScanOptions)
     for fmt, path in options.outputs:
         to_tty = path is None and sys.stdout.isatty()
         color = to_tty and "NO_COLOR" not in os.environ
-        rendered = REPORTERS[fmt](
+        rendered = reporter_class(fmt)(
             ReportOptions(
                 color=color, verbose=options.verbose, quiet=quiet, fail_on=options.fail_on
             )

@@ -425,13 +425,6 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def find_token() -> str | None:
-    """The token huggingface_hub would use (HF_TOKEN, then the saved token file)."""
-    from huggingface_hub import get_token
-
-    return get_token()
-
-
 def default_endpoint() -> str:
     from huggingface_hub import constants
 

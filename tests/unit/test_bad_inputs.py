@@ -81,3 +81,17 @@ def test_declared_encoding_and_bom(tmp_path: Path) -> None:
     res = _scan(tmp_path)
     assert sorted(r.model_id for r in res.references) == ["org/name", "org/other", "org/third"]
     assert not res.notes
+
+
+def test_big_python_files_are_parsed_in_chunks(tmp_path: Path) -> None:
+    """Regression: a whole-file AST of a 4 MiB module peaked at 636 MB."""
+    body = ['MODEL = "org/early-model"\n']
+    for i in range(6000):  # ~700 KiB: above the chunking threshold
+        body.append(f'def f{i}(a):\n    s = """\nnot: code {i}\n"""\n    return a + {i}\n')
+    body.append("x = (1,\n2)\n")  # a statement split over a line that looks like a start
+    body.append("A.from_pretrained(MODEL)\nB.from_pretrained('org/late-model')\n")
+    (tmp_path / "big.py").write_text("".join(body))
+    res = _scan(tmp_path)
+    assert sorted(r.model_id for r in res.references) == ["org/early-model", "org/late-model"]
+    late = next(r for r in res.references if r.model_id == "org/late-model")
+    assert late.location.line == len("".join(body).splitlines())

@@ -77,3 +77,13 @@ def test_license_text_prefers_the_most_specific_match() -> None:
     facts = KB.by_text(text)
     assert facts is not None and facts.key == "llama3.1"
     assert KB.by_text("Some license written by a company called Meta") is None
+
+
+def test_compiled_json_matches_the_yaml_source() -> None:
+    import json
+    from importlib.resources import files
+
+    from modeldeps.licenses import read_source
+
+    compiled = json.loads(files("modeldeps").joinpath("data/licenses.json").read_text())
+    assert compiled == read_source(), "run: python -m modeldeps.licenses"

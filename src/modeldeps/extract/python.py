@@ -180,7 +180,7 @@ class _Analyzer:
         ):
             self.dict_items.append((target.slice.value, value))
 
-    def collect(self) -> None:
+    def collect(self, tree: ast.AST | None = None) -> None:
         """Bindings from every statement; calls and literals from keyword-bearing ones.
 
         Statements are visited without descending into expressions, which is
@@ -188,7 +188,7 @@ class _Analyzer:
         the headers of compound statements that do) are walked in full.
         """
         stack: list[tuple[ast.AST, bool]] = [
-            (stmt, False) for stmt in reversed(getattr(self.tree, "body", []))
+            (stmt, False) for stmt in reversed(getattr(tree or self.tree, "body", []))
         ]
         while stack:
             stmt, in_class = stack.pop()
@@ -451,8 +451,9 @@ class _Analyzer:
             return call.args[index]
         return self._kw(call, *kws)
 
-    def run(self) -> None:
-        self.collect()
+    def run(self, *, collected: bool = False) -> None:
+        if not collected:
+            self.collect()
         # Values that this file saves to are local outputs, not dependencies.
         for call in self.calls:
             name, _ = _callee(call.func)
@@ -627,6 +628,77 @@ def _identity(line: int) -> int:
     return line
 
 
+# Above this, a file is parsed a chunk of top-level statements at a time: a
+# whole-file AST costs ~150 bytes of memory per byte of source.
+BIG_FILE = 512 * 1024
+_CHUNK = 256 * 1024
+_MAX_MERGES = 8
+
+
+def _shifted(lm: LineMap, offset: int) -> LineMap:
+    def shifted(n: int) -> int:
+        return lm(n + offset)
+
+    return shifted
+
+
+def _chunk_starts(lines: list[str]) -> list[int]:
+    """Line indexes that look like the start of a top-level statement."""
+    return [i for i, line in enumerate(lines) if line[:1].isalpha() or line[:1] in "@_"]
+
+
+def _extract_big(ctx: FileContext, code: str, lm: LineMap) -> None:
+    """Chunked extraction: each chunk's tree is freed once its bindings and calls are kept.
+
+    A chunk boundary is a guess (a line starting at column 0); a chunk that does
+    not parse is merged with the next, and one that still does not is read as text.
+    """
+    lines = code.splitlines(keepends=True)
+    analyzer = _Analyzer(
+        ctx, ast.Module(body=[], type_ignores=[]), code.splitlines(), lm, keyword_lines(code)
+    )
+    starts = [*_chunk_starts(lines), len(lines)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds: list[int] = [0]
+    size = 0
+    for a, b in zip(starts, starts[1:], strict=False):
+        size += sum(len(line) for line in lines[a:b])
+        if size >= _CHUNK:
+            bounds.append(b)
+            size = 0
+    if bounds[-1] != len(lines):
+        bounds.append(len(lines))
+    i = 0
+    while i < len(bounds) - 1:
+        j = i + 1
+        while True:
+            chunk = "".join(lines[bounds[i] : bounds[j]])
+            try:
+                # Leading blank lines make line numbers absolute at no cost to the tree.
+                tree = ast.parse("\n" * bounds[i] + chunk)
+                break
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                if j - i >= _MAX_MERGES or j == len(bounds) - 1:
+                    tree = None
+                    break
+                j += 1
+        if tree is None:
+            offset = bounds[i]
+            ctx.note(
+                f"lines {offset + 1}-{bounds[j]} do not parse; scanned as text",
+                line=lm(offset + 1),
+                kind="fallback",
+            )
+            index = LineIndex(chunk)
+            _fallback(ctx, chunk, _shifted(lm, offset), index.line_col)
+        else:
+            analyzer.collect(tree)
+            del tree
+        i = j
+    analyzer.run(collected=True)
+
+
 def extract_python_source(
     ctx: FileContext, code: str, linemap: LineMap | None = None, *, label: str = "syntax error"
 ) -> bool:
@@ -635,6 +707,12 @@ def extract_python_source(
     Returns False when the code did not parse and the text fallback was used.
     """
     lm = linemap or _identity
+    if len(code) > BIG_FILE:
+        try:
+            _extract_big(ctx, code, lm)
+        except RecursionError:
+            ctx.note("expression nesting too deep to analyse; partially scanned", kind="failed")
+        return True
     try:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:

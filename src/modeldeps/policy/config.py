@@ -244,8 +244,6 @@ def load_policy(
 
 def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
     """Collect every problem in one file."""
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
     d = raw.data
     for key in d:
         if key not in _TOP_KEYS:
@@ -254,6 +252,8 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
     if version != 1:
         problems.add(raw.where("version"), f"unsupported policy version {version!r} (expected 1)")
     if "requires" in d:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
         try:
             SpecifierSet(str(d["requires"]))
         except InvalidSpecifier:
@@ -577,10 +577,10 @@ def _canonical(ident: str, kb: LicenseKB) -> str:
 
 def check_requires(policy: ValidPolicy, version: str) -> None:
     """Fail clearly when the policy needs a newer (or older) modeldeps."""
-    from packaging.specifiers import SpecifierSet
-    from packaging.version import Version
-
     for spec in policy.requires:
+        from packaging.specifiers import SpecifierSet
+        from packaging.version import Version
+
         if Version(version) not in SpecifierSet(spec):
             raise PolicyError(
                 [f"{policy.source}: the policy requires modeldeps {spec}, but this is {version}"],

@@ -24,7 +24,7 @@ from modeldeps.model import (
     ScanStats,
     Severity,
 )
-from modeldeps.report import REPORTERS, ReportOptions
+from modeldeps.report import REPORTERS, ReportOptions, reporter_class
 from modeldeps.report.github import GithubReporter
 from modeldeps.report.markdown import MarkdownReporter
 from modeldeps.report.sarif import SarifReporter, fingerprint
@@ -82,7 +82,7 @@ def canned(hostile: bool = False) -> ScanResult:
 @pytest.mark.parametrize("name", sorted(REPORTERS))
 @pytest.mark.parametrize("hostile", [False, True])
 def test_every_reporter_renders(name: str, hostile: bool) -> None:
-    out = REPORTERS[name](ReportOptions()).render(canned(hostile))
+    out = reporter_class(name)(ReportOptions()).render(canned(hostile))
     assert isinstance(out, str)
 
 
@@ -93,7 +93,7 @@ def _schema() -> dict[str, object]:
 
 @pytest.mark.parametrize("hostile", [False, True])
 def test_json_report_matches_its_schema(hostile: bool) -> None:
-    doc = json.loads(REPORTERS["json"]().render(canned(hostile)))
+    doc = json.loads(reporter_class("json")().render(canned(hostile)))
     jsonschema.validate(doc, _schema())
 
 
