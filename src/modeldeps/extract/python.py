@@ -10,6 +10,7 @@ is out of sight. Files that do not parse get a conservative text pass.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -662,7 +663,7 @@ def _extract_big(ctx: FileContext, code: str, lm: LineMap) -> None:
         starts.insert(0, 0)
     bounds: list[int] = [0]
     size = 0
-    for a, b in zip(starts, starts[1:], strict=False):
+    for a, b in itertools.pairwise(starts):
         size += sum(len(line) for line in lines[a:b])
         if size >= _CHUNK:
             bounds.append(b)
