@@ -39,6 +39,7 @@ STRONG_KEYS = frozenset(
         "huggingface_model",
         "model_repo",
         "model_repo_id",
+        "hf_repo",
         "hf_repo_id",
         "sentence_transformer_model",
     ]

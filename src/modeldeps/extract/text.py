@@ -28,19 +28,13 @@ _HF_URI_RE = re.compile(r"hf://[A-Za-z0-9_.~/@+-]+")
 _VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`,]+)"""
 _GAP = r"(?:=|[ \t]+(?:\\\r?\n[ \t]*)?)"
 
-_FLAG_NAMES = (
-    "model|model-id|model_id|model-name|model_name|model-name-or-path|model_name_or_path|"
-    "pretrained-model-name-or-path|pretrained_model_name_or_path|base-model|base_model|"
-    "base-model-name-or-path|base_model_name_or_path|tokenizer|tokenizer-name|tokenizer_name|"
-    "tokenizer-name-or-path|tokenizer_name_or_path|hub-model-id|hub_model_id|teacher-model|"
-    "teacher_model|student-model|student_model|draft-model|draft_model|speculative-model|"
-    "speculative_model|reward-model|reward_model|ref-model|ref_model|embedding-model|"
-    "embedding_model|hf-repo|hf_repo|model-path|model_path|adapter|adapter-id|lora|peft-model-id|"
-    "peft_model_id|pretrained|checkpoint|model-repo|model_repo|repo-id|repo_id"
-)
-_FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAMES}){_GAP}{_VALUE}")
+# Any long flag; which ones name models is decided by key_strength(), the same rule
+# as for config keys and keyword arguments (--model, --base_model_name_or_path,
+# --pretrained_vae_model_name_or_path, --teacher-model, ...).
+_FLAG_NAME = r"[A-Za-z][\w-]*"
+_FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}{_VALUE}")
 # Exec-form arrays: CMD ["serve", "--model", "org/name"], args: ["--model", "org/name"]
-_ARRAY_FLAG_RE = re.compile(rf"""["']--({_FLAG_NAMES})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
+_ARRAY_FLAG_RE = re.compile(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
 # ${MODEL_ID:-org/name} and ${MODEL_ID:=org/name} defaults
 _PARAM_DEFAULT_RE = re.compile(r"""\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]["']?([^}"'\s]+)["']?\}""")
 _SHORT_HF_RE = re.compile(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
@@ -121,13 +115,14 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
 
     for m in _FLAG_RE.finditer(body):
         flag = m.group(1)
-        report(
-            m.group(2), m.start(2), ReferenceKind.CLI_ARG, key_strength(flag) or Strength.GENERIC
-        )
+        strength = key_strength(flag)
+        if strength is not None:
+            report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
     if '"--' in body or "'--" in body:
         for m in _ARRAY_FLAG_RE.finditer(body):
-            flag_strength = key_strength(m.group(1)) or Strength.GENERIC
-            report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, flag_strength)
+            flag_strength = key_strength(m.group(1))
+            if flag_strength is not None:
+                report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, flag_strength)
     if "${" in body:
         for m in _PARAM_DEFAULT_RE.finditer(body):
             strength = key_strength(m.group(1))
