@@ -121,7 +121,8 @@ _NOT_MODEL_KEYS = frozenset(
     ]
 )
 _MODELISH_SUFFIX_RE = re.compile(
-    r"(?:^|_)(?:model|model_id|model_name|model_name_or_path|checkpoint)$"
+    # plurals too: SUPPORTED_MODELS, fallback_model_ids hold collections of ids
+    r"(?:^|_)(?:models?|model_ids?|model_names?|model_name_or_path|checkpoints?)$"
 )
 
 

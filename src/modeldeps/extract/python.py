@@ -19,6 +19,7 @@ from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, LineIndex, key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import keyword_lines
+from modeldeps.extract.text import scan_model_args
 from modeldeps.model import Flag, ReferenceKind
 
 LineMap = Callable[[int], int]
@@ -566,6 +567,11 @@ class _Analyzer:
         for kw in call.keywords:
             if kw.arg is None:
                 continue
+            if kw.arg == "model_args":  # lm_eval.simple_evaluate(model_args="pretrained=...")
+                for v in self.values(kw.value):
+                    line, col = self._position(v.node, v.text)
+                    scan_model_args(self.ctx, v.text, 0, _fixed(line, col))
+                continue
             strength = key_strength(kw.arg)
             if strength is not None:
                 rep(kw.value, strength)
@@ -634,6 +640,13 @@ def _identity(line: int) -> int:
 BIG_FILE = 512 * 1024
 _CHUNK = 256 * 1024
 _MAX_MERGES = 8
+
+
+def _fixed(line: int, column: int) -> Callable[[int], tuple[int, int]]:
+    def pos(offset: int) -> tuple[int, int]:
+        return line, column + offset
+
+    return pos
 
 
 def _shifted(lm: LineMap, offset: int) -> LineMap:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from modeldeps.extract import ids
-from modeldeps.extract.base import FileContext, key_strength
+from modeldeps.extract.base import FileContext, key_strength, norm_key
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import SHELL_KEYWORDS, URL_KEYWORDS
 from modeldeps.model import ReferenceKind
@@ -140,6 +140,9 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
     for m in _MODEL_ARGS_RE.finditer(body):
         scan_model_args(ctx, _unquote(m.group(1)), m.start(1), where)
     for m in _ASSIGN_RE.finditer(body):
+        if norm_key(m.group(1)) == "model_args":  # MODEL_ARGS = pretrained=org/name,...
+            scan_model_args(ctx, _unquote(m.group(2)), m.start(2), where)
+            continue
         strength = key_strength(m.group(1))
         if strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)

@@ -43,6 +43,8 @@ PYTHON = [
     ('p.add_argument("--output_dir", default="org/alpha")', []),
     ('model_name = "gpt-4"', []),
     ('MODEL_ID = "org/alpha"', ["org/alpha"]),
+    ('SUPPORTED_MODELS = ["org/alpha", "org/beta"]', ["org/alpha", "org/beta"]),
+    ('simple_evaluate(model="hf", model_args="pretrained=org/alpha,dtype=auto")', ["org/alpha"]),
     ('dataset_id = "org/alpha"', []),
     ('x = "org/alpha"', []),
     ('ChatOpenAI(model="gpt-4o")', []),
@@ -141,6 +143,7 @@ SHELL = [
     ("Dockerfile", "FROM nvidia/cuda:12.1\nENV MODEL_ID org/alpha\n", ["org/alpha"]),
     ("Dockerfile", 'CMD ["serve", "--model", "org/alpha"]\n', ["org/alpha"]),
     ("Makefile", "MODEL ?= org/alpha\n", ["org/alpha"]),
+    ("Makefile", "MODEL_ARGS = pretrained=org/alpha,tp=2\n", ["org/alpha"]),
     (".env", "HF_TOKEN=hf_abc\nMODEL_NAME=org/alpha\n", ["org/alpha"]),
 ]
 
