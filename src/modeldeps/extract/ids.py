@@ -182,7 +182,7 @@ _LOCAL_NAMESPACES = frozenset(
 _API_NAME_RE = re.compile(
     r"^(?:gpt-?[345](?:$|[.-])|gpt-4o|chatgpt|o[1-9](?:$|-)|text-(?:embedding|davinci|curie|babbage|"
     r"ada|moderation)|dall-e|tts-1|whisper-1$|claude|gemini-|command-r|command-light|embed-english|"
-    r"embed-multilingual|titan-|.*-latest$)",
+    r"embed-multilingual|titan-)",
     re.IGNORECASE,
 )
 _API_NAMESPACES = frozenset(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, LineIndex, key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import keyword_lines
-from modeldeps.extract.text import scan_model_args
+from modeldeps.extract.text import scan_code_calls, scan_model_args
 from modeldeps.model import Flag, ReferenceKind
 
 LineMap = Callable[[int], int]
@@ -317,6 +316,9 @@ class _Analyzer:
         elif isinstance(expr, ast.List | ast.Tuple | ast.Set):
             for elt in expr.elts:
                 out.extend(self.values(elt, depth + 1))
+        elif isinstance(expr, ast.Dict):  # {"chat": "org/a", "embed": "org/b"} under "models"
+            for v in expr.values:
+                out.extend(self.values(v, depth + 1))
         elif isinstance(expr, ast.Call):
             name, _recv = _callee(expr.func)
             dotted = _dotted(expr.func)
@@ -551,7 +553,9 @@ class _Analyzer:
                 if kw.arg in _HF_CLASS_KWS:
                     rep(kw.value, st="Embedding" in name and "API" not in name)
             return
-        if name == "getenv" or (name == "get" and _dotted(call.func).endswith("environ.get")):
+        if name == "getenv" or (
+            name in ("get", "setdefault") and _dotted(call.func).endswith(f"environ.{name}")
+        ):
             # os.getenv("MODEL_ID", "org/name"): the variable's name says it is a model
             env_names = self.values(self._arg(call, 0, "key"))
             strength = max((s for v in env_names if (s := key_strength(v.text))), default=None)
@@ -596,39 +600,16 @@ class _Analyzer:
 
 
 # -- text fallback for sources that do not parse ------------------------------------
-_STR = r"""(?:'([^'\n\\]*)'|"([^"\n\\]*)")"""
-_FALLBACK_CALL_RE = re.compile(
-    r"\b(?:from_pretrained|SentenceTransformer|CrossEncoder|hf_hub_download|snapshot_download|"
-    r"load_adapter|load_lora_weights|from_single_file|LLM)\s*\(\s*(?:\w+\s*=\s*)?" + _STR
-)
-_FALLBACK_PIPELINE_RE = re.compile(r"\bpipeline\s*\(\s*" + _STR + r"\s*,\s*" + _STR)
-_FALLBACK_KW_RE = re.compile(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
-_FALLBACK_HUB_RE = re.compile(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
-
-
 def _fallback(
     ctx: FileContext, code: str, linemap: LineMap, offset_to_pos: Callable[[int], tuple[int, int]]
 ) -> None:
-    flags = frozenset({Flag.SYNTAX_FALLBACK.value})
-    kind = ReferenceKind.PYTHON_TEXT
+    def where(offset: int) -> tuple[int, int]:
+        line, col = offset_to_pos(offset)
+        return linemap(line), col
 
-    def add(value: str, start: int, strength: Strength) -> None:
-        line, col = offset_to_pos(start)
-        ctx.add(value, linemap(line), col, kind, strength, flags=flags)
-
-    def group(m: re.Match[str], a: int, b: int) -> tuple[str, int]:
-        return (m.group(a), m.start(a)) if m.group(a) is not None else (m.group(b), m.start(b))
-
-    for m in _FALLBACK_CALL_RE.finditer(code):
-        add(*group(m, 1, 2), Strength.STRONG)
-    for m in _FALLBACK_PIPELINE_RE.finditer(code):
-        add(*group(m, 3, 4), Strength.STRONG)
-    for m in _FALLBACK_KW_RE.finditer(code):
-        strength = key_strength(m.group(1))
-        if strength is not None:
-            add(*group(m, 2, 3), strength)
-    for m in _FALLBACK_HUB_RE.finditer(code):
-        add(m.group(1), m.start(1), Strength.STRONG)
+    scan_code_calls(
+        ctx, code, where, ReferenceKind.PYTHON_TEXT, frozenset({Flag.SYNTAX_FALLBACK.value})
+    )
 
 
 def _identity(line: int) -> int:

@@ -146,11 +146,52 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         strength = key_strength(m.group(1))
         if strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+    if "python" in low and ("(" in body):  # python -c "...from_pretrained('org/name')..."
+        scan_code_calls(ctx, body, where, ReferenceKind.CLI_ARG)
     if "ENV" in body or "ARG" in body:
         for m in _DOCKER_ENV_RE.finditer(body):
             strength = key_strength(m.group(1))
             if strength is not None:
                 report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+
+
+# Model-loading calls written as text: Python that does not parse, and Python one-liners
+# inside shell (python -c "...snapshot_download('org/name')").
+_STR = r"""(?:'([^'\n\\]*)'|"([^"\n\\]*)")"""
+_CALL_TEXT_RE = re.compile(
+    r"\b(?:from_pretrained|SentenceTransformer|CrossEncoder|hf_hub_download|snapshot_download|"
+    r"load_adapter|load_lora_weights|from_single_file|LLM)\s*\(\s*(?:\w+\s*=\s*)?" + _STR
+)
+_PIPELINE_TEXT_RE = re.compile(r"\bpipeline\s*\(\s*" + _STR + r"\s*,\s*" + _STR)
+_KW_TEXT_RE = re.compile(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
+_HUB_TEXT_RE = re.compile(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
+
+
+def scan_code_calls(
+    ctx: FileContext,
+    text: str,
+    where: PosFn,
+    kind: ReferenceKind,
+    flags: frozenset[str] = frozenset(),
+) -> None:
+    """Model-loading calls and model-ish keyword arguments found by pattern, not by parsing."""
+
+    def add(m: re.Match[str], a: int, b: int, strength: Strength) -> None:
+        g = a if m.group(a) is not None else b
+        line, col = where(m.start(g))
+        ctx.add(m.group(g), line, col, kind, strength, flags=flags)
+
+    for m in _CALL_TEXT_RE.finditer(text):
+        add(m, 1, 2, Strength.STRONG)
+    for m in _PIPELINE_TEXT_RE.finditer(text):
+        add(m, 3, 4, Strength.STRONG)
+    for m in _KW_TEXT_RE.finditer(text):
+        strength = key_strength(m.group(1))
+        if strength is not None:
+            add(m, 2, 3, strength)
+    for m in _HUB_TEXT_RE.finditer(text):
+        line, col = where(m.start(1))
+        ctx.add(m.group(1), line, col, kind, Strength.STRONG, flags=flags)
 
 
 def scan_model_args(ctx: FileContext, value: str, offset: int, where: PosFn) -> None:

@@ -44,6 +44,9 @@ PYTHON = [
     ('model_name = "gpt-4"', []),
     ('MODEL_ID = "org/alpha"', ["org/alpha"]),
     ('SUPPORTED_MODELS = ["org/alpha", "org/beta"]', ["org/alpha", "org/beta"]),
+    ('os.environ.setdefault("HF_MODEL", "org/alpha")', ["org/alpha"]),
+    ('CONFIG = {"models": {"chat": "org/alpha", "embed": "org/beta"}}', ["org/alpha", "org/beta"]),
+    ('CONFIG = {"datasets": {"a": "org/alpha"}}', []),
     ('simple_evaluate(model="hf", model_args="pretrained=org/alpha,dtype=auto")', ["org/alpha"]),
     ('dataset_id = "org/alpha"', []),
     ('x = "org/alpha"', []),
@@ -144,6 +147,19 @@ SHELL = [
     ("Dockerfile", 'CMD ["serve", "--model", "org/alpha"]\n', ["org/alpha"]),
     ("Makefile", "MODEL ?= org/alpha\n", ["org/alpha"]),
     ("Makefile", "MODEL_ARGS = pretrained=org/alpha,tp=2\n", ["org/alpha"]),
+    (
+        "Dockerfile",
+        'RUN python -c "from huggingface_hub import snapshot_download; '
+        "snapshot_download('org/alpha')\"\n",
+        ["org/alpha"],
+    ),
+    (
+        "main.tf",
+        'environment = {\n  HF_MODEL_ID = "org/alpha"\n  SM_NUM_GPUS = "1"\n}\n',
+        ["org/alpha"],
+    ),
+    ("setup.ini", "[model]\nmodel_name = org/alpha\ncache_dir = /tmp/x\n", ["org/alpha"]),
+    ("app.conf", "image = nvidia/cuda\nrepository = org/alpha\n", []),
     (".env", "HF_TOKEN=hf_abc\nMODEL_NAME=org/alpha\n", ["org/alpha"]),
 ]
 

@@ -70,6 +70,8 @@ def test_normalize(raw: str, expected: tuple[str, str | None] | None) -> None:
         ("openai/gpt-4o", Strength.GENERIC, False),
         ("Xenova/gpt-4o", Strength.STRONG, True),
         ("anthropic/claude-3-opus", Strength.GENERIC, False),
+        ("mistral/mistral-large-latest", Strength.GENERIC, False),
+        ("cardiffnlp/twitter-roberta-base-sentiment-latest", Strength.GENERIC, True),
         ("outputs/final", Strength.STRONG, False),
         ("runs/x", Strength.STRONG, False),
         ("org/model.safetensors", Strength.STRONG, False),
