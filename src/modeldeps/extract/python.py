@@ -24,6 +24,8 @@ from modeldeps.model import Flag, ReferenceKind
 LineMap = Callable[[int], int]
 
 _HUB_PREFIXES = ("hf-hub:", "hf_hub:")
+# Calls whose first argument (or default=) is the default value of what they declare.
+_DEFAULT_WRAPPERS = frozenset({"Field", "Option", "Argument"})
 _BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 _MAX_DEPTH = 6
 _MAX_VALUES = 32
@@ -325,8 +327,10 @@ class _Analyzer:
             if name == "getenv" or (name == "get" and dotted.endswith("environ.get")):
                 default = expr.args[1] if len(expr.args) > 1 else self._kw(expr, "default")
                 out.extend(self.values(default, depth + 1))
-            elif name == "field":
+            elif name == "field":  # dataclasses.field(default=...)
                 out.extend(self.values(self._kw(expr, "default"), depth + 1))
+            elif name in _DEFAULT_WRAPPERS:  # pydantic Field("x"), typer Option("x")
+                out.extend(self.values(self._arg(expr, 0, "default"), depth + 1))
             elif name in ("str", "Path") and expr.args:
                 out.extend(self.values(expr.args[0], depth + 1))
         return out[:_MAX_VALUES]

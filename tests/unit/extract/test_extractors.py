@@ -45,6 +45,14 @@ PYTHON = [
     ('MODEL_ID = "org/alpha"', ["org/alpha"]),
     ('SUPPORTED_MODELS = ["org/alpha", "org/beta"]', ["org/alpha", "org/beta"]),
     ('os.environ.setdefault("HF_MODEL", "org/alpha")', ["org/alpha"]),
+    (
+        'class J(BaseModel):\n    asr_model: str = Field("org/alpha", description="x")',
+        ["org/alpha"],
+    ),
+    (
+        'def main(model: str = typer.Option("org/alpha")):\n    A.from_pretrained(model)',
+        ["org/alpha"],
+    ),
     ('CONFIG = {"models": {"chat": "org/alpha", "embed": "org/beta"}}', ["org/alpha", "org/beta"]),
     ('CONFIG = {"datasets": {"a": "org/alpha"}}', []),
     ('simple_evaluate(model="hf", model_args="pretrained=org/alpha,dtype=auto")', ["org/alpha"]),
