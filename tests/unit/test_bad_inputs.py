@@ -77,9 +77,9 @@ def test_declared_encoding_and_bom(tmp_path: Path) -> None:
         b"# -*- coding: cp1252 -*-\nA.from_pretrained('org/name')  # \x93q\x94\n"
     )
     (tmp_path / "bom.py").write_bytes(b"\xef\xbb\xbfA.from_pretrained('org/other')\n")
-    (tmp_path / "u16.yaml").write_bytes("model: org/third\n".encode("utf-16"))
+    (tmp_path / "u16.yaml").write_bytes("model: org/third-7b\n".encode("utf-16"))
     res = _scan(tmp_path)
-    assert sorted(r.model_id for r in res.references) == ["org/name", "org/other", "org/third"]
+    assert sorted(r.model_id for r in res.references) == ["org/name", "org/other", "org/third-7b"]
     assert not res.notes
 
 

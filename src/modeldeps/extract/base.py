@@ -16,6 +16,32 @@ from modeldeps.extract import ids
 from modeldeps.extract.ids import Strength
 from modeldeps.model import Location, Note, Reference, ReferenceKind
 
+# Words that put a file in machine-learning context, so a plain `model:` value counts.
+_ML_CONTEXT = (
+    "huggingface",
+    "transformers",
+    "torch",
+    "vllm",
+    "diffusers",
+    "peft",
+    "safetensors",
+    "tokenizer",
+    "from_pretrained",
+    "sentence_transformers",
+    "llm",
+    "embedding",
+    "inference",
+    "hf_",
+    "hf.co",
+    "lora",
+    "gguf",
+    "onnx",
+    "finetun",
+    "fine-tun",
+    "lm_eval",
+    "text-generation",
+    "pipeline(",
+)
 _IGNORE_RE = re.compile(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 
 # Keys (YAML/JSON/TOML, Python dict literals and keyword names) whose values name
@@ -51,10 +77,7 @@ GENERIC_KEYS = frozenset(
         "model_name",
         "models",
         "tokenizer",
-        "pretrained",
-        "checkpoint",
         "model_checkpoint",
-        "repo_id",
         "teacher_model",
         "student_model",
         "reward_model",
@@ -86,10 +109,8 @@ GENERIC_KEYS = frozenset(
         "tts_model",
         "model_path",
         "base_models",
-        "adapter",
         "adapter_id",
         "adapter_name_or_path",
-        "lora",
         "lora_id",
         "peft_model_id",
         "model_card",
@@ -120,6 +141,8 @@ _NOT_MODEL_KEYS = frozenset(
         "datasets",
     ]
 )
+# Names that are about models only sometimes (a GitHub repo, a local checkpoint).
+_WEAK_KEYS = frozenset({"repo_id", "repo", "checkpoint", "adapter", "lora", "pretrained"})
 _MODELISH_SUFFIX_RE = re.compile(
     # plurals too: SUPPORTED_MODELS, fallback_model_ids hold collections of ids
     r"(?:^|_)(?:models?|model_ids?|model_names?|model_name_or_path|checkpoints?)$"
@@ -139,10 +162,14 @@ def key_strength(key: str) -> Strength | None:
     k = norm_key(key)
     if k in _NOT_MODEL_KEYS or "dataset" in k:
         return None
-    if k in STRONG_KEYS:
+    if k in STRONG_KEYS or k.endswith("model_name_or_path"):
         return Strength.STRONG
-    if k in GENERIC_KEYS or _MODELISH_SUFFIX_RE.search(k):
+    if k in _WEAK_KEYS:
+        return Strength.WEAK
+    if k in GENERIC_KEYS:
         return Strength.GENERIC
+    if _MODELISH_SUFFIX_RE.search(k):  # pricing_model, data_model: business words too
+        return Strength.WEAK
     return None
 
 
@@ -192,6 +219,7 @@ class FileContext:
         self._seen: set[tuple[str, int]] = set()
         self._ignore_cache: dict[int, frozenset[str] | None] = {}
         self._local_cache: dict[str, bool] = {}
+        self._ml_context: bool | None = None
 
     # -- notes -------------------------------------------------------------
     def note(self, message: str, *, line: int | None = None, kind: str = "failed") -> None:
@@ -215,6 +243,15 @@ class FileContext:
                 )
         self._ignore_cache[line] = result
         return result
+
+    # -- context -----------------------------------------------------------------
+    @property
+    def ml_context(self) -> bool:
+        """Whether the file shows machine-learning context anywhere (checked once)."""
+        if self._ml_context is None:
+            low = self.text.lower()
+            self._ml_context = any(tok in low for tok in _ML_CONTEXT)
+        return self._ml_context
 
     # -- local paths -----------------------------------------------------------
     def exists_locally(self, value: str) -> bool:
@@ -253,6 +290,14 @@ class FileContext:
             if mapped is not None:
                 model_id = mapped
         if not ids.accept(model_id, strength) or self.exists_locally(model_id):
+            return False
+        if strength is Strength.WEAK and not ids.looks_model_like(model_id):
+            return False
+        if (
+            strength is Strength.GENERIC
+            and not ids.looks_model_like(model_id)
+            and not self.ml_context
+        ):
             return False
         suppressed = self.ignored(line)
         if suppressed is not None and not suppressed:

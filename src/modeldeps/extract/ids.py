@@ -20,6 +20,7 @@ _REPO_ID_RE = re.compile(rf"(?:{_PART}/)?{_PART}")
 class Strength(IntEnum):
     """How sure the surrounding context is that a value names a Hub model."""
 
+    WEAK = 0  # a name that merely ends in _model(s), repo_id, checkpoint, lora, adapter
     GENERIC = 1  # `model=` on an unknown call, a `model:` key, `--model`, MODEL_ID=
     STRONG = 2  # Hugging Face specific: from_pretrained, hf_hub_download, model_name_or_path
 
@@ -281,6 +282,34 @@ _URL_RE = re.compile(
     r"([A-Za-z0-9_.~%/@:+=-]+)",
     re.IGNORECASE,
 )
+
+
+# Name tokens typical of model repositories (families, sizes, variants, formats).
+_MODEL_WORDS = frozenset(
+    """
+    bert roberta distilbert gpt llama mistral mixtral qwen gemma phi t5 whisper clip vit bart bge
+    e5 minilm mpnet instruct chat base large small mini tiny medium xl xxl embed embedding
+    embeddings coder code vision diffusion stable sd sdxl lora gguf awq gptq hf lm llm nlp ner
+    sentiment encoder decoder tts asr speech audio wav2vec blip sam dino yolo detr resnet
+    convnext segformer flux controlnet adapter reranker rerank distil electra deberta xlm opt
+    bloom bloomz falcon pythia olmo smol smollm granite nemo nemotron yi deepseek starcoder
+    zephyr hermes vicuna alpaca dolly mpt aya solar openchat tulu dolphin turbo onnx quant int4
+    int8 fp16 bf16 it sft dpo rlhf moe vl ocr caption captioning squad mnli cnn ggml mlx exl2
+    """.split()
+)
+_MODEL_SUFFIXES = ("bert", "coder", "former", "lm", "xl", "net", "gpt", "llama", "diffusion")
+
+
+def looks_model_like(model_id: str) -> bool:
+    """Whether a repo name reads like a model (a size, version, family or variant)."""
+    name = model_id.rpartition("/")[2].lower()
+    if any(ch.isdigit() for ch in name):
+        return True
+    return any(
+        tok in _MODEL_WORDS or tok.endswith(_MODEL_SUFFIXES)
+        for tok in re.split(r"[-_.]", name)
+        if tok
+    )
 
 
 def is_valid_repo_id(value: str) -> bool:
