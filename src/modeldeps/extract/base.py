@@ -142,7 +142,9 @@ _NOT_MODEL_KEYS = frozenset(
     ]
 )
 # Names that are about models only sometimes (a GitHub repo, a local checkpoint).
-_WEAK_KEYS = frozenset({"repo_id", "repo", "checkpoint", "adapter", "lora", "pretrained"})
+_WEAK_KEYS = frozenset(
+    {"repo_id", "repo", "checkpoint", "adapter", "lora", "pretrained", "base", "backbone"}
+)
 _MODELISH_SUFFIX_RE = re.compile(
     # plurals too: SUPPORTED_MODELS, fallback_model_ids hold collections of ids
     r"(?:^|_)(?:models?|model_ids?|model_names?|model_name_or_path|checkpoints?)$"

@@ -154,6 +154,10 @@ class _Analyzer:
         keyword_lines: set[int] | None = None,
     ):
         self.keyword_lines = keyword_lines
+        # argparse/click defaults by dest: what args.<dest> is unless the command line says
+        # otherwise, so only a direct use counts (f"{args.x}-ft" is a name made at run time).
+        self.cli_attrs: dict[str, list[ast.expr]] = {}
+        self._composing = 0
         self.ctx = ctx
         self.tree = tree
         self.code_lines = code_lines
@@ -294,8 +298,12 @@ class _Analyzer:
             if text is not None:
                 out.append(_Value(text, expr))
         elif isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
-            lefts = self.values(expr.left, depth + 1)
-            rights = self.values(expr.right, depth + 1)
+            self._composing += 1
+            try:
+                lefts = self.values(expr.left, depth + 1)
+                rights = self.values(expr.right, depth + 1)
+            finally:
+                self._composing -= 1
             for a in lefts[:8]:
                 for b in rights[:8]:
                     out.append(_Value(a.text + b.text, a.node))
@@ -305,6 +313,9 @@ class _Analyzer:
         elif isinstance(expr, ast.Attribute):
             for bound, element in self.attrs.get(expr.attr, ()):
                 out.extend(self._bound(bound, element, depth))
+            if not self._composing:  # a CLI default used as is, never spliced into a name
+                for bound in self.cli_attrs.get(expr.attr, ()):
+                    out.extend(self.values(bound, depth + 1))
         elif isinstance(expr, ast.Subscript):
             key = expr.slice.value if isinstance(expr.slice, ast.Constant) else None
             for container in self._containers(expr.value, depth):
@@ -341,7 +352,11 @@ class _Analyzer:
             if isinstance(part, ast.Constant) and isinstance(part.value, str):
                 parts.append(part.value)
             elif isinstance(part, ast.FormattedValue) and part.format_spec is None:
-                vals = {v.text for v in self.values(part.value, depth + 1)}
+                self._composing += 1
+                try:
+                    vals = {v.text for v in self.values(part.value, depth + 1)}
+                finally:
+                    self._composing -= 1
                 if len(vals) != 1:
                     return None
                 parts.append(vals.pop())
@@ -470,6 +485,7 @@ class _Analyzer:
                     self.ctx.not_models.add(v.text)
             for v in self.values(self._kw(call, "output_dir")):
                 self.ctx.not_models.add(v.text)
+        self._bind_cli_defaults()
         for call in self.calls:
             self._check_call(call)
         for bound_name, value in self.assigns:
@@ -583,6 +599,23 @@ class _Analyzer:
             strength = key_strength(kw.arg)
             if strength is not None:
                 rep(kw.value, strength)
+
+    def _bind_cli_defaults(self) -> None:
+        """``args.backbone`` means the default of ``add_argument("--backbone", default=...)``."""
+        for call in self.calls:
+            name, recv = _callee(call.func)
+            if name != "add_argument" and not (name == "option" and recv == "click"):
+                continue
+            default = self._kw(call, "default")
+            if default is None:
+                continue
+            dests = [v.text for v in self.values(self._kw(call, "dest"))]
+            if not dests:
+                flags = [v.text for arg in call.args for v in self.values(arg)]
+                longs = [f for f in flags if f.startswith("--")] or flags
+                dests = [longs[0].lstrip("-").replace("-", "_")] if longs else []
+            for dest in dests:
+                self.cli_attrs.setdefault(dest, []).append(default)
 
     def _check_cli_option(self, call: ast.Call) -> None:
         """argparse ``add_argument`` / click ``option``: defaults and choices of model flags."""

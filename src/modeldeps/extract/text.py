@@ -36,7 +36,9 @@ _FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}{_VALUE}")
 # Exec-form arrays: CMD ["serve", "--model", "org/name"], args: ["--model", "org/name"]
 _ARRAY_FLAG_RE = re.compile(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
 # ${MODEL_ID:-org/name} and ${MODEL_ID:=org/name} defaults
-_PARAM_DEFAULT_RE = re.compile(r"""\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]["']?([^}"'\s]+)["']?\}""")
+_PARAM_DEFAULT_RE = re.compile(
+    r"""(?:\b([A-Za-z_]\w*)=)?\$\{([A-Za-z0-9_]+):?[-=]["']?([^}"'\s]+)["']?\}"""
+)
 _SHORT_HF_RE = re.compile(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
 _VLLM_SERVE_RE = re.compile(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
 _DOWNLOAD_RE = re.compile(
@@ -125,9 +127,11 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                 report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, flag_strength)
     if "${" in body:
         for m in _PARAM_DEFAULT_RE.finditer(body):
-            strength = key_strength(m.group(1))
-            if strength is not None:
-                report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+            # MODEL=${MODEL:-org/name}, BASE=${1:-org/name}: either name may say "model"
+            names = [n for n in (m.group(2), m.group(1)) if n]
+            found = [s for n in names if (s := key_strength(n)) is not None]
+            if found:
+                report(m.group(3), m.start(3), ReferenceKind.ENV_VAR, max(found))
     for m in _SHORT_HF_RE.finditer(body):
         report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.STRONG)
     for m in _VLLM_SERVE_RE.finditer(body):

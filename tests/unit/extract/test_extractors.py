@@ -44,6 +44,11 @@ PYTHON = [
     ('x = os.getenv("MODEL_ID", "org/alpha-7b")', ["org/alpha-7b"]),
     ('p.add_argument("--model_name_or_path", default="org/alpha-7b")', ["org/alpha-7b"]),
     ('p.add_argument("--output_dir", default="org/alpha-7b")', []),
+    (
+        'p.add_argument("--backbone", default="org/alpha-7b")\nargs = p.parse_args()\n'
+        "A.from_pretrained(args.backbone)",
+        ["org/alpha-7b"],
+    ),
     ('model_name = "gpt-4"', []),
     ('MODEL_ID = "org/alpha-7b"', ["org/alpha-7b"]),
     ('SUPPORTED_MODELS = ["org/alpha-7b", "org/beta-base"]', ["org/alpha-7b", "org/beta-base"]),
@@ -178,6 +183,12 @@ SHELL = [
     ("s.sh", "serve --served-model-name org/alpha-7b --output_dir org/beta-base", []),
     ("s.sh", "export MODEL_ID=org/alpha-7b", ["org/alpha-7b"]),
     ("s.sh", 'MODEL=${MODEL:-"org/alpha-7b"}', ["org/alpha-7b"]),
+    (
+        "s.sh",
+        'BASE=${1:-"org/alpha-7b"}\npython convert.py "$BASE" --out model.gguf',
+        ["org/alpha-7b"],
+    ),
+    ("s.sh", 'OUT=${2:-"org/alpha-7b"}\npython convert.py --out model.gguf', []),
     ("s.sh", "DATASET=org/alpha-7b", []),
     ("Dockerfile", "FROM nvidia/cuda:12.1\nENV MODEL_ID org/alpha-7b\n", ["org/alpha-7b"]),
     ("Dockerfile", 'CMD ["serve", "--model", "org/alpha-7b"]\n', ["org/alpha-7b"]),
