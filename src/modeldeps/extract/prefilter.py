@@ -21,7 +21,8 @@ URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://")
 PYTHON_KEYWORDS = (
     "model", "pretrained", "tokeniz", "checkpoint", "adapter", "lora", "rerank", "repo",
     "pipeline", "encoder", "transformer", "llm", "hub", "huggingface", "inference", "peft",
-    "snapshot", "single_file", "textual_inversion", "add_argument",
+    "snapshot", "single_file", "textual_inversion", "add_argument", "embed", "whisper",
+    "mlx", "gliner", "setfit",
 )  # fmt: skip
 CONFIG_KEYWORDS = (
     "model", "tokeniz", "checkpoint", "pretrained", "adapter", "lora", "rerank", "repo",

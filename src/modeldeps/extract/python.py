@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,27 @@ from modeldeps.model import Flag, ReferenceKind
 LineMap = Callable[[int], int]
 
 _HUB_PREFIXES = ("hf-hub:", "hf_hub:")
+# Words in a callee's name that say its first argument is a model: WhisperModel("org/x"),
+# TextEmbedding("org/x"), outlines.models.transformers("org/x").
+_MODEL_CALL_WORDS = frozenset(
+    "model models llm embedding embeddings embedder encoder whisper transformer transformers "
+    "reranker tokenizer processor classifier vlm".split()
+)
+# Packages whose load()/load_model() take a Hub id: from mlx_lm import load.
+_LOADER_PACKAGES = frozenset(
+    {
+        "mlx_lm",
+        "mlx_vlm",
+        "mlx_whisper",
+        "mlx_embeddings",
+        "gliner",
+        "setfit",
+        "span_marker",
+        "flair",
+        "stanza",
+    }
+)
+_CAMEL_WORDS_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 # Calls whose first argument (or default=) is the default value of what they declare.
 _DEFAULT_WRAPPERS = frozenset({"Field", "Option", "Argument"})
 _BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -157,6 +179,8 @@ class _Analyzer:
         # argparse/click defaults by dest: what args.<dest> is unless the command line says
         # otherwise, so only a direct use counts (f"{args.x}-ft" is a name made at run time).
         self.cli_attrs: dict[str, list[ast.expr]] = {}
+        self.imports: dict[str, str] = {}  # local name -> module it was imported from
+        self.loader_names: set[str] = set()  # local names of load() from model packages
         self._composing = 0
         self.ctx = ctx
         self.tree = tree
@@ -228,7 +252,14 @@ class _Analyzer:
             return True
         end = last if last is not None else getattr(node, "end_lineno", None) or first
         lines = self.keyword_lines
-        return any(n in lines for n in range(first, end + 1))
+        if any(n in lines for n in range(first, end + 1)):
+            return True
+        # Calls of loaders imported from model packages (from mlx_lm import load).
+        return bool(self.loader_names) and any(
+            f"{name}(" in self.code_lines[n - 1]
+            for n in range(first, min(end, len(self.code_lines)) + 1)
+            for name in self.loader_names
+        )
 
     def _header_hit(self, stmt: ast.AST, bodies: list[list[ast.AST]]) -> bool:
         decorators = getattr(stmt, "decorator_list", [])
@@ -254,6 +285,13 @@ class _Analyzer:
                 self._bind(stmt.target, stmt.iter, element=True)
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             self._bind_defaults(stmt.args)
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module:
+            for alias in stmt.names:
+                self.imports[alias.asname or alias.name] = stmt.module
+                if alias.name in ("load", "load_model") and (
+                    stmt.module.split(".")[0] in _LOADER_PACKAGES
+                ):
+                    self.loader_names.add(alias.asname or alias.name)
 
     def _walk(self, root: ast.AST) -> None:
         for node in ast.walk(root):
@@ -588,6 +626,8 @@ class _Analyzer:
             return
         if name in _NOT_MODEL_CALLS:
             return
+        if call.args and self._modelish_callee(name, recv):
+            rep(call.args[0], Strength.GENERIC)
         for kw in call.keywords:
             if kw.arg is None:
                 continue
@@ -599,6 +639,16 @@ class _Analyzer:
             strength = key_strength(kw.arg)
             if strength is not None:
                 rep(kw.value, strength)
+
+    def _modelish_callee(self, name: str, recv: str | None) -> bool:
+        """Whether a call's first positional argument names a model."""
+        words = {w.lower() for w in _CAMEL_WORDS_RE.findall(name)} | {name.lower()}
+        if words & _MODEL_CALL_WORDS:
+            return True
+        if name in ("load", "load_model"):
+            module = recv or self.imports.get(name, "")
+            return module.split(".")[0] in _LOADER_PACKAGES
+        return False
 
     def _bind_cli_defaults(self) -> None:
         """``args.backbone`` means the default of ``add_argument("--backbone", default=...)``."""
