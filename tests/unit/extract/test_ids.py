@@ -37,6 +37,8 @@ def test_repo_id_grammar(value: str, valid: bool) -> None:
         ("org/name", ("org/name", None)),
         (" 'org/name' ", ("org/name", None)),
         ("org/name@v1.0", ("org/name", "v1.0")),
+        ("huggingface/org/name", ("org/name", None)),
+        ("huggingface/transformers", ("huggingface/transformers", None)),
         ("hf-hub:org/name", ("org/name", None)),
         ("hf_hub:org/name", ("org/name", None)),
         ("hf://org/name@main/config.json", ("org/name", "main")),
