@@ -107,6 +107,22 @@ def tokenize(text: str) -> list[_Tok]:
     return toks
 
 
+def _literal_strings(toks: list[_Tok], start: int) -> list[_Tok]:
+    """The string tokens of the object or array literal opening at ``toks[start]``."""
+    out: list[_Tok] = []
+    depth = 0
+    for tok in toks[start:]:
+        if tok.kind == "punct" and tok.value in "{[(":
+            depth += 1
+        elif tok.kind == "punct" and tok.value in "}])":
+            depth -= 1
+            if depth == 0:
+                break
+        elif tok.kind == "str":
+            out.append(tok)
+    return out
+
+
 def _string_value(tok: _Tok) -> str | None:
     if tok.kind != "str":
         return None
@@ -138,6 +154,12 @@ def extract_js_file(ctx: FileContext) -> None:
                 strength = key_strength(name.value)
                 if strength is not None:
                     report(val, strength)
+            elif name.kind == "ident" and eq.value == "=" and val.value in ("{", "["):
+                # const MODELS = { chat: "org/a", embed: "org/b" } / ["org/a", "org/b"]
+                strength = key_strength(name.value)
+                if strength is not None:
+                    for inner in _literal_strings(toks, i + 3):
+                        report(inner, strength)
         if tok.kind != "ident" or i + 2 >= n:
             continue
         nxt = toks[i + 1]

@@ -94,7 +94,9 @@ def probe(lowered: bytes, family: str) -> tuple[bool, bool]:
     """(a family keyword occurs, a URL keyword occurs) in lower-cased bytes."""
     matcher, n_family = _family_matcher(family)
     has_family = has_url = False
-    for index, _start, _end in matcher.find_matches_as_indexes(lowered):
+    # Overlapping: "huggingface" (a family keyword) and "huggingface.co" (a URL keyword)
+    # start at the same place, and a non-overlapping search reports only one of them.
+    for index, _start, _end in matcher.find_matches_as_indexes(lowered, overlapping=True):
         if index < n_family:
             has_family = True
         else:

@@ -419,6 +419,12 @@ class _Analyzer:
         if isinstance(expr, ast.Dict | ast.List | ast.Tuple):
             return [expr]
         found: list[ast.expr] = []
+        if isinstance(expr, ast.Subscript) and depth < _MAX_DEPTH:
+            # MODEL_MAP[size][0]: the containers held inside the outer container
+            for outer in self._containers(expr.value, depth + 1):
+                inner = outer.values if isinstance(outer, ast.Dict) else getattr(outer, "elts", [])
+                found.extend(c for c in inner if isinstance(c, ast.Dict | ast.List | ast.Tuple))
+            return found
         table = (
             self.names.get(expr.id, ())
             if isinstance(expr, ast.Name)

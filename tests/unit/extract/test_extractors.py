@@ -41,6 +41,7 @@ PYTHON = [
     ('A = "org"\nB = f"{A}/name"\nAutoModel.from_pretrained(B)', ["org/name"]),
     ('AutoModel.from_pretrained(f"{user_input}/name")', []),
     ('d = {"s": "org/alpha-7b"}\nAutoModel.from_pretrained(d[k])', ["org/alpha-7b"]),
+    ('M = {"s": ("org/alpha-7b", 512)}\nAutoModel.from_pretrained(M[k][0])', ["org/alpha-7b"]),
     (
         'for m in ["org/alpha-7b", "org/beta-base"]:\n    AutoModel.from_pretrained(m)',
         ["org/alpha-7b", "org/beta-base"],
@@ -230,12 +231,26 @@ JS = [
     ("a.ts", "openai.create({ model: 'gpt-4o' })", []),
     ("a.js", "pipeline('task', `org/${x}`)", []),
     ("a.js", "const MODEL_ID = 'org/alpha-7b';", ["org/alpha-7b"]),
+    ("a.ts", 'const MODELS = { chat: "org/alpha-7b", n: 3 } as const;', ["org/alpha-7b"]),
+    (
+        "a.ts",
+        'const FALLBACK_MODELS = ["org/alpha-7b", "org/beta-base"];',
+        ["org/alpha-7b", "org/beta-base"],
+    ),
+    ("a.ts", 'const COLORS = { chat: "org/alpha-7b" };', []),
 ]
 
 
 @pytest.mark.parametrize(("name", "snippet", "expected"), JS)
 def test_js(name: str, snippet: str, expected: list[str]) -> None:
     assert ids_in(name, snippet) == expected
+
+
+def test_urls_are_found_where_a_family_keyword_overlaps_them() -> None:
+    """Regression: 'huggingface' (family keyword) hid 'huggingface.co' (URL keyword)."""
+    src = 'fetch("https://api-inference.huggingface.co/models/org/flan-t5-xxl")'
+    assert ids_in("a.ts", src) == ["org/flan-t5-xxl"]
+    assert ids_in("a.py", "# see https://huggingface.co/org/model-7b\n") == ["org/model-7b"]
 
 
 TEXT = [
