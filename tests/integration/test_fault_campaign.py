@@ -211,7 +211,14 @@ def test_a_scan_killed_half_way_leaves_the_cache_usable(tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(2.0)
+        records = cache / "records"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:  # kill once it has begun
+            if records.exists() and any(records.glob("*.json")):
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert proc.poll() is None, "the scan finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
         partial = _check_cache(cache)
