@@ -147,7 +147,7 @@ _WEAK_KEYS = frozenset(
 )
 _MODELISH_SUFFIX_RE = re.compile(
     # plurals too: SUPPORTED_MODELS, fallback_model_ids hold collections of ids
-    r"(?:^|_)(?:models?|model_ids?|model_names?|model_name_or_path|checkpoints?)$"
+    r"(?:^|_)(?:models?|model_ids?|model_names?|model_name_or_path|model_paths?|checkpoints?)$"
 )
 
 

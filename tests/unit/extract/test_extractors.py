@@ -133,6 +133,11 @@ CONFIGS = [
     ("c.yaml", "base_model: org/alpha-7b\n", ["org/alpha-7b"]),
     # a plain `model:` needs ML context in the file, or an id that reads like a model
     ("c.yaml", "model: acme/website\n", []),
+    (
+        "c.yaml",
+        "reward_model_path: org/armo-rm-8b\nsft_model_path: outputs/sft\n",
+        ["org/armo-rm-8b"],
+    ),
     ("c.yaml", "model: acme/website\ntokenizer: acme/website\n", ["acme/website", "acme/website"]),
     ("c.yaml", "model: acme/support-bot-v2\n", ["acme/support-bot-v2"]),
     ("c.yaml", "model: gpt-4o\n", []),
