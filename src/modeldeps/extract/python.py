@@ -568,11 +568,29 @@ class _Analyzer:
             )
 
         adapter = frozenset({Flag.ADAPTER.value})
-        if name == "from_pretrained":
+        if name in ("from_pretrained", "from_quantized"):  # from_quantized: AutoGPTQ, AutoAWQ
             if recv is not None and recv.startswith(("PeftModel", "PeftMixedModel")):
                 rep(self._arg(call, 1, "model_id"), extra=adapter)
             else:
                 rep(self._arg(call, 0, *_FROM_PRETRAINED_KWS))
+            return
+        if name == "parametrize":
+            self._check_parametrize(call)
+            return
+        if name == "load" and recv in ("gr", "gradio"):
+            # gr.load("models/org/name"): Gradio's name for a Hub model ("spaces/..." is not)
+            for v in self.values(self._arg(call, 0, "name")):
+                if v.text.startswith("models/"):
+                    line, col = self._position(v.node, v.text)
+                    self.ctx.add(
+                        v.text[len("models/") :],
+                        line,
+                        col + len("models/"),
+                        call_kind,
+                        Strength.STRONG,
+                        revision=revision,
+                        flags=flags,
+                    )
             return
         if name in ("from_single_file", "from_model_id"):
             rep(self._arg(call, 0, "pretrained_model_link_or_path", "model_id"))
@@ -645,6 +663,28 @@ class _Analyzer:
             strength = key_strength(kw.arg)
             if strength is not None:
                 rep(kw.value, strength)
+
+    def _check_parametrize(self, call: ast.Call) -> None:
+        """``pytest.mark.parametrize("model_id", ["org/a", "org/b"])`` and tuple forms."""
+        if len(call.args) < 2:
+            return
+        names = [v.text for v in self.values(call.args[0])]
+        if len(names) != 1:
+            return
+        params = [p.strip() for p in names[0].split(",")]
+        rows = call.args[1]
+        elements = rows.elts if isinstance(rows, ast.List | ast.Tuple) else []
+        for idx, param in enumerate(params):
+            strength = key_strength(param)
+            if strength is None:
+                continue
+            for row in elements:
+                cell = row
+                if len(params) > 1:
+                    if not isinstance(row, ast.Tuple | ast.List) or idx >= len(row.elts):
+                        continue
+                    cell = row.elts[idx]
+                self.report(self.values(cell), ReferenceKind.PYTHON_ASSIGN, strength)
 
     def _modelish_callee(self, name: str, recv: str | None) -> bool:
         """Whether a call's first positional argument names a model."""

@@ -31,6 +31,19 @@ PYTHON = [
     ('timm.create_model("hf-hub:org/alpha-7b")', ["org/alpha-7b"]),
     ('timm.create_model("resnet50")', []),
     ('WhisperModel("org/whisper-small")', ["org/whisper-small"]),
+    ('q = AutoGPTQForCausalLM.from_quantized("org/alpha-7b-GPTQ")', ["org/alpha-7b-GPTQ"]),
+    ('gr.load("models/org/alpha-7b")\ngr.load("spaces/org/demo-7b")', ["org/alpha-7b"]),
+    (
+        '@pytest.mark.parametrize("model_id", ["org/alpha-7b", "org/beta-base"])\ndef t(model_id):'
+        "\n    pass",
+        ["org/alpha-7b", "org/beta-base"],
+    ),
+    (
+        '@pytest.mark.parametrize("model_name,n", [("org/alpha-7b", 3)])\ndef t(model_name, n):'
+        "\n    pass",
+        ["org/alpha-7b"],
+    ),
+    ('@pytest.mark.parametrize("path", ["org/alpha-7b"])\ndef t(path):\n    pass', []),
     ('e = TextEmbedding("org/bge-small-en")', ["org/bge-small-en"]),
     ('from mlx_lm import load\nm, t = load("org/alpha-7b-4bit")', ["org/alpha-7b-4bit"]),
     ('import torch\nsd = torch.load("weights/ckpt-7b.pt")', []),
