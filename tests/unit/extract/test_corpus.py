@@ -1,7 +1,7 @@
 """Precision and recall over the hand-labelled corpora.
 
 tests/data/corpus covers every extraction context and its near-misses;
-tests/data/corpus2 to corpus12 were labelled before the extractors were run on them (a
+tests/data/corpus2 to corpus13 were labelled before the extractors were run on them (a
 generalisation check on styles they were not tuned for).
 """
 
