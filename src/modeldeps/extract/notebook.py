@@ -129,6 +129,15 @@ def extract_notebook_file(ctx: FileContext) -> None:
                 body = stripped[1:]
                 scan_shell(ctx, body, _fixed_line(file_lines[i], len(indent) + 1))
                 py_lines.append(indent + "pass\n")
+            elif stripped.startswith(("%env ", "%set_env ")):
+                # %env HF_MODEL_ID=org/name (or "%env NAME value"): an assignment
+                indent = line[: len(line) - len(stripped)]
+                magic, _, body = stripped.partition(" ")
+                if "=" not in body:
+                    body = re.sub(r"\s+", "=", body.strip(), count=1)
+                start = len(indent) + len(magic) + 1
+                scan_shell(ctx, body, _fixed_line(file_lines[i], start))
+                py_lines.append(indent + "pass\n")
             elif stripped.startswith("%") or _HELP_RE.match(stripped):
                 indent = line[: len(line) - len(stripped)]
                 py_lines.append(indent + "pass\n")
