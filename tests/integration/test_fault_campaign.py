@@ -200,7 +200,7 @@ def test_concurrent_scans_on_one_cache(tmp_path: Path, n: int) -> None:
 def test_a_scan_killed_half_way_leaves_the_cache_usable(tmp_path: Path) -> None:
     state = load_fixtures()
     ids = add_synthetic_models(state, 120, prefix="kill")
-    state.add_fault(path="^/api/", kind="delay", delay=0.1)
+    state.add_fault(path="^/api/", kind="delay", delay=0.2)  # ~6 s of work with 4 workers
     (tmp_path / "m.py").write_text("".join(f'A.from_pretrained("{m}")\n' for m in ids))
     cache = tmp_path / "cache"
     hub = FakeHub(state).start()
@@ -216,8 +216,7 @@ def test_a_scan_killed_half_way_leaves_the_cache_usable(tmp_path: Path) -> None:
         while time.monotonic() < deadline and proc.poll() is None:  # kill once it has begun
             if records.exists() and any(records.glob("*.json")):
                 break
-            time.sleep(0.05)
-        time.sleep(0.3)
+            time.sleep(0.02)
         assert proc.poll() is None, "the scan finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)

@@ -185,7 +185,18 @@ def _locate(ref: str, base: Path | None, cwd: str) -> tuple[Path, str, bool]:
     if ref in PRESETS:
         return presets_dir() / f"{ref}.yaml", f"preset:{ref}", True
     path = (base.parent / ref) if base is not None else Path(cwd) / ref
-    return path.resolve(), _label(path.resolve(), cwd), False
+    try:
+        resolved = path.resolve()
+    except (OSError, ValueError):  # a NUL byte or an unreadable path: it names no file
+        return path, ref, False
+    return resolved, _label(resolved, cwd), False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def load_policy(
@@ -207,7 +218,7 @@ def load_policy(
         current: _Raw | None = _Raw(label, Path(cwd) / label, data, lines, False)
     else:
         path, label, preset = _locate(ref, None, cwd)
-        if not path.is_file():
+        if not _is_file(path):
             close = _suggest(ref, PRESETS) if not preset else ""
             raise PolicyError(
                 [f"{ref}: no such policy file or preset{close}"],
@@ -228,7 +239,7 @@ def load_policy(
             problems.add(current.where("extends"), "'extends' must be a preset name or a path")
             break
         ppath, plabel, ppreset = _locate(parent, current.path, cwd)
-        if not ppath.is_file():
+        if not _is_file(ppath):
             problems.add(
                 current.where("extends"),
                 f"extends '{parent}': no such policy file or preset{_suggest(parent, PRESETS)}",

@@ -79,6 +79,13 @@ requires: "not a specifier"
     assert len(got) == len(expected), "\n".join(got)
 
 
+def test_nul_in_a_path_is_a_policy_error(tmp_path: Path) -> None:
+    """Regression (found by fuzzing): a NUL byte in extends raised ValueError."""
+    assert problems(tmp_path, 'extends: "\\0"\n')[0].startswith("p.yaml:1: extends")
+    with pytest.raises(PolicyError, match="no such policy file"):
+        load_policy("a\0b", str(tmp_path))
+
+
 def test_circular_extends(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_text("extends: a.yaml\n")
     got = problems(tmp_path, "extends: b.yaml\n", name="a.yaml")
