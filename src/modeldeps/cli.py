@@ -56,6 +56,29 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit(0)
 
 
+def _paths_ok(_ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Refuse a NUL byte in a path: the OS cannot take one, so say so as a usage error."""
+    values = value if isinstance(value, tuple) else (value,)
+    for v in values:
+        if isinstance(v, str) and "\0" in v:
+            raise click.BadParameter(f"{v!r} contains a NUL byte", param=param)
+    return value
+
+
+class _PathArg(click.Path):
+    """click.Path (for shell completion) that reports a NUL byte instead of raising."""
+
+    def convert(
+        self,
+        value: str | os.PathLike[str],
+        param: click.Parameter | None,
+        ctx: click.Context | None,
+    ) -> str | bytes | os.PathLike[str]:
+        if isinstance(value, str) and "\0" in value:
+            self.fail(f"{value!r} contains a NUL byte", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _internal_error(exc: BaseException) -> None:
     import platform
     import traceback
@@ -126,12 +149,13 @@ def cli() -> None:
 def _common_options(f: Callable[..., None]) -> Callable[..., None]:
     """Options shared by the commands that scan a repository."""
     opts = [
-        click.argument("paths", nargs=-1, type=click.Path()),
+        click.argument("paths", nargs=-1, type=_PathArg(), callback=_paths_ok),
         click.option(
             "--config",
             "config_file",
             metavar="FILE",
             envvar="MODELDEPS_CONFIG",
+            callback=_paths_ok,
             help="Configuration file (default: .modeldeps.yaml, else "
             "[tool.modeldeps] in pyproject.toml). [env: MODELDEPS_CONFIG]",
         ),
@@ -177,6 +201,7 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             "lock",
             metavar="FILE",
             envvar="MODELDEPS_LOCK",
+            callback=_paths_ok,
             help="Lockfile to use (default: modeldeps.lock in the one directory "
             "scanned, else in the current directory). [env: MODELDEPS_LOCK]",
         ),
@@ -184,6 +209,7 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             "--cache-dir",
             metavar="DIR",
             envvar="MODELDEPS_CACHE_DIR",
+            callback=_paths_ok,
             help="Where resolved records are cached (default: the platform's user "
             "cache directory). [env: MODELDEPS_CACHE_DIR]",
         ),
@@ -222,6 +248,7 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             "--policy",
             metavar="PRESET|FILE",
             envvar="MODELDEPS_POLICY",
+            callback=_paths_ok,
             help="Policy to apply: a preset (permissive, commercial, research) or a YAML file. "
             "[default: the config's, else commercial] [env: MODELDEPS_POLICY]",
         ),
@@ -289,6 +316,7 @@ class _ProgressLine:
     multiple=True,
     metavar="FILE",
     envvar="MODELDEPS_OUTPUT",
+    callback=_paths_ok,
     help="Write the report of the --format in the same position to FILE. [env: MODELDEPS_OUTPUT]",
 )
 @click.option(
@@ -477,6 +505,7 @@ def cache() -> None:
     "--cache-dir",
     metavar="DIR",
     envvar="MODELDEPS_CACHE_DIR",
+    callback=_paths_ok,
     help="The cache to clear. [env: MODELDEPS_CACHE_DIR]",
 )
 def cache_clear(cache_dir: str | None) -> None:

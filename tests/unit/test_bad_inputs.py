@@ -6,9 +6,12 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from modeldeps.discover import discover
 from modeldeps.model import ExtractResult
 from modeldeps.scanner import extract_files
+from tests.cli import run_cli
 
 
 def _scan(root: Path, **kw: object) -> ExtractResult:
@@ -95,3 +98,26 @@ def test_big_python_files_are_parsed_in_chunks(tmp_path: Path) -> None:
     assert sorted(r.model_id for r in res.references) == ["org/early-model", "org/late-model"]
     late = next(r for r in res.references if r.model_id == "org/late-model")
     assert late.location.line == len("".join(body).splitlines())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "--lock", "a\0b"],
+        ["scan", "-o", "a\0b"],
+        ["scan", "--cache-dir", "a\0b"],
+        ["scan", "--config", "a\0b"],
+        ["scan", "--policy", "a\0b"],
+        ["scan", "a\0b"],
+        ["lock", "--lock", "a\0b"],
+        ["cache", "clear", "--cache-dir", "a\0b"],
+    ],
+)
+def test_nul_in_a_path_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    """Regression (found by fuzzing): NUL in --lock, -o or a PATH was an internal error.
+
+    argv cannot carry NUL, but the API (and CliRunner) can."""
+    res = run_cli([*args, "--no-resolve"] if args[0] == "scan" else args, tmp_path)
+    assert res.code == 2, res.err
+    assert "NUL byte" in res.err
+    assert "Traceback" not in res.err
