@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from modeldeps.discover import discover, glob_match
 from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
-from modeldeps.hub import HubClient
 from modeldeps.model import (
     Finding,
     ModelRecord,
@@ -23,6 +22,7 @@ from modeldeps.options import ScanOptions
 from modeldeps.scanner import extract_files
 
 if TYPE_CHECKING:
+    from modeldeps.hub import HubClient
     from modeldeps.policy.config import ValidPolicy
     from modeldeps.policy.evaluate import Evaluation
 

@@ -13,15 +13,12 @@ written: the key records only whether a token was used.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from modeldeps.hub import is_commit_sha
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
 from modeldeps.serial import RecordFormatError, record_from_dict, record_to_dict
 
@@ -71,6 +68,8 @@ class Cache:
 
     def path_for(self, model_id: str, revision: str | None) -> str:
         raw = json.dumps(self._key(model_id, revision), sort_keys=True).encode()
+        import hashlib  # loads OpenSSL (~2 ms): only when the cache is really used
+
         return os.path.join(self.root, hashlib.sha256(raw).hexdigest() + ".json")
 
     def get(
@@ -108,6 +107,8 @@ class Cache:
             return True  # written by a clock from the future: do not trust it
         if record.status in _NEGATIVE:
             return age > self.negative_ttl
+        from modeldeps.extract.ids import is_commit_sha
+
         if is_commit_sha(revision):
             return False
         return age > self.ttl
@@ -130,6 +131,8 @@ class Cache:
         tmp = None
         try:
             os.makedirs(self.root, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.root)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh, sort_keys=True)

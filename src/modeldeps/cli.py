@@ -483,14 +483,14 @@ def licenses_command(category: str | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing .modeldeps.yaml.")
 def init(force: bool) -> None:
     """Write a commented starter .modeldeps.yaml that extends the commercial preset."""
-    from importlib.resources import files
-
+    from modeldeps import data_path
     from modeldeps.errors import UsageError
     from modeldeps.options import CONFIG_FILE
 
     if os.path.exists(CONFIG_FILE) and not force:
         raise UsageError(f"{CONFIG_FILE} already exists", hint="use --force to overwrite it")
-    text = files("modeldeps").joinpath("data/modeldeps.init.yaml").read_text(encoding="utf-8")
+    with open(data_path("modeldeps.init.yaml"), encoding="utf-8") as fh:
+        text = fh.read()
     _write_atomic(CONFIG_FILE, text)
     click.echo(f"wrote {CONFIG_FILE}; run 'modeldeps scan' to check the repository")
 

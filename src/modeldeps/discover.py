@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -140,6 +139,8 @@ def _matches_any(patterns: Sequence[str], rel_path: str) -> bool:
 
 def _git_files(directory: str) -> list[str] | None:
     """Paths (relative to ``directory``) git would consider, or None outside a work tree."""
+    import subprocess  # only a directory argument needs git; a hook run names files
+
     try:
         proc = subprocess.run(
             [

@@ -10,8 +10,6 @@ card's license is ``other`` or missing.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -59,11 +57,6 @@ _WEIGHT_FORMATS = {
 }
 _LICENSE_EXCERPT = 4096
 _MAX_LICENSE_BYTES = 1 << 20
-_HEX40 = re.compile(r"^[0-9a-f]{40}$")
-
-
-def is_commit_sha(revision: str | None) -> bool:
-    return revision is not None and bool(_HEX40.match(revision))
 
 
 class HubClient(Protocol):
@@ -292,10 +285,14 @@ class HfHubClient:
             note = f"{filename} could not be read: {exc.reason}"
             return _replace(record, reason=self._redact(note))
         text = data.decode("utf-8", "replace")
-        lf = LicenseFile(
-            path=filename, sha256=hashlib.sha256(data).hexdigest(), excerpt=text[:_LICENSE_EXCERPT]
-        )
+        lf = LicenseFile(path=filename, sha256=_sha256(data), excerpt=text[:_LICENSE_EXCERPT])
         return _replace(record, license_file=lf)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # loads OpenSSL (~2 ms); a hook run answered by the lockfile never needs it
+
+    return hashlib.sha256(data).hexdigest()
 
 
 class _Final(Exception):

@@ -149,11 +149,12 @@ def _squash(text: str) -> str:
 
 def read_source() -> dict[str, Any]:
     """``data/licenses.yaml``, the file people edit."""
-    from importlib.resources import files
-
     import yaml
 
-    text = files("modeldeps").joinpath("data/licenses.yaml").read_text(encoding="utf-8")
+    from modeldeps import data_path
+
+    with open(data_path("licenses.yaml"), encoding="utf-8") as fh:
+        text = fh.read()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     doc: dict[str, Any] = yaml.load(text, Loader=loader)
     return doc
@@ -168,9 +169,11 @@ def load_kb() -> LicenseKB:
     building objects from the YAML costs every hook run ~18 ms, the JSON ~2 ms.
     """
     import json
-    from importlib.resources import files
 
-    doc = json.loads(files("modeldeps").joinpath("data/licenses.json").read_text("utf-8"))
+    from modeldeps import data_path
+
+    with open(data_path("licenses.json"), encoding="utf-8") as fh:
+        doc = json.load(fh)
     return LicenseKB({k: _facts(k, v) for k, v in doc["licenses"].items()})
 
 
@@ -260,8 +263,12 @@ def _expression(value: str, kb: LicenseKB, source: str) -> Identification:
 
 
 if __name__ == "__main__":
+    # Rewrites the compiled copies of the YAML sources: the license data and the presets.
     import json
-    from pathlib import Path
 
-    target = Path(__file__).parent / "data" / "licenses.json"
-    target.write_text(json.dumps(read_source(), indent=1, sort_keys=True) + "\n", "utf-8")
+    from modeldeps import data_path
+    from modeldeps.policy.config import compile_presets
+
+    for name, doc in (("licenses.json", read_source()), ("presets.json", compile_presets())):
+        with open(data_path(name), "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(doc, indent=1, sort_keys=True) + "\n")

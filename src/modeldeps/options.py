@@ -8,7 +8,6 @@ environment; everything it needs is in here.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -121,6 +120,8 @@ class ScanOptions:
 
 
 def _suggest(key: str, known: Sequence[str]) -> str:
+    import difflib  # only an error message needs it
+
     close = difflib.get_close_matches(key, known, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

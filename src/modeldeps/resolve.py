@@ -15,11 +15,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from modeldeps.cache import Cache
-from modeldeps.hub import HubClient
 from modeldeps.lock import Lock
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
+
+if TYPE_CHECKING:
+    from modeldeps.hub import HubClient
 
 Key = tuple[str, str | None]
 Progress = Callable[[int, int], None]

@@ -87,3 +87,18 @@ def test_compiled_json_matches_the_yaml_source() -> None:
 
     compiled = json.loads(files("modeldeps").joinpath("data/licenses.json").read_text())
     assert compiled == read_source(), "run: python -m modeldeps.licenses"
+
+
+def test_compiled_presets_match_their_yaml() -> None:
+    """A run on a preset reads data/presets.json; it must say what policies/*.yaml say,
+    lines included (they name the rule in every finding)."""
+    import json
+
+    from modeldeps import data_path
+    from modeldeps.policy.config import compile_presets
+
+    with open(data_path("presets.json"), encoding="utf-8") as fh:
+        compiled = json.load(fh)
+    assert compiled == compile_presets(), "run: python -m modeldeps.licenses"
+    assert set(compiled) == {"permissive", "commercial", "research"}
+    assert compiled["commercial"]["lines"], "key lines were compiled"

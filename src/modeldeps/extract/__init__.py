@@ -13,24 +13,41 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from modeldeps.extract import config, js, notebook, prefilter, python, text
-from modeldeps.extract.base import FileContext
+from modeldeps.extract import prefilter
 from modeldeps.model import Note, Reference
 
-Extractor = Callable[[FileContext], None]
+if TYPE_CHECKING:
+    from modeldeps.extract.base import FileContext
 
-# One extractor per family; a literal dict so it is greppable and typed.
-EXTRACTORS: dict[str, Extractor] = {
-    "python": python.extract_python_file,
-    "notebook": notebook.extract_notebook_file,
-    "yaml": config.extract_yaml_file,
-    "json": config.extract_json_file,
-    "toml": config.extract_toml_file,
-    "shell": text.scan_shell,
-    "js": js.extract_js_file,
-    "markdown": config.extract_front_matter,
+Extractor = Callable[["FileContext"], None]
+
+# One extractor per family, as "module:function". Imported when a file of the family
+# first passes the prefilter: a hook run whose files mention no model then loads none
+# of them (nor ast, nor PyYAML), and one that touches a notebook loads only that.
+EXTRACTORS: dict[str, str] = {
+    "python": "python:extract_python_file",
+    "notebook": "notebook:extract_notebook_file",
+    "yaml": "config:extract_yaml_file",
+    "json": "config:extract_json_file",
+    "toml": "config:extract_toml_file",
+    "shell": "text:scan_shell",
+    "js": "js:extract_js_file",
+    "markdown": "config:extract_front_matter",
 }
+_loaded: dict[str, Extractor] = {}
+
+
+def extractor_for(family: str) -> Extractor | None:
+    """The extractor of ``family``, imported on first use; None for plain text."""
+    fn = _loaded.get(family)
+    if fn is None and family in EXTRACTORS:
+        module, name = EXTRACTORS[family].split(":")
+        fn = _loaded[family] = getattr(import_module(f"modeldeps.extract.{module}"), name)
+    return fn
+
 
 _EXT_FAMILY = {
     ".py": "python",
@@ -275,14 +292,18 @@ def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileO
         return FileOutcome(
             _EMPTY, (Note(rel_path, None, "binary content", "skipped"),), "skipped", "binary"
         )
+    from modeldeps.extract.base import FileContext
+
     ctx = FileContext(rel_path, abs_path, root, content)
     if decode_note:
         ctx.note(decode_note, kind="info")
-    extractor = EXTRACTORS.get(family)
+    extractor = extractor_for(family)
     if extractor is not None and (has_family or family == "notebook"):
         extractor(ctx)
     if has_url and family != "notebook":  # notebooks read URLs per cell, never in outputs
-        text.scan_urls(ctx)
+        from modeldeps.extract.text import scan_urls
+
+        scan_urls(ctx)
     failed = any(n.kind in ("failed", "fallback") for n in ctx.notes)
     refs = sorted(ctx.references, key=lambda r: (r.location.line, r.location.column, r.model_id))
     return FileOutcome(tuple(refs), tuple(ctx.notes), "failed" if failed else "scanned")

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 from enum import IntEnum
-from urllib.parse import unquote
+
+_HEX40 = re.compile(r"^[0-9a-f]{40}$")
+
+
+def is_commit_sha(revision: str | None) -> bool:
+    """A full commit sha: a revision that can never move."""
+    return revision is not None and bool(_HEX40.match(revision))
+
 
 # The Hub's repo-id grammar (huggingface_hub ``validate_repo_id``): one optional
 # namespace, parts of [A-Za-z0-9_.-], starting and ending with a word character,
@@ -337,6 +344,8 @@ def parse_hub_url(url_path: str) -> tuple[str, str | None] | None:
     Datasets, Spaces and site pages give None. A single segment is only a model
     when it is a known legacy id.
     """
+    from urllib.parse import unquote  # ~1.5 ms of imports a hook run rarely needs
+
     path = unquote(url_path.split("?", 1)[0].split("#", 1)[0]).strip("/")
     parts = [p for p in path.split("/") if p]
     if not parts:

@@ -8,12 +8,10 @@ the same license or setting, and exceptions and clarifications accumulate.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from modeldeps.errors import PolicyError
@@ -113,14 +111,39 @@ class ValidPolicy:
         return None if s is None else s.value
 
 
-def presets_dir() -> Path:
+def presets_dir() -> str:
     """The packaged presets, or the checkout's ``policies/`` in an editable install."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("modeldeps"))) / "policies"
-    if packaged.is_dir():
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(here, "policies")
+    if os.path.isdir(packaged):
         return packaged
-    return Path(__file__).resolve().parents[3] / "policies"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "policies")
+
+
+def compile_presets() -> dict[str, Any]:
+    """The presets as loaded from their YAML: {name: {"data": ..., "lines": [[key path, line]]}}.
+
+    ``data/presets.json`` holds this (``python -m modeldeps.licenses`` rewrites it; a
+    test keeps it equal to the YAML), so that a run on a preset needs no YAML parser:
+    PyYAML alone costs a hook run ~15 ms of imports.
+    """
+    out: dict[str, Any] = {}
+    for name in PRESETS:
+        with open(os.path.join(presets_dir(), f"{name}.yaml"), encoding="utf-8") as fh:
+            data, lines = load(fh.read())
+        out[name] = {"data": data, "lines": sorted([list(k), v] for k, v in lines.items())}
+    return out
+
+
+def _preset(name: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
+    """One compiled preset, freshly built (callers may keep and merge its data)."""
+    import json
+
+    from modeldeps import data_path
+
+    with open(data_path("presets.json"), encoding="utf-8") as fh:
+        entry = json.load(fh)[name]
+    return entry["data"], {tuple(k): v for k, v in entry["lines"]}
 
 
 class _Problems:
@@ -132,6 +155,8 @@ class _Problems:
 
 
 def _suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
+    import difflib  # only an error message needs it
+
     close = difflib.get_close_matches(word, list(options), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -141,7 +166,7 @@ class _Raw:
     """One policy file, loaded, with the location helpers its checks need."""
 
     label: str  # what messages call it: a relative path or preset:name
-    path: Path
+    path: str
     data: dict[str, Any]
     lines: dict[KeyPath, int]
     preset: bool
@@ -154,9 +179,13 @@ class _Raw:
         return RuleOrigin(self.label, line_of(self.lines, tuple(key)), rule)
 
 
-def _read(path: Path, label: str, preset: bool, problems: _Problems) -> _Raw | None:
+def _read(path: str, label: str, preset: bool, problems: _Problems) -> _Raw | None:
+    if preset:
+        data, lines = _preset(label.removeprefix("preset:"))
+        return _Raw(label, path, data, lines, preset)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(label, f"cannot read policy: {exc}")
         return None
@@ -173,28 +202,28 @@ def _read(path: Path, label: str, preset: bool, problems: _Problems) -> _Raw | N
     return _Raw(label, path, data, lines, preset)
 
 
-def _label(path: Path, cwd: str) -> str:
+def _label(path: str, cwd: str) -> str:
     try:
         return os.path.relpath(path, cwd)
     except ValueError:
-        return str(path)
+        return path
 
 
-def _locate(ref: str, base: Path | None, cwd: str) -> tuple[Path, str, bool]:
+def _locate(ref: str, base: str | None, cwd: str) -> tuple[str, str, bool]:
     """(path, label, is_preset) for an ``extends`` / ``--policy`` value."""
     if ref in PRESETS:
-        return presets_dir() / f"{ref}.yaml", f"preset:{ref}", True
-    path = (base.parent / ref) if base is not None else Path(cwd) / ref
+        return os.path.join(presets_dir(), f"{ref}.yaml"), f"preset:{ref}", True
+    path = os.path.join(os.path.dirname(base) if base is not None else cwd, ref)
     try:
-        resolved = path.resolve()
+        resolved = os.path.realpath(path)
     except (OSError, ValueError):  # a NUL byte or an unreadable path: it names no file
         return path, ref, False
     return resolved, _label(resolved, cwd), False
 
 
-def _is_file(path: Path) -> bool:
+def _is_file(path: str) -> bool:
     try:
-        return path.is_file()
+        return os.path.isfile(path)
     except (OSError, ValueError):
         return False
 
@@ -212,10 +241,10 @@ def load_policy(
     kb = kb or load_kb()
     problems = _Problems()
     chain: list[_Raw] = []
-    seen: list[Path] = []
+    seen: list[str] = []
     if inline is not None:
         data, lines, label = inline
-        current: _Raw | None = _Raw(label, Path(cwd) / label, data, lines, False)
+        current: _Raw | None = _Raw(label, os.path.join(cwd, label), data, lines, False)
     else:
         path, label, preset = _locate(ref, None, cwd)
         if not _is_file(path):

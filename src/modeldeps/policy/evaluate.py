@@ -503,7 +503,7 @@ def _lineage(
 def _supply_chain(
     rec: ModelRecord, refs: list[Reference], policy: ValidPolicy, today: dt.date, add: AddFn
 ) -> None:
-    from modeldeps.hub import is_commit_sha
+    from modeldeps.extract.ids import is_commit_sha
     from modeldeps.model import Flag
 
     sc = policy.supply_chain
