@@ -149,7 +149,9 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     result = extract(options)
     if not options.resolve:
         return result
-    records, notes, _ = resolve_keys(reference_keys(result.references), options, progress=progress)
+    keys = reference_keys(result.references)
+    # Most commits touch no model: then neither the lockfile nor the resolver is loaded.
+    records, notes, _ = resolve_keys(keys, options, progress=progress) if keys else ({}, [], 0)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
     result = replace(result, records=ordered, resolved=True, messages=tuple(notes))
     findings = evaluate(result, options, policy).findings

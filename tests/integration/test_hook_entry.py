@@ -1,0 +1,136 @@
+"""``modeldeps-hook`` (no click) must say exactly what ``modeldeps scan --quiet`` says."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from modeldeps.hook import parse
+from tests.fakehub import FakeHub
+
+ROOT = Path(__file__).parents[2]
+DEMO_FILES = [
+    "train.py",
+    "configs/serve.yaml",
+    "scripts/serve.sh",
+    "notebooks/eval.ipynb",
+    "README.md",
+]
+
+pytestmark = pytest.mark.slow
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    proc = subprocess.run(
+        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def _script(name: str, fallback: list[str]) -> list[str]:
+    script = Path(sys.executable).parent / name
+    return [str(script)] if script.exists() else [sys.executable, *fallback]
+
+
+def _hook_cmd() -> list[str]:
+    return _script("modeldeps-hook", ["-c", "from modeldeps.hook import main; main()"])
+
+
+def _full_cmd() -> list[str]:
+    # the console script, so that click's usage lines name the same program
+    return [*_script("modeldeps", ["-m", "modeldeps"]), "scan", "--quiet"]
+
+
+@pytest.fixture
+def demo(tmp_path: Path, fakehub: FakeHub) -> tuple[Path, dict[str, str]]:
+    d = tmp_path / "demo"
+    shutil.copytree(ROOT / "examples" / "demo", d)
+    (d / "plain.py").write_text("import os\n\nprint(os.sep)\n")
+    (d / "bad.yaml").write_text("policy: [unclosed\n")
+    (d / "unknown.py").write_text('from_pretrained("acme-internal/never-published")\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MODELDEPS_")}
+    env.update({"HF_ENDPOINT": fakehub.url, "MODELDEPS_CACHE_DIR": str(tmp_path / "cache")})
+    return d, env
+
+
+CASES = [
+    DEMO_FILES,  # a denied model: exit 1 with path:line:col
+    ["train.py"],
+    ["plain.py"],  # nothing referenced: silent, exit 0
+    ["unknown.py"],  # not on the Hub
+    ["--policy", "research", *DEMO_FILES],
+    ["--policy=permissive", "scripts/serve.sh"],
+    ["--fail-on", "warning", *DEMO_FILES],
+    ["--offline", "unknown.py", "train.py"],
+    ["--no-cache", "-q", "train.py"],
+    ["--lock", "nowhere.lock", "--offline", "train.py"],
+    ["--", "train.py"],
+    [],  # the whole directory, as modeldeps-full runs it
+    ["missing.py"],  # exit 2
+    ["--config", "bad.yaml", "train.py"],  # exit 2, file:line
+    ["--policy", "nosuch", "train.py"],  # exit 2 with a suggestion
+    ["--policy"],  # no value: left to click
+    ["--fail-on", "sometimes", "train.py"],  # bad choice: left to click
+    ["--format", "json", "train.py"],  # not a hook option: left to click
+    ["--bogus", "train.py"],
+]
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda a: " ".join(a) or "(no args)")
+def test_hook_entry_matches_scan_quiet(demo: tuple[Path, dict[str, str]], args: list[str]) -> None:
+    d, env = demo
+    full = _run([*_full_cmd(), *args], d, env)
+    fast = _run([*_hook_cmd(), *args], d, env)
+    assert fast == full
+    assert "Traceback" not in fast[2]
+
+
+def test_environment_settings_go_through_the_full_cli(
+    demo: tuple[Path, dict[str, str]],
+) -> None:
+    d, env = demo
+    env = {**env, "MODELDEPS_POLICY": "research", "MODELDEPS_FAIL_ON": "warning"}
+    full = _run([*_full_cmd(), *DEMO_FILES], d, env)
+    fast = _run([*_hook_cmd(), *DEMO_FILES], d, env)
+    assert fast == full
+
+
+def test_a_plain_hook_run_never_imports_click(demo: tuple[Path, dict[str, str]]) -> None:
+    d, env = demo
+    code = (
+        "import sys; from modeldeps.hook import main; sys.argv = ['modeldeps-hook', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n"
+        "    print('click' in sys.modules, 'yaml' in sys.modules, e.code)"
+    )
+    out = _run([sys.executable, "-c", code, *DEMO_FILES], d, env)[1].split()
+    assert out[-3:] == ["False", "True", "1"]  # the YAML config file needs PyYAML
+    out = _run([sys.executable, "-c", code, "plain.py"], d, env)[1].split()
+    assert out[-3:] == ["False", "False", "0"]  # a preset policy and no YAML file: no PyYAML
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["a.py", "-q"], {"quiet": True, "paths": ("a.py",)}),
+        (["--policy", "p.yaml", "a"], {"quiet": True, "policy": "p.yaml", "paths": ("a",)}),
+        (["--fail-on=note"], {"quiet": True, "fail_on": "note", "paths": ()}),
+        (["--", "-x.py"], {"quiet": True, "paths": ("-x.py",)}),
+        (["-"], {"quiet": True, "paths": ("-",)}),
+        (["-qv", "a"], None),
+        (["--lock"], None),
+        (["--fail-on", "bad"], None),
+        (["--jobs", "2"], None),
+    ],
+)
+def test_parse(argv: list[str], expected: dict[str, object] | None) -> None:
+    assert parse(argv, {}) == expected
+
+
+def test_parse_hands_any_modeldeps_setting_to_the_cli() -> None:
+    assert parse(["a"], {"MODELDEPS_CACHE_DIR": "/c"}) is not None
+    assert parse(["a"], {"MODELDEPS_NO_GIT": "1"}) is None
