@@ -192,6 +192,11 @@ HEAVY = [
 ]
 
 
+# What a hook run imports besides modeldeps itself (read off -X importtime): the
+# standard library modules behind dataclasses, enum, ast, json and re, and the prefilter.
+FLOOR = "ahocorasick_rs, json, ast, re, dataclasses, enum, datetime, fnmatch, typing"
+
+
 def _import_owners(trace: str) -> list[tuple[str, float]]:
     """``-X importtime`` self times summed by owner: modeldeps, click, yaml, stdlib..."""
     third = {"click", "yaml", "ahocorasick_rs", "license_expression", "packaging", "platformdirs"}
@@ -236,6 +241,8 @@ def bench_hook(quick: bool, work: Path) -> list[Row]:
     bare = _median_ms([PY, "-c", "pass"], runs)
     with_refs = _median_ms([*hook, *files], runs, cwd=demo)
     no_refs = _median_ms([*hook, *plain_files], runs, cwd=demo)
+    floor = _median_ms([PY, "-c", f"import {FLOOR}"], runs)
+    floor_yaml = _median_ms([PY, "-c", f"import {FLOOR}, yaml"], runs)
     cli_refs = _median_ms([PY, "-m", "modeldeps", "scan", "-q", *files], runs, cwd=demo)
     rows: list[Row] = [
         ("python -c pass", f"{bare:.1f} ms", "bare interpreter start"),
@@ -248,6 +255,12 @@ def bench_hook(quick: bool, work: Path) -> list[Row]:
             "hook: 5 files without models, warm lock",
             f"{no_refs:.1f} ms ({no_refs / bare:.1f}x bare)",
             "most commits; target <= 4x bare",
+        ),
+        (
+            "floor: only the libraries a hook run imports",
+            f"{floor:.1f} ms ({floor / bare:.1f}x bare); with PyYAML "
+            f"{floor_yaml:.1f} ms ({floor_yaml / bare:.1f}x)",
+            "stdlib + ahocorasick_rs, none of modeldeps",
         ),
         (
             "same 5 files with models via modeldeps scan -q",

@@ -17,7 +17,6 @@ from modeldeps.errors import LockError
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
 from modeldeps.serial import RecordFormatError, record_from_dict, record_to_dict
 
-LOCK_FILE = "modeldeps.lock"
 SCHEMA = "modeldeps.lock/1"
 _EXCERPT = 300  # enough to recognise a license by its title; the full text stays upstream
 # Fields compared by ``lock --check``; a difference in any is upstream drift.

@@ -18,6 +18,7 @@ from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
 from modeldeps.errors import ConfigError, UsageError
 
 CONFIG_FILE = ".modeldeps.yaml"
+LOCK_FILE = "modeldeps.lock"
 FAIL_ON = ("error", "warning", "note")
 
 # key -> (expected python type(s), description) for the config file.
@@ -336,7 +337,6 @@ def build_scan_options(
     cli: CliValues, cwd: str, environ: Mapping[str, str], *, need_token: bool = True
 ) -> ScanOptions:
     """Merge flags, environment and config file into ScanOptions (the only env reader)."""
-    from modeldeps.lock import LOCK_FILE
 
     paths = cli.paths or (".",)
     file_cfg = load_config(cli.config_file, cwd)
