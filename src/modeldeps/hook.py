@@ -100,10 +100,11 @@ def main() -> None:
 def _write(text: str) -> None:
     try:
         sys.stdout.write(text)
-    except UnicodeEncodeError:  # an ASCII-only terminal: never lose the report over one name
+    except UnicodeEncodeError:
+        # An ASCII locale (LANG=C, PYTHONIOENCODING=ascii): write UTF-8, as click does for
+        # a stream it considers misconfigured, rather than lose the report over one name.
         sys.stdout.flush()
-        encoding = sys.stdout.encoding or "utf-8"
-        sys.stdout.buffer.write(text.encode(encoding, "replace"))
+        sys.stdout.buffer.write(text.encode("utf-8", "replace"))
     sys.stdout.flush()
 
 

@@ -90,6 +90,17 @@ def test_hook_entry_matches_scan_quiet(demo: tuple[Path, dict[str, str]], args: 
     assert "Traceback" not in fast[2]
 
 
+def test_non_ascii_names_on_an_ascii_stdout(demo: tuple[Path, dict[str, str]]) -> None:
+    d, env = demo
+    (d / "ü").mkdir()
+    (d / "ü" / "ä.py").write_text('from_pretrained("facebook/musicgen-small")\n')
+    env = {**env, "PYTHONIOENCODING": "ascii"}
+    full = _run([*_full_cmd(), "ü/ä.py"], d, env)
+    fast = _run([*_hook_cmd(), "ü/ä.py"], d, env)
+    assert fast == full
+    assert fast[0] == 1 and fast[1].startswith("ü/ä.py:1:")
+
+
 def test_environment_settings_go_through_the_full_cli(
     demo: tuple[Path, dict[str, str]],
 ) -> None:
