@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -132,6 +134,18 @@ def test_token_never_leaks(
     ):
         r = run_proc(args, repo)
         outputs += [r.out, r.err]
+    # the pre-commit entry point, on the fast path and handed to the CLI
+    for hook_args in (["app.py"], ["--no-cache", "app.py"], ["-v", "app.py"]):
+        proc = subprocess.run(
+            [sys.executable, "-c", "from modeldeps.hook import main; main()", *hook_args],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode in (1, 3), proc.stderr
+        outputs += [proc.stdout, proc.stderr]
     assert any(auth for _m, _p, auth in fakehub.state.requests)  # the token was sent
     files = [
         p
