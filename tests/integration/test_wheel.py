@@ -27,5 +27,16 @@ def test_wheel_contains_presets_and_data(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for preset in ("permissive", "commercial", "research"):
         assert f"modeldeps/policies/{preset}.yaml" in names
-    for data in ("licenses.yaml", "licenses.json", "report-1.schema.json", "modeldeps.init.yaml"):
+    for data in (
+        "licenses.yaml",
+        "licenses.json",
+        "presets.json",
+        "report-1.schema.json",
+        "modeldeps.init.yaml",
+    ):
         assert f"modeldeps/data/{data}" in names
+    # both console scripts: .pre-commit-hooks.yaml runs modeldeps-hook
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "modeldeps = modeldeps.cli:main" in scripts
+    assert "modeldeps-hook = modeldeps.hook:main" in scripts
