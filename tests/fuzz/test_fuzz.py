@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from modeldeps.errors import PolicyError
@@ -229,3 +229,80 @@ def test_any_yaml_loads_or_is_a_policy_error(text: str) -> None:
             assert exc.problems and all(
                 p.startswith("p.yaml") or p.startswith("preset:") for p in exc.problems
             ), exc.problems
+
+
+# Arguments a hook may be given: the fast parser's own options, options only the CLI
+# knows, values, file names and the odd shapes in between.
+HOOK_ARGS = [
+    "-q",
+    "--quiet",
+    "--offline",
+    "--no-cache",
+    "--policy",
+    "--policy=research",
+    "--config",
+    "--config=c.yaml",
+    "--lock",
+    "--lock=",
+    "--lock= spaced name.lock ",
+    "--fail-on",
+    "--fail-on=note",
+    "--fail-on=never",
+    "error",
+    "warning",
+    "--",
+    "-",
+    "a.py",
+]
+ARGS = st.sampled_from(
+    [
+        *HOOK_ARGS,
+        "-v",
+        "-qv",
+        "--format",
+        "json",
+        "--jobs",
+        "2",
+        "--no-git",
+        "--polic",
+        "a.py",
+        "dir/b.yaml",
+        "-x.py",
+        "--=",
+        "",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(HOOK_ARGS), max_size=6) | st.lists(ARGS, max_size=8))
+@example(["--offline", "a.py"])
+@example(["--no-cache", "-q"])
+@example(["--policy", "research", "--config", "c.yaml", "--lock", "x.lock"])
+@example(["--fail-on", "warning", "--", "--quiet"])
+def test_hook_parser_agrees_with_the_cli(argv: list[str]) -> None:
+    """Whatever modeldeps-hook parses itself, click parses to the same settings."""
+    import click
+
+    from modeldeps.cli import _values, scan
+    from modeldeps.errors import ModeldepsError
+    from modeldeps.hook import parse
+    from modeldeps.options import CliValues, build_scan_options
+
+    fast = parse(argv, {})
+    if fast is None:
+        return  # handed to the CLI unchanged
+    try:
+        ctx = scan.make_context("scan", ["--quiet", *argv])
+    except click.ClickException as exc:
+        raise AssertionError(f"the hook accepted what the CLI refuses: {exc}") from None
+
+    def outcome(values: object) -> object:
+        # compared as settings, after the environment (MODELDEPS_CACHE_DIR) is applied
+        assert isinstance(values, CliValues)
+        try:
+            return build_scan_options(values, os.getcwd(), os.environ, need_token=False)
+        except ModeldepsError as exc:
+            return exc.message
+
+    assert outcome(CliValues(**fast)) == outcome(_values(**ctx.params))  # type: ignore[arg-type]
