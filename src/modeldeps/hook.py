@@ -65,6 +65,8 @@ def parse(argv: list[str], environ: dict[str, str]) -> dict[str, object] | None:
 def _full_cli(argv: list[str]) -> None:
     from modeldeps.cli import cli
 
+    if argv == ["--version"]:  # the program's version, not an option of scan
+        cli.main(argv, prog_name="modeldeps")
     cli.main(["scan", "--quiet", *argv], prog_name="modeldeps")
 
 

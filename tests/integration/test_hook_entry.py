@@ -101,6 +101,14 @@ def test_non_ascii_names_on_an_ascii_stdout(demo: tuple[Path, dict[str, str]]) -
     assert fast[0] == 1 and fast[1].startswith("ü/ä.py:1:")
 
 
+def test_version_and_help(demo: tuple[Path, dict[str, str]]) -> None:
+    d, env = demo
+    code, out, _err = _run([*_hook_cmd(), "--version"], d, env)
+    assert code == 0 and out.startswith("modeldeps 0.")
+    code, out, _err = _run([*_hook_cmd(), "--help"], d, env)
+    assert code == 0 and out.startswith("Usage: modeldeps scan [OPTIONS] [PATHS]...")
+
+
 def test_environment_settings_go_through_the_full_cli(
     demo: tuple[Path, dict[str, str]],
 ) -> None:
