@@ -6,8 +6,10 @@ hook is given (file names, ``--policy``, ``--config``, ``--lock``,
 ``--fail-on``, ``--offline``, ``--no-cache``, ``-q``) and runs the same
 pipeline and report as ``modeldeps scan --quiet``. Anything else, an option
 it does not know or a ``MODELDEPS_*`` setting in the environment, is handed
-to the click CLI unchanged, so the two can never disagree on what an
-argument means; a test runs both on the same inputs and compares every byte.
+to the click CLI as ``modeldeps scan --quiet ...`` (``--version`` as itself),
+so the two can never disagree on what an argument means; a test runs both on
+the same inputs and compares every byte, and a property test compares their
+parsers.
 """
 
 from __future__ import annotations
