@@ -56,17 +56,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit(0)
 
 
-def _paths_ok(_ctx: click.Context, param: click.Parameter, value: object) -> object:
-    """Refuse a NUL byte in a path: the OS cannot take one, so say so as a usage error."""
-    values = value if isinstance(value, tuple) else (value,)
-    for v in values:
-        if isinstance(v, str) and "\0" in v:
-            raise click.BadParameter(f"{v!r} contains a NUL byte", param=param)
-    return value
-
-
 class _PathArg(click.Path):
-    """click.Path (for shell completion) that reports a NUL byte instead of raising."""
+    """The type of every path parameter: click.Path (shell completion) that reports a NUL
+    byte, which no OS path can hold, as a usage error instead of an internal one."""
 
     def convert(
         self,
@@ -104,9 +96,7 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except ModeldepsError as exc:
-            click.echo(f"modeldeps: error: {exc.message}", err=True)
-            if exc.hint:
-                click.echo(f"hint: {exc.hint}", err=True)
+            click.echo(exc.render(), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
@@ -149,13 +139,13 @@ def cli() -> None:
 def _common_options(f: Callable[..., None]) -> Callable[..., None]:
     """Options shared by the commands that scan a repository."""
     opts = [
-        click.argument("paths", nargs=-1, type=_PathArg(), callback=_paths_ok),
+        click.argument("paths", nargs=-1, type=_PathArg()),
         click.option(
             "--config",
             "config_file",
             metavar="FILE",
             envvar="MODELDEPS_CONFIG",
-            callback=_paths_ok,
+            type=_PathArg(),
             help="Configuration file (default: .modeldeps.yaml, else "
             "[tool.modeldeps] in pyproject.toml). [env: MODELDEPS_CONFIG]",
         ),
@@ -201,7 +191,7 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             "lock",
             metavar="FILE",
             envvar="MODELDEPS_LOCK",
-            callback=_paths_ok,
+            type=_PathArg(),
             help="Lockfile to use (default: modeldeps.lock in the one directory "
             "scanned, else in the current directory). [env: MODELDEPS_LOCK]",
         ),
@@ -209,7 +199,7 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             "--cache-dir",
             metavar="DIR",
             envvar="MODELDEPS_CACHE_DIR",
-            callback=_paths_ok,
+            type=_PathArg(),
             help="Where resolved records are cached (default: the platform's user "
             "cache directory). [env: MODELDEPS_CACHE_DIR]",
         ),
@@ -248,7 +238,7 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             "--policy",
             metavar="PRESET|FILE",
             envvar="MODELDEPS_POLICY",
-            callback=_paths_ok,
+            type=_PathArg(),
             help="Policy to apply: a preset (permissive, commercial, research) or a YAML file. "
             "[default: the config's, else commercial] [env: MODELDEPS_POLICY]",
         ),
@@ -316,7 +306,7 @@ class _ProgressLine:
     multiple=True,
     metavar="FILE",
     envvar="MODELDEPS_OUTPUT",
-    callback=_paths_ok,
+    type=_PathArg(),
     help="Write the report of the --format in the same position to FILE. [env: MODELDEPS_OUTPUT]",
 )
 @click.option(
@@ -505,7 +495,7 @@ def cache() -> None:
     "--cache-dir",
     metavar="DIR",
     envvar="MODELDEPS_CACHE_DIR",
-    callback=_paths_ok,
+    type=_PathArg(),
     help="The cache to clear. [env: MODELDEPS_CACHE_DIR]",
 )
 def cache_clear(cache_dir: str | None) -> None:

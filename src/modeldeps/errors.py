@@ -6,6 +6,7 @@ status), never exceptions; these are only for what stops a run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 EXIT_OK = 0
@@ -24,6 +25,19 @@ class ModeldepsError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def render(self) -> str:
+        """What the CLI and the hook print on stderr, without a trailing newline."""
+        text = f"modeldeps: error: {self.message}"
+        return f"{text}\nhint: {self.hint}" if self.hint else text
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known``, else ``""``."""
+    import difflib  # only an error message needs it
+
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class UsageError(ModeldepsError):

@@ -84,9 +84,7 @@ def main() -> None:
     try:
         code = _run(values)
     except ModeldepsError as exc:
-        print(f"modeldeps: error: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
-from modeldeps.errors import ConfigError, UsageError
+from modeldeps.errors import ConfigError, UsageError, did_you_mean
 
 CONFIG_FILE = ".modeldeps.yaml"
 LOCK_FILE = "modeldeps.lock"
@@ -120,13 +120,6 @@ class ScanOptions:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-def _suggest(key: str, known: Sequence[str]) -> str:
-    import difflib  # only an error message needs it
-
-    close = difflib.get_close_matches(key, known, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) -> FileConfig:
     from modeldeps.yamlpos import line_of
 
@@ -144,7 +137,7 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
     for key, value in raw.items():
         if key not in CONFIG_KEYS:
             problems.append(
-                f"{where(key)}: unknown setting '{key}'{_suggest(str(key), list(CONFIG_KEYS))}"
+                f"{where(key)}: unknown setting '{key}'{did_you_mean(str(key), list(CONFIG_KEYS))}"
             )
             continue
         expected, _ = CONFIG_KEYS[key]
@@ -169,7 +162,7 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
         if key not in _IGNORE_KEYS:
             problems.append(
                 f"{where('ignore', key)}: unknown setting 'ignore.{key}'"
-                f"{_suggest(str(key), _IGNORE_KEYS)}"
+                f"{did_you_mean(str(key), _IGNORE_KEYS)}"
             )
         elif not isinstance(ignore[key], list) or not all(isinstance(v, str) for v in ignore[key]):
             problems.append(f"{where('ignore', key)}: 'ignore.{key}' must be a list of strings")
@@ -337,7 +330,6 @@ def build_scan_options(
     cli: CliValues, cwd: str, environ: Mapping[str, str], *, need_token: bool = True
 ) -> ScanOptions:
     """Merge flags, environment and config file into ScanOptions (the only env reader)."""
-
     paths = cli.paths or (".",)
     file_cfg = load_config(cli.config_file, cwd)
     size = file_cfg.max_file_size

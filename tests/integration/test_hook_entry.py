@@ -74,6 +74,8 @@ CASES = [
     ["missing.py"],  # exit 2
     ["--config", "bad.yaml", "train.py"],  # exit 2, file:line
     ["--policy", "nosuch", "train.py"],  # exit 2 with a suggestion
+]
+HANDED_OFF = [
     ["--policy"],  # no value: left to click
     ["--fail-on", "sometimes", "train.py"],  # bad choice: left to click
     ["--format", "json", "train.py"],  # not a hook option: left to click
@@ -81,9 +83,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("args", CASES, ids=lambda a: " ".join(a) or "(no args)")
+@pytest.mark.parametrize("args", CASES + HANDED_OFF, ids=lambda a: " ".join(a) or "(no args)")
 def test_hook_entry_matches_scan_quiet(demo: tuple[Path, dict[str, str]], args: list[str]) -> None:
     d, env = demo
+    # each case exercises the path it is meant to: the hook's own, or the hand-off
+    assert (parse(args, env) is None) == (args in HANDED_OFF)
     full = _run([*_full_cmd(), *args], d, env)
     fast = _run([*_hook_cmd(), *args], d, env)
     assert fast == full
@@ -127,7 +131,7 @@ def test_a_plain_hook_run_never_imports_click(demo: tuple[Path, dict[str, str]])
         "    print('click' in sys.modules, 'yaml' in sys.modules, e.code)"
     )
     out = _run([sys.executable, "-c", code, *DEMO_FILES], d, env)[1].split()
-    assert out[-3:] == ["False", "True", "1"]  # the YAML config file needs PyYAML
+    assert out[-3:] == ["False", "True", "1"]  # the scanned YAML file needs PyYAML
     out = _run([sys.executable, "-c", code, "plain.py"], d, env)[1].split()
     assert out[-3:] == ["False", "False", "0"]  # a preset policy and no YAML file: no PyYAML
 

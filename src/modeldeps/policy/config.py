@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from modeldeps.errors import PolicyError
+from modeldeps.errors import PolicyError, did_you_mean
 from modeldeps.licenses import CATEGORIES, LicenseKB, load_kb
 from modeldeps.model import RuleOrigin
 from modeldeps.policy.codes import Code
@@ -154,13 +154,6 @@ class _Problems:
         self.items.append(f"{where}: {message}")
 
 
-def _suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
-    import difflib  # only an error message needs it
-
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 @dataclass
 class _Raw:
     """One policy file, loaded, with the location helpers its checks need."""
@@ -247,10 +240,9 @@ def load_policy(
         current: _Raw | None = _Raw(label, os.path.join(cwd, label), data, lines, False)
     else:
         path, label, preset = _locate(ref, None, cwd)
-        if not _is_file(path):
-            close = _suggest(ref, PRESETS) if not preset else ""
+        if not preset and not _is_file(path):
             raise PolicyError(
-                [f"{ref}: no such policy file or preset{close}"],
+                [f"{ref}: no such policy file or preset{did_you_mean(ref, PRESETS)}"],
                 hint=f"presets: {', '.join(PRESETS)}",
             )
         current = _read(path, label, preset, problems)
@@ -268,10 +260,10 @@ def load_policy(
             problems.add(current.where("extends"), "'extends' must be a preset name or a path")
             break
         ppath, plabel, ppreset = _locate(parent, current.path, cwd)
-        if not _is_file(ppath):
+        if not ppreset and not _is_file(ppath):
             problems.add(
                 current.where("extends"),
-                f"extends '{parent}': no such policy file or preset{_suggest(parent, PRESETS)}",
+                f"extends '{parent}': no such policy file or preset{did_you_mean(parent, PRESETS)}",
             )
             break
         current = _read(ppath, plabel, ppreset, problems)
@@ -282,12 +274,21 @@ def load_policy(
     return _merge(list(reversed(chain)), kb)
 
 
+def _section(raw: _Raw, name: str, problems: _Problems, shape: str = "a mapping") -> dict[Any, Any]:
+    """The mapping under ``name`` ({} when absent); a problem, and {}, when it is not one."""
+    value = raw.data.get(name, {})
+    if isinstance(value, dict):
+        return value
+    problems.add(raw.where(name), f"'{name}' must be {shape}")
+    return {}
+
+
 def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
     """Collect every problem in one file."""
     d = raw.data
     for key in d:
         if key not in _TOP_KEYS:
-            problems.add(raw.where(key), f"unknown key '{key}'{_suggest(str(key), _TOP_KEYS)}")
+            problems.add(raw.where(key), f"unknown key '{key}'{did_you_mean(str(key), _TOP_KEYS)}")
     version = d.get("version", 1)
     if version != 1:
         problems.add(raw.where("version"), f"unsupported policy version {version!r} (expected 1)")
@@ -300,16 +301,13 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
             problems.add(
                 raw.where("requires"), f"'requires' is not a version specifier: {d['requires']!r}"
             )
-    org: dict[str, Any] = d.get("organization", {})
-    if not isinstance(org, dict):
-        problems.add(raw.where("organization"), "'organization' must be a mapping")
-        org = {}
+    org = _section(raw, "organization", problems)
     for key, value in org.items():
         expected = _ORG_KEYS.get(key)
         if expected is None:
             problems.add(
                 raw.where("organization", key),
-                f"unknown key 'organization.{key}'{_suggest(str(key), list(_ORG_KEYS))}",
+                f"unknown key 'organization.{key}'{did_you_mean(str(key), list(_ORG_KEYS))}",
             )
         elif value is not None and (
             not isinstance(value, expected) or (expected is int and isinstance(value, bool))
@@ -324,15 +322,12 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
                 raw.where("organization", key),
                 "'organization.regions' must be a list of region codes",
             )
-    lic = d.get("licenses", {})
-    if not isinstance(lic, dict):
-        problems.add(raw.where("licenses"), "'licenses' must be a mapping")
-        lic = {}
+    lic = _section(raw, "licenses", problems)
     for key, value in lic.items():
         if key not in _LICENSE_KEYS:
             problems.add(
                 raw.where("licenses", key),
-                f"unknown key 'licenses.{key}'{_suggest(str(key), _LICENSE_KEYS)}",
+                f"unknown key 'licenses.{key}'{did_you_mean(str(key), _LICENSE_KEYS)}",
             )
         elif key in LICENSE_LEVELS:
             if not isinstance(value, list):
@@ -342,10 +337,10 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
                 if not isinstance(item, str):
                     problems.add(raw.where("licenses", key, i), "license ids must be strings")
                 elif item not in CATEGORIES and not kb.known_id(item):
-                    options = list(CATEGORIES) + kb.ids()
+                    close = did_you_mean(item.lower(), [*CATEGORIES, *kb.ids()])
                     problems.add(
                         raw.where("licenses", key, i),
-                        f"unknown license id or category '{item}'{_suggest(item.lower(), options)}",
+                        f"unknown license id or category '{item}'{close}",
                     )
         elif key in ("unknown", "unmatched") and value not in LICENSE_LEVELS:
             problems.add(
@@ -363,15 +358,12 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
         problems.add(
             raw.where("unresolved"), f"'unresolved' must be one of {', '.join(LINT_LEVELS)}"
         )
-    sc = d.get("supply_chain", {})
-    if not isinstance(sc, dict):
-        problems.add(raw.where("supply_chain"), "'supply_chain' must be a mapping")
-        sc = {}
+    sc = _section(raw, "supply_chain", problems)
     for key, value in sc.items():
         if key not in SUPPLY_CHAIN:
             problems.add(
                 raw.where("supply_chain", key),
-                f"unknown key 'supply_chain.{key}'{_suggest(str(key), SUPPLY_CHAIN)}",
+                f"unknown key 'supply_chain.{key}'{did_you_mean(str(key), SUPPLY_CHAIN)}",
             )
         elif key == "stale":
             days = value.get("days") if isinstance(value, dict) else None
@@ -392,16 +384,13 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
                 raw.where("supply_chain", key),
                 f"'supply_chain.{key}' must be one of {', '.join(LINT_LEVELS)}",
             )
-    sev = d.get("severity", {})
-    if not isinstance(sev, dict):
-        problems.add(raw.where("severity"), "'severity' must be a mapping of code: level")
-        sev = {}
+    sev = _section(raw, "severity", problems, "a mapping of code: level")
     codes = [c.value for c in Code]
     for key, value in sev.items():
         if key not in codes:
             problems.add(
                 raw.where("severity", key),
-                f"unknown finding code '{key}'{_suggest(str(key), codes)}",
+                f"unknown finding code '{key}'{did_you_mean(str(key), codes)}",
             )
         elif value not in SEVERITIES:
             problems.add(
@@ -432,7 +421,7 @@ def _check_list(
             if key not in keys:
                 problems.add(
                     raw.where(name, i, key),
-                    f"unknown key '{key}' in {name}[{i}]{_suggest(str(key), keys)}",
+                    f"unknown key '{key}' in {name}[{i}]{did_you_mean(str(key), keys)}",
                 )
         each(raw, i, entry, problems)
 
@@ -470,7 +459,7 @@ def _check_exception(raw: _Raw, i: int, e: dict[str, Any], problems: _Problems) 
             if c not in valid:
                 problems.add(
                     raw.where("exceptions", i, "codes", j),
-                    f"unknown finding code {c!r}{_suggest(str(c), valid)}",
+                    f"unknown finding code {c!r}{did_you_mean(str(c), valid)}",
                 )
     if "expires" in e:
         exp = e["expires"]
@@ -499,7 +488,7 @@ def _check_clarification(
     elif not kb.known_id(lic):
         problems.add(
             raw.where("clarifications", i, "license"),
-            f"unknown license id '{lic}'{_suggest(lic.lower(), kb.ids())}",
+            f"unknown license id '{lic}'{did_you_mean(lic.lower(), kb.ids())}",
         )
     sha, lsha = c.get("sha"), c.get("license_file_sha256")
     if sha is None and lsha is None:

@@ -24,14 +24,8 @@ AddFn = Callable[..., None]
 JudgeFn = Callable[[ModelRecord], "Judgement"]
 _LEVEL_SEVERITY = {"deny": Severity.ERROR, "review": Severity.WARNING, "warn": Severity.WARNING}
 _SEVERITY_RANK = {Severity.NOTE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-_RESTRICTIVE = {
-    "copyleft",
-    "vendor-community",
-    "use-restricted",
-    "proprietary",
-    "non-commercial",
-    "unknown",
-}
+# Categories whose terms a fine-tune inherits: a child looser than one of these is a mismatch.
+_RESTRICTIVE = frozenset(c for c, rank in RANK.items() if rank >= RANK["copyleft"])
 _LEVEL_RANK = {"allow": 0, "review": 1, "deny": 2}
 
 
@@ -98,34 +92,38 @@ def _level_for(facts: LicenseFacts, policy: ValidPolicy) -> tuple[str, RuleOrigi
     )
 
 
+def _unplaced(
+    ident: Identification,
+    key: str,
+    setting: Setting,
+    code: Code,
+    what: str,
+    clar: Clarification | None,
+) -> Judgement:
+    """The verdict licenses.unknown / licenses.unmatched gives a license the KB cannot place."""
+    return Judgement(
+        ident,
+        setting.value,
+        setting.origin,
+        f"licenses.{key}: {setting.value} ({what})",
+        None if setting.value == "allow" else code,
+        clarification=clar,
+    )
+
+
 def judge(rec: ModelRecord, policy: ValidPolicy, kb: LicenseKB) -> Judgement:
     clar, _lapsed = _clarification_for(rec, policy)
     ident = identify(rec, kb, clar.license if clar is not None else None)
     if ident.state in ("unknown-id", "no-license"):
-        s = policy.unknown
         what = (
             f"unknown license id '{ident.raw}'"
             if ident.state == "unknown-id"
             else "no license declared"
         )
-        return Judgement(
-            ident,
-            s.value,
-            s.origin,
-            f"licenses.unknown: {s.value} ({what})",
-            None if s.value == "allow" else Code.LICENSE_UNKNOWN,
-            clarification=clar,
-        )
+        return _unplaced(ident, "unknown", policy.unknown, Code.LICENSE_UNKNOWN, what, clar)
     if ident.state == "unmatched-other":
-        s = policy.unmatched
-        return Judgement(
-            ident,
-            s.value,
-            s.origin,
-            f"licenses.unmatched: {s.value} (license '{ident.raw}' not recognised)",
-            None if s.value == "allow" else Code.LICENSE_UNMATCHED,
-            clarification=clar,
-        )
+        what = f"license '{ident.raw}' not recognised"
+        return _unplaced(ident, "unmatched", policy.unmatched, Code.LICENSE_UNMATCHED, what, clar)
     assert ident.facts is not None
     if ident.state == "expression" and ident.parts:
         levels = [(_level_for(p, policy), p) for p in ident.parts]

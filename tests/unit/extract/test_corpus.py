@@ -68,12 +68,3 @@ def test_every_corpus_file_is_labelled(name: str) -> None:
         if p.is_file() and p.name != "labels.yaml"
     }
     assert files == set(labels), files ^ set(labels)
-
-
-def test_every_extractor_name_resolves() -> None:
-    """Extractors are imported by name on first use; a typo would surface only then."""
-    from modeldeps.extract import EXTRACTORS, extractor_for
-
-    for family in EXTRACTORS:
-        assert callable(extractor_for(family)), family
-    assert extractor_for("text") is None

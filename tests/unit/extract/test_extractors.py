@@ -286,3 +286,12 @@ TEXT = [
 @pytest.mark.parametrize(("name", "snippet", "expected"), TEXT)
 def test_text_urls(name: str, snippet: str, expected: list[str]) -> None:
     assert ids_in(name, snippet) == expected
+
+
+def test_every_extractor_name_resolves() -> None:
+    """Extractors are imported by name on first use; a typo would surface only then."""
+    from modeldeps.extract import EXTRACTORS, extractor_for
+
+    for family in EXTRACTORS:
+        assert callable(extractor_for(family)), family
+    assert extractor_for("text") is None
