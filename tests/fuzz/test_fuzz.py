@@ -286,14 +286,17 @@ def test_hook_parser_agrees_with_the_cli(argv: list[str]) -> None:
 
     from modeldeps.cli import _values, scan
     from modeldeps.errors import ModeldepsError
-    from modeldeps.hook import parse
+    from modeldeps.hook import cli_argv, parse
     from modeldeps.options import CliValues, build_scan_options
 
-    fast = parse(argv, {})
+    def exists(path: str) -> bool:
+        return path in {"a.py", "dir/b.yaml", "-x.py"}
+
+    fast = parse(argv, {}, exists)
     if fast is None:
-        return  # handed to the CLI unchanged
+        return  # handed to the CLI
     try:
-        ctx = scan.make_context("scan", ["--quiet", *argv])
+        ctx = scan.make_context("scan", cli_argv(argv, exists)[1:])
     except click.ClickException as exc:
         raise AssertionError(f"the hook accepted what the CLI refuses: {exc}") from None
 
@@ -306,3 +309,81 @@ def test_hook_parser_agrees_with_the_cli(argv: list[str]) -> None:
             return exc.message
 
     assert outcome(CliValues(**fast)) == outcome(_values(**ctx.params))  # type: ignore[arg-type]
+
+
+# Names a contributor can give a committed file, shaped like the options a hook is given.
+HOSTILE_NAMES = st.sampled_from(
+    [
+        "--policy=research",
+        "--policy",
+        "--no-resolve",
+        "--offline",
+        "--fail-on=note",
+        "--lock=x.lock",
+        "--format=json",
+        "-o",
+        "-rf.txt",
+        "-q",
+        "--version",
+        "--help",
+        "--",
+        "-",
+        "--=",
+    ]
+)
+HOOK_OPTIONS = st.lists(
+    st.sampled_from(
+        [
+            ["-q"],
+            ["--offline"],
+            ["--no-cache"],
+            ["--policy", "commercial"],
+            ["--policy=permissive"],
+            ["--fail-on", "warning"],
+            ["--lock", "x.lock"],
+            ["--config=c.yaml"],
+            ["--format", "json"],
+            ["--no-git"],
+        ]
+    ),
+    max_size=4,
+).map(lambda groups: [a for g in groups for a in g])
+
+
+@FUZZ
+@given(HOOK_OPTIONS, st.lists(HOSTILE_NAMES, min_size=1, max_size=3, unique=True), st.booleans())
+@example(["--offline"], ["--policy=research"], False)
+@example([], ["--no-resolve"], True)
+def test_a_hostile_file_name_changes_nothing_but_the_file_list(
+    options: list[str], hostile: list[str], separator: bool
+) -> None:
+    """Options come from args:, file names from the repository: a file named like an option
+    is scanned as a file (or, without '--', refused), never obeyed."""
+    from modeldeps.hook import AmbiguousArgument, cli_argv, parse
+
+    files = sorted({*hostile, "a.py"})  # git lists '-' names first
+
+    def exists(path: str) -> bool:
+        return path in files
+
+    def exists_clean(path: str) -> bool:
+        return path == "a.py"
+
+    sep = ["--"] if separator else []
+    clean = parse([*options, *sep, "a.py"], {}, exists_clean)  # the same commit, no hostile file
+    clean_cli = cli_argv([*options, *sep, "a.py"], exists_clean)
+    try:
+        got = parse([*options, *sep, *files], {}, exists)
+        got_cli = cli_argv([*options, *sep, *files], exists)
+    except AmbiguousArgument as exc:
+        # refused, never obeyed: only without a separator of the user's own
+        assert (not separator or "--" in hostile) and exc.arg in hostile
+        return
+    assert got_cli == [*clean_cli[:-1], *files]  # the CLI is handed the same options
+    if clean is None:
+        assert got is None
+        return
+    assert got is not None
+    assert got.pop("paths") == tuple(files)
+    assert clean.pop("paths") == ("a.py",)
+    assert got == clean

@@ -139,7 +139,8 @@ def test_a_plain_hook_run_never_imports_click(demo: tuple[Path, dict[str, str]])
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["a.py", "-q"], {"quiet": True, "paths": ("a.py",)}),
+        (["a.py", "-q"], {"quiet": True, "paths": ("a.py", "-q")}),  # after a path: paths
+        (["-q", "--", "-q"], {"quiet": True, "paths": ("-q",)}),
         (["--policy", "p.yaml", "a"], {"quiet": True, "policy": "p.yaml", "paths": ("a",)}),
         (["--fail-on=note"], {"quiet": True, "fail_on": "note", "paths": ()}),
         (["--", "-x.py"], {"quiet": True, "paths": ("-x.py",)}),
@@ -157,3 +158,54 @@ def test_parse(argv: list[str], expected: dict[str, object] | None) -> None:
 def test_parse_hands_any_modeldeps_setting_to_the_cli() -> None:
     assert parse(["a"], {"MODELDEPS_CACHE_DIR": "/c"}) is not None
     assert parse(["a"], {"MODELDEPS_NO_GIT": "1"}) is None
+
+
+HOSTILE = ["--policy=research", "--no-resolve", "-rf.txt", "--version", "--fail-on=note", "--"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_file_named_like_an_option_is_scanned_as_a_file(
+    demo: tuple[Path, dict[str, str]], name: str
+) -> None:
+    """Regression (D1): pre-commit passes file names after args: with no '--' between."""
+    d, env = demo
+    (d / name).write_text("nothing to see\n")
+    (d / "train.py").write_text('A.from_pretrained("facebook/musicgen-small")\n')
+    # as the manifest runs it ('--' from its args:), and as the CLI means it
+    expected = _run([*_full_cmd(), "--", name, "train.py"], d, env)
+    assert expected[0] == 1 and "license-denied" in expected[1]
+    assert _run([*_hook_cmd(), "--", name, "train.py"], d, env) == expected
+    assert _run([*_hook_cmd(), "--offline", "--", name, "train.py"], d, env)[0] == 1
+    # user args: without the '--': never obeyed; refused when it could be an option
+    code, out, err = _run([*_hook_cmd(), "--offline", name, "train.py"], d, env)
+    if name in {"-rf.txt", "--"}:
+        assert code == 1 and "license-denied" in out, err
+    else:
+        assert code == 2 and f"{name!r} is both a file" in err and "Traceback" not in err
+
+
+def test_a_file_named_like_a_cli_only_option_is_not_handed_to_click(
+    demo: tuple[Path, dict[str, str]],
+) -> None:
+    d, env = demo
+    (d / "--no-resolve").write_text("x\n")
+    (d / "train.py").write_text('A.from_pretrained("facebook/musicgen-small")\n')
+    env = {**env, "MODELDEPS_VERBOSE": "0"}  # forces the hand-off to click
+    code, out, _err = _run([*_hook_cmd(), "--", "--no-resolve", "train.py"], d, env)
+    assert code == 1 and "license-denied" in out
+
+
+def test_scan_option_names_match_click() -> None:
+    """The hook tells options from file names by these lists: they must be click's."""
+    from modeldeps.cli import scan
+    from modeldeps.hook import SCAN_FLAGS, SCAN_VALUED
+
+    valued, flags = set(), {"--help"}
+    for param in scan.params:
+        names = [n for n in (*param.opts, *param.secondary_opts) if n.startswith("-")]
+        if not names:
+            continue
+        is_flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+        (flags if is_flag else valued).update(names)
+    assert set(SCAN_VALUED) == valued
+    assert set(SCAN_FLAGS) == flags
