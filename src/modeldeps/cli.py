@@ -6,9 +6,7 @@ pre-commit run of a handful of files start fast.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
 import sys
 from collections.abc import Callable
 
@@ -537,35 +535,13 @@ def _emit(result: object, options: object, *, quiet: bool) -> None:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    """Write a report so that a reader never sees half of it.
+    """Write a report (or the starter config) atomically, never through a link."""
+    from modeldeps.safeio import describe, write_text
 
-    Regular files (and symlinks to them) are replaced atomically; anything
-    else, such as /dev/null, a FIFO or /dev/stdout, is written in place:
-    renaming over a device would replace the device itself.
-    """
-    target = os.path.realpath(path)
     try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        st = None
+        write_text(path, text)
     except OSError as exc:
-        raise ModeldepsError(f"{path}: cannot write report: {exc.strerror or exc}") from None
-    try:
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            return
-        directory = os.path.dirname(target)
-        tmp = os.path.join(directory, f".{os.path.basename(target)}.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    except OSError as exc:
-        raise ModeldepsError(f"{path}: cannot write report: {exc.strerror or exc}") from None
+        raise ModeldepsError(f"{path}: cannot write report: {describe(exc)}") from None
 
 
 def main() -> None:

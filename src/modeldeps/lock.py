@@ -7,9 +7,7 @@ base model -- shows up as a readable diff in review.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from dataclasses import dataclass, replace
 
 from modeldeps import __version__
@@ -66,16 +64,12 @@ def render(records: list[ModelRecord]) -> str:
 
 
 def write(path: str, records: list[ModelRecord]) -> None:
-    text = render(records)
-    tmp = f"{path}.{os.getpid()}.tmp"
+    from modeldeps.safeio import describe, write_text
+
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_text(path, render(records))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise LockError(f"{path}: cannot write lockfile: {exc.strerror or exc}") from None
+        raise LockError(f"{path}: cannot write lockfile: {describe(exc)}") from None
 
 
 def read(path: str) -> Lock | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -52,11 +53,11 @@ def test_build_args() -> None:
             "GITHUB_BASE_REF": "main",
         }
     )
-    assert args[:3] == ["scan", "src", "configs"]
+    assert args[0] == "scan" and args[-3:] == ["--", "src", "configs"]
     assert "--offline" in args and args[args.index("--policy") + 1] == "research"
     assert args[args.index("--new-since") + 1] == "origin/main"
     assert reports["cyclonedx"].endswith("modeldeps.cdx.json")
-    assert args[-len(["--new-since", "origin/main"]) :] == ["--new-since", "origin/main"]
+    assert args[-5:-3] == ["--new-since", "origin/main"]
     args, _ = build_args({"INPUT_NEW_SINCE": "none", "GITHUB_BASE_REF": "main"})
     assert "--new-since" not in args
     with pytest.raises(SystemExit):
@@ -138,3 +139,128 @@ def test_action_steps_like_a_runner(fakehub: FakeHub, tmp_path: Path) -> None:
     assert outs["sarif-file"] == "modeldeps-reports/modeldeps.sarif"
     for name in ("modeldeps.sarif", "summary.md", "report.json", "modeldeps.cdx.json"):
         assert (repo / "modeldeps-reports" / name).is_file(), name
+
+
+SENTINEL = "hf_SENTINEL_abc123"
+
+
+def _action(repo: Path, tmp_path: Path, **inputs: str) -> tuple[int, str, dict[str, str]]:
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    summary.write_text("")
+    output.write_text("")
+    env = {
+        **os.environ,
+        "HF_TOKEN": SENTINEL,
+        "HF_ENDPOINT": "http://127.0.0.1:9",  # nothing listens: offline inputs never ask
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_WORKSPACE": str(repo),
+        "RUNNER_TEMP": str(tmp_path),
+        "MODELDEPS_CACHE_DIR": str(tmp_path / "cache"),
+        **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "modeldeps.action"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    outs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    return proc.returncode, summary.read_text(errors="replace") + proc.stdout, outs
+
+
+def _repo(tmp_path: Path, *, bad_config: bool = False) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "modeldeps-reports").mkdir(parents=True)
+    (repo / "a.py").write_text('AutoModel.from_pretrained("gpt2")\n')
+    if bad_config:
+        (repo / ".modeldeps.yaml").write_text("bogus-key: 1\n")
+    return repo
+
+
+def test_a_linked_summary_never_reaches_the_job_summary(tmp_path: Path) -> None:
+    """Regression (D2): the summary link to /proc/self/environ leaked HF_TOKEN."""
+    repo = _repo(tmp_path, bad_config=True)
+    os.symlink("/proc/self/environ", repo / "modeldeps-reports" / "summary.md")
+    code, text, outs = _action(repo, tmp_path, offline="true")
+    assert code == 0 and outs["exit-code"] == "2"
+    assert SENTINEL not in text and "before writing its summary" in text
+
+
+def test_a_linked_report_never_overwrites_its_target(tmp_path: Path) -> None:
+    """Regression (D2): report.json -> victim replaced the victim with the report."""
+    repo = _repo(tmp_path)
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    os.symlink(victim, repo / "modeldeps-reports" / "report.json")
+    _code, _text, outs = _action(repo, tmp_path, offline="true")
+    assert victim.read_text() == "precious\n"
+    report = repo / "modeldeps-reports" / "report.json"
+    assert not report.is_symlink() and json.loads(report.read_text())["schema"]
+    assert outs["sarif-file"] == "modeldeps-reports/modeldeps.sarif"
+
+
+def test_a_linked_output_directory_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "a.py").write_text("x = 1\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, repo / "modeldeps-reports")
+    code, text, outs = _action(repo, tmp_path, offline="true")
+    assert code == 0 and outs["exit-code"] == "2" and outs["sarif-file"] == ""
+    assert list(outside.iterdir()) == []
+    assert "modeldeps-reports is a symbolic link" in text
+    for bad in ("../elsewhere", "/tmp/reports"):
+        code, text, outs = _action(repo, tmp_path, offline="true", output_dir=bad)
+        assert outs["exit-code"] == "2" and "not inside the workspace" in text
+
+
+def test_a_committed_sarif_is_never_uploaded_as_ours(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, bad_config=True)  # the scan stops before writing any report
+    (repo / "modeldeps-reports" / "modeldeps.sarif").write_text('{"forged": true}\n')
+    _code, _text, outs = _action(repo, tmp_path, offline="true")
+    assert outs["exit-code"] == "2" and outs["sarif-file"] == ""
+    assert not (repo / "modeldeps-reports" / "modeldeps.sarif").exists()
+
+
+REPORT_NAMES = [
+    "modeldeps.sarif",
+    "summary.md",
+    "report.json",
+    "modeldeps.cdx.json",
+    "modeldeps.txt",
+]
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+@pytest.mark.parametrize("kind", ["secret-file", "directory", "dangling", "fifo"])
+def test_no_report_name_follows_a_planted_file(tmp_path: Path, name: str, kind: str) -> None:
+    """Every report the action writes or reads, against every planted special name."""
+    repo = _repo(tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_text(f"HF_TOKEN={SENTINEL}\n")
+    target = repo / "modeldeps-reports" / name
+    if kind == "secret-file":
+        os.symlink(secret, target)
+    elif kind == "directory":
+        os.symlink(tmp_path, target)
+    elif kind == "dangling":
+        os.symlink(tmp_path / "created-outside", target)
+    else:
+        os.mkfifo(target)
+    code, text, outs = _action(repo, tmp_path, offline="true", formats="cyclonedx text")
+    assert code == 0 and SENTINEL not in text
+    assert secret.read_text() == f"HF_TOKEN={SENTINEL}\n"
+    # nothing created outside the workspace, and the private report directory is gone
+    assert {p.name for p in tmp_path.iterdir()} <= {
+        "repo",
+        "secret",
+        "summary.md",
+        "output.txt",
+        "cache",
+    }
+    assert target.is_file() and not target.is_symlink(), outs

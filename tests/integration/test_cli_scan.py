@@ -153,15 +153,23 @@ def test_output_to_fifo_and_symlink_keeps_them(tmp_path: Path) -> None:
     assert fifo.is_fifo()
     assert json.loads(received[0])["references"][0]["model_id"] == "org/name"
 
-    real = tmp_path / "real.json"
+
+@pytest.mark.parametrize("link", ["link.json", "linked-dir/r.json"])
+def test_output_never_goes_through_a_symlink(tmp_path: Path, link: str) -> None:
+    """A committed link must not aim a report at a file outside the tree (D2's class)."""
+    (tmp_path / "a.py").write_text('A.from_pretrained("org/name")\n')
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    real = outside / "r.json"
     real.write_text("old")
     (tmp_path / "link.json").symlink_to(real)
-    code, _, _ = run(
-        ["scan", "--no-resolve", "--no-git", "a.py", "-f", "json", "-o", "link.json"], tmp_path
+    (tmp_path / "linked-dir").symlink_to(outside)
+    code, _, err = run(
+        ["scan", "--no-resolve", "--no-git", "a.py", "-f", "json", "-o", link], tmp_path
     )
-    assert code == 0
-    assert (tmp_path / "link.json").is_symlink()
-    assert json.loads(real.read_text())["schema"] == "modeldeps.report/1"
+    assert code == 2 and f"{link}: cannot write report: " in err and "symbolic link" in err
+    assert real.read_text() == "old" and sorted(os.listdir(outside)) == ["r.json"]
+    assert "Traceback" not in err
 
 
 def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:

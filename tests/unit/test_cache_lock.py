@@ -172,3 +172,15 @@ def test_lock_diff_reports_relicensing(tmp_path: Path) -> None:
         "+ org/new: not in the lock",
         "- org/gone: no longer used",
     ]
+
+
+def test_lock_is_never_written_through_a_link(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    path = tmp_path / "modeldeps.lock"
+    path.symlink_to(victim)
+    with pytest.raises(LockError, match=r"modeldeps.lock: cannot write lockfile: .*symbolic link"):
+        lockfile.write(str(path), [_rec("org/a", sha=SHA)])
+    assert victim.read_text() == "precious\n"
+    # no predictable temporary name to plant a link at: nothing left behind either
+    assert sorted(os.listdir(tmp_path)) == ["modeldeps.lock", "victim"]
