@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from modeldeps.discover import discover, glob_match
 from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
+from modeldeps.extract.scanner import extract_files
 from modeldeps.model import (
     Finding,
     ModelRecord,
@@ -19,12 +20,11 @@ from modeldeps.model import (
     Severity,
 )
 from modeldeps.options import ScanOptions
-from modeldeps.scanner import extract_files
 
 if TYPE_CHECKING:
-    from modeldeps.hub import HubClient
     from modeldeps.policy.config import ValidPolicy
     from modeldeps.policy.evaluate import Evaluation
+    from modeldeps.resolve.hub import HubClient
 
 Progress = Callable[[int, int], None]
 Key = tuple[str, str | None]
@@ -72,9 +72,9 @@ def resolve_keys(
     progress: Progress | None = None,
 ) -> tuple[dict[Key, ModelRecord], list[str], int]:
     """Resolve ``keys`` (and their lineage) through lock, cache and Hub."""
-    from modeldeps import lock as lockfile
-    from modeldeps.cache import Cache
-    from modeldeps.resolve import ResolveOptions, Resolver
+    from modeldeps.resolve import lock as lockfile
+    from modeldeps.resolve.cache import Cache
+    from modeldeps.resolve.resolver import ResolveOptions, Resolver
 
     lock = (
         lockfile.read(options.lock_path)
@@ -88,7 +88,7 @@ def resolve_keys(
         cache = Cache(records_dir, endpoint or "default", authenticated=bool(options.token))
 
     def client_factory() -> HubClient:
-        from modeldeps.hub import HfHubClient, HubSettings, default_endpoint
+        from modeldeps.resolve.hub import HfHubClient, HubSettings, default_endpoint
 
         return HfHubClient(
             HubSettings(
@@ -130,7 +130,7 @@ def evaluate(
     result: ScanResult, options: ScanOptions, policy: ValidPolicy | None = None
 ) -> Evaluation:
     """Apply the policy to a resolved result."""
-    from modeldeps.licenses import load_kb
+    from modeldeps.knowledge.licenses import load_kb
     from modeldeps.policy.evaluate import evaluate as run
 
     records = {(r.id, r.requested_revision): r for r in result.records}
@@ -169,7 +169,7 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
 
 def only_new(findings: list[Finding], options: ScanOptions) -> tuple[list[Finding], int]:
     """Keep findings for references whose model the base revision did not reference."""
-    from modeldeps.gitbase import keys_at
+    from modeldeps.extract.gitbase import keys_at
 
     assert options.new_since is not None
     base = keys_at(
@@ -207,7 +207,7 @@ def exit_code(result: ScanResult, options: ScanOptions) -> int:
 
 def explain(options: ScanOptions, model_id: str, revision: str | None) -> tuple[str, int]:
     """Resolve one model and explain the policy's decision; (text, exit code)."""
-    from modeldeps.licenses import load_kb
+    from modeldeps.knowledge.licenses import load_kb
     from modeldeps.model import Location, ReferenceKind
     from modeldeps.policy.evaluate import evaluate as run
     from modeldeps.report.explain import render_explain
@@ -243,7 +243,7 @@ class LockOutcome:
 
 def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = None) -> LockOutcome:
     """Resolve everything referenced from the Hub (ignoring the lock) and write or check it."""
-    from modeldeps import lock as lockfile
+    from modeldeps.resolve import lock as lockfile
 
     assert options.lock_path is not None
     scanned = extract(options)

@@ -461,7 +461,7 @@ def licenses_command(category: str | None) -> None:
       modeldeps licenses
       modeldeps licenses --category non-commercial
     """
-    from modeldeps.licenses import load_kb
+    from modeldeps.knowledge.licenses import load_kb
     from modeldeps.report.explain import render_licenses
 
     click.echo(render_licenses(load_kb(), category), nl=False)
@@ -498,7 +498,7 @@ def cache() -> None:
 )
 def cache_clear(cache_dir: str | None) -> None:
     """Delete every cached record."""
-    from modeldeps.cache import Cache, default_cache_dir
+    from modeldeps.resolve.cache import Cache, default_cache_dir
 
     directory = cache_dir or default_cache_dir()
     removed = Cache(os.path.join(directory, "records"), "").clear()
@@ -508,7 +508,7 @@ def cache_clear(cache_dir: str | None) -> None:
 @cache.command(name="dir")
 def cache_dir_command() -> None:
     """Print where the cache lives."""
-    from modeldeps.cache import default_cache_dir
+    from modeldeps.resolve.cache import default_cache_dir
 
     click.echo(os.environ.get("MODELDEPS_CACHE_DIR") or default_cache_dir())
 

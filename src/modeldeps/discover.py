@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from modeldeps.errors import UsageError
-from modeldeps.extract import is_binary_name
 from modeldeps.model import Note, ScanStats
 
 SKIP_DIRS = frozenset(
@@ -65,6 +64,99 @@ SKIP_DIRS = frozenset(
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 # modeldeps' own files name models without depending on them.
 OWN_FILES = frozenset({"modeldeps.lock", ".modeldeps.yaml"})
+
+
+# Never read: weights, archives, media, compiled artefacts.
+BINARY_EXTENSIONS = frozenset(
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".svgz",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".7z",
+        ".tar",
+        ".rar",
+        ".whl",
+        ".egg",
+        ".jar",
+        ".war",
+        ".class",
+        ".so",
+        ".dylib",
+        ".dll",
+        ".exe",
+        ".o",
+        ".a",
+        ".lib",
+        ".pyc",
+        ".pyo",
+        ".pyd",
+        ".bin",
+        ".pt",
+        ".pth",
+        ".ckpt",
+        ".safetensors",
+        ".onnx",
+        ".gguf",
+        ".ggml",
+        ".h5",
+        ".hdf5",
+        ".keras",
+        ".pb",
+        ".tflite",
+        ".mlmodel",
+        ".pkl",
+        ".pickle",
+        ".joblib",
+        ".npy",
+        ".npz",
+        ".parquet",
+        ".arrow",
+        ".feather",
+        ".avro",
+        ".orc",
+        ".mp3",
+        ".mp4",
+        ".wav",
+        ".flac",
+        ".ogg",
+        ".m4a",
+        ".avi",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".db",
+        ".sqlite",
+        ".sqlite3",
+        ".msgpack",
+        ".lance",
+        ".idx",
+        ".pack",
+    ]
+)
+
+
+def is_binary_name(path: str) -> bool:
+    """A file never read for references: weights, archives, media, compiled artefacts."""
+    return os.path.splitext(path)[1].lower() in BINARY_EXTENSIONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ line of each key path such as ``("exceptions", 2, "expires")``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -38,11 +39,31 @@ def _loader_class() -> Any:
     return Loader
 
 
+MAX_YAML_DEPTH = 256
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def yaml_too_deep(text: str, limit: int = MAX_YAML_DEPTH) -> bool:
+    """Flow collections nested past ``limit``: libyaml recurses in C and can crash on them.
+
+    Brackets inside quoted strings are counted too, which only makes the bound safer.
+    """
+    if text.count("[") + text.count("{") < limit:
+        return False
+    depth = 0
+    for m in _BRACKET_RE.finditer(text):
+        if m.group(0) in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def load(text: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse one YAML document; return (data, {key path: 1-based line})."""
     import yaml
-
-    from modeldeps.extract.config import MAX_YAML_DEPTH, yaml_too_deep
 
     if yaml_too_deep(text):
         raise YamlLoadError(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep", None)

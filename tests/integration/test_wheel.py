@@ -27,9 +27,9 @@ def test_wheel_contains_presets_and_data(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for preset in ("permissive", "commercial", "research"):
         assert f"modeldeps/policies/{preset}.yaml" in names
+    for knowledge in ("licenses.yaml", "licenses.json"):
+        assert f"modeldeps/knowledge/{knowledge}" in names
     for data in (
-        "licenses.yaml",
-        "licenses.json",
         "presets.json",
         "report-1.schema.json",
         "modeldeps.init.yaml",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from modeldeps.discover import discover
+from modeldeps.extract.scanner import extract_files
 from modeldeps.model import ExtractResult
-from modeldeps.scanner import extract_files
 from tests.cli import run_cli
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from modeldeps import lock as lockfile
-from modeldeps.cache import Cache
 from modeldeps.errors import LockError
 from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSource, ResolveStatus
+from modeldeps.resolve import lock as lockfile
+from modeldeps.resolve.cache import Cache
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from modeldeps.cli import _CATEGORIES
-from modeldeps.licenses import CATEGORIES, load_kb
+from modeldeps.knowledge.licenses import CATEGORIES, load_kb
 
 KB = load_kb()
 # SPDX ids newer than the license list inside the pinned license-expression release.
@@ -79,26 +82,33 @@ def test_license_text_prefers_the_most_specific_match() -> None:
     assert KB.by_text("Some license written by a company called Meta") is None
 
 
-def test_compiled_json_matches_the_yaml_source() -> None:
-    import json
-    from importlib.resources import files
+def _compile_data() -> Any:
+    import importlib.util
 
-    from modeldeps.licenses import read_source
+    path = Path(__file__).parents[2] / "scripts" / "compile_data.py"
+    spec = importlib.util.spec_from_file_location("compile_data", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    compiled = json.loads(files("modeldeps").joinpath("data/licenses.json").read_text())
-    assert compiled == read_source(), "run: python -m modeldeps.licenses"
+
+def test_compiled_artefacts_equal_their_sources() -> None:
+    """The JSON a run reads says what the YAML people edit says (presets: key lines too)."""
+    compile_data = _compile_data()
+    for artefact in compile_data.sources():
+        assert artefact.read_text() == compile_data.render(artefact), (
+            f"{artefact.name} is stale: run python scripts/compile_data.py"
+        )
+    assert compile_data.main(["--check"]) == 0
 
 
-def test_compiled_presets_match_their_yaml() -> None:
-    """A run on a preset reads data/presets.json; it must say what policies/*.yaml say,
-    lines included (they name the rule in every finding)."""
+def test_compiled_presets_hold_every_preset_with_lines() -> None:
     import json
 
     from modeldeps import data_path
-    from modeldeps.policy.config import compile_presets
 
     with open(data_path("presets.json"), encoding="utf-8") as fh:
         compiled = json.load(fh)
-    assert compiled == compile_presets(), "run: python -m modeldeps.licenses"
-    assert set(compiled) == {"permissive", "commercial", "research"}
+    assert set(compiled) == {"permissive", "commercial", "research", "_source_sha256"}
     assert compiled["commercial"]["lines"], "key lines were compiled"

@@ -3,10 +3,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from modeldeps.cache import Cache
-from modeldeps.lock import Lock
 from modeldeps.model import LicenseEvidence, ModelRecord, RecordSource, ResolveStatus
-from modeldeps.resolve import ResolveOptions, Resolver, lineage
+from modeldeps.resolve.cache import Cache
+from modeldeps.resolve.lineage import lineage
+from modeldeps.resolve.lock import Lock
+from modeldeps.resolve.resolver import ResolveOptions, Resolver
 from tests.fakehub.memory import MemoryHubClient
 
 CHAIN = {

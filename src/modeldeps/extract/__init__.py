@@ -102,92 +102,6 @@ _NAME_FAMILY = {
     ".env": "shell",
     "pipfile": "toml",
 }
-# Never read: weights, archives, media, compiled artefacts.
-BINARY_EXTENSIONS = frozenset(
-    [
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".bmp",
-        ".ico",
-        ".webp",
-        ".tif",
-        ".tiff",
-        ".svgz",
-        ".pdf",
-        ".zip",
-        ".gz",
-        ".tgz",
-        ".bz2",
-        ".xz",
-        ".zst",
-        ".7z",
-        ".tar",
-        ".rar",
-        ".whl",
-        ".egg",
-        ".jar",
-        ".war",
-        ".class",
-        ".so",
-        ".dylib",
-        ".dll",
-        ".exe",
-        ".o",
-        ".a",
-        ".lib",
-        ".pyc",
-        ".pyo",
-        ".pyd",
-        ".bin",
-        ".pt",
-        ".pth",
-        ".ckpt",
-        ".safetensors",
-        ".onnx",
-        ".gguf",
-        ".ggml",
-        ".h5",
-        ".hdf5",
-        ".keras",
-        ".pb",
-        ".tflite",
-        ".mlmodel",
-        ".pkl",
-        ".pickle",
-        ".joblib",
-        ".npy",
-        ".npz",
-        ".parquet",
-        ".arrow",
-        ".feather",
-        ".avro",
-        ".orc",
-        ".mp3",
-        ".mp4",
-        ".wav",
-        ".flac",
-        ".ogg",
-        ".m4a",
-        ".avi",
-        ".mov",
-        ".mkv",
-        ".webm",
-        ".woff",
-        ".woff2",
-        ".ttf",
-        ".otf",
-        ".eot",
-        ".db",
-        ".sqlite",
-        ".sqlite3",
-        ".msgpack",
-        ".lance",
-        ".idx",
-        ".pack",
-    ]
-)
 
 
 def family_of(path: str) -> str:
@@ -204,10 +118,6 @@ def family_of(path: str) -> str:
     if lower.startswith("makefile."):
         return "shell"
     return _EXT_FAMILY.get(os.path.splitext(lower)[1], "text")
-
-
-def is_binary_name(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in BINARY_EXTENSIONS
 
 
 _COOKIE_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)

@@ -17,6 +17,7 @@ from modeldeps.extract.base import FileContext, key_strength, norm_key
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
 from modeldeps.model import ReferenceKind
+from modeldeps.yamlpos import MAX_YAML_DEPTH, yaml_too_deep
 
 # Keys inside a mapping that sits under a model-ish key: {model: {name: org/x}}.
 _NESTED_ID_KEYS = frozenset(
@@ -230,28 +231,6 @@ def _yaml_tree(root: object, base_line: int) -> object:
                 if isinstance(k, yaml.ScalarNode) and id(v) in memo
             ]
     return memo.get(id(root))
-
-
-MAX_YAML_DEPTH = 256
-_BRACKET_RE = re.compile(r"[\[\]{}]")
-
-
-def yaml_too_deep(text: str, limit: int = MAX_YAML_DEPTH) -> bool:
-    """Flow collections nested past ``limit``: libyaml recurses in C and can crash on them.
-
-    Brackets inside quoted strings are counted too, which only makes the bound safer.
-    """
-    if text.count("[") + text.count("{") < limit:
-        return False
-    depth = 0
-    for m in _BRACKET_RE.finditer(text):
-        if m.group(0) in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif depth:
-            depth -= 1
-    return False
 
 
 def extract_yaml_text(ctx: FileContext, text: str, base_line: int = 0) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from modeldeps.errors import PolicyError, did_you_mean
-from modeldeps.licenses import CATEGORIES, LicenseKB, load_kb
+from modeldeps.knowledge.licenses import CATEGORIES, LicenseKB, load_kb
 from modeldeps.model import RuleOrigin
 from modeldeps.policy.codes import Code
 from modeldeps.yamlpos import KeyPath, YamlLoadError, line_of, load
@@ -118,21 +118,6 @@ def presets_dir() -> str:
     if os.path.isdir(packaged):
         return packaged
     return os.path.join(os.path.dirname(os.path.dirname(here)), "policies")
-
-
-def compile_presets() -> dict[str, Any]:
-    """The presets as loaded from their YAML: {name: {"data": ..., "lines": [[key path, line]]}}.
-
-    ``data/presets.json`` holds this (``python -m modeldeps.licenses`` rewrites it; a
-    test keeps it equal to the YAML), so that a run on a preset needs no YAML parser:
-    PyYAML alone costs a hook run ~15 ms of imports.
-    """
-    out: dict[str, Any] = {}
-    for name in PRESETS:
-        with open(os.path.join(presets_dir(), f"{name}.yaml"), encoding="utf-8") as fh:
-            data, lines = load(fh.read())
-        out[name] = {"data": data, "lines": sorted([list(k), v] for k, v in lines.items())}
-    return out
 
 
 def _preset(name: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
 from modeldeps.discover import glob_match
-from modeldeps.licenses import RANK, Identification, LicenseFacts, LicenseKB, identify
+from modeldeps.knowledge.licenses import RANK, Identification, LicenseFacts, LicenseKB, identify
 from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, RuleOrigin, Severity
 from modeldeps.policy.codes import INFO, Code
 from modeldeps.policy.config import Clarification, Setting, ValidPolicy
@@ -404,7 +404,7 @@ def _lineage(
     steps: list[str],
 ) -> None:
     """Judge every ancestor; the worst wins; a looser card than its base is a mismatch."""
-    from modeldeps.resolve import lineage as lineage_paths
+    from modeldeps.resolve.lineage import lineage as lineage_paths
 
     paths = lineage_paths(dict(records), key)
     seen: set[str] = set()

@@ -29,7 +29,7 @@ def purl_for(rec: ModelRecord) -> Any:
 def _licenses(rec: ModelRecord) -> list[Any]:
     from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 
-    from modeldeps.licenses import identify, load_kb
+    from modeldeps.knowledge.licenses import identify, load_kb
 
     if rec.status is not ResolveStatus.OK or (rec.license is None and rec.license_file is None):
         return []

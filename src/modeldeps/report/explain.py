@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from modeldeps.licenses import LicenseFacts, LicenseKB, identify
+from modeldeps.knowledge.licenses import LicenseFacts, LicenseKB, identify
 from modeldeps.model import Finding, ModelRecord, ResolveStatus
 from modeldeps.report.text import license_label
 

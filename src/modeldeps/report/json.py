@@ -12,7 +12,7 @@ from typing import Any
 from modeldeps import __version__
 from modeldeps.model import Finding, ModelRecord, Note, Reference, ScanResult
 from modeldeps.report.base import Reporter
-from modeldeps.serial import record_to_dict
+from modeldeps.resolve.serial import record_to_dict
 
 SCHEMA = "modeldeps.report/1"
 

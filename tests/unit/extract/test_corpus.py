@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from modeldeps.discover import discover
-from modeldeps.scanner import extract_files
+from modeldeps.extract.scanner import extract_files
 
 DATA = Path(__file__).parents[2] / "data"
 # Every labelled corpus under tests/data (corpus, corpus2, ...), found rather than listed.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from modeldeps.licenses import CATEGORIES, load_kb
+from modeldeps.knowledge.licenses import CATEGORIES, load_kb
 from modeldeps.model import (
     Flag,
     LicenseEvidence,

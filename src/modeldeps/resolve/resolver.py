@@ -17,18 +17,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from modeldeps.cache import Cache
-from modeldeps.lock import Lock
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
+from modeldeps.resolve.cache import Cache
+from modeldeps.resolve.lineage import MAX_DEPTH, Key
+from modeldeps.resolve.lock import Lock
 
 if TYPE_CHECKING:
-    from modeldeps.hub import HubClient
+    from modeldeps.resolve.hub import HubClient
 
-Key = tuple[str, str | None]
 Progress = Callable[[int, int], None]
 
 DEFAULT_JOBS = 8
-MAX_DEPTH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,28 +180,6 @@ class Resolver:
         if self.cache is not None:
             notes.extend(self.cache.warnings)
         return ResolveResult(records, notes, hub_requests)
-
-
-def lineage(
-    records: dict[Key, ModelRecord], key: Key, max_depth: int = MAX_DEPTH
-) -> list[list[str]]:
-    """Every ancestor path from ``key`` to a root, as lists of ids (cycles cut)."""
-    paths: list[list[str]] = []
-
-    def walk(k: Key, path: list[str]) -> None:
-        rec = records.get(k)
-        bases = rec.base_models if rec is not None and rec.status is ResolveStatus.OK else ()
-        if not bases or len(path) > max_depth:
-            paths.append(path)
-            return
-        for base in bases:
-            if base in path:
-                paths.append([*path, base])  # cycle: stop here
-                continue
-            walk((base, None), [*path, base])
-
-    walk(key, [key[0]])
-    return paths
 
 
 def with_source(record: ModelRecord, source: RecordSource) -> ModelRecord:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Sequence
 
-from modeldeps.discover import OWN_FILES, SKIP_DIRS, glob_match
+from modeldeps.discover import OWN_FILES, SKIP_DIRS, glob_match, is_binary_name
 from modeldeps.errors import UsageError
-from modeldeps.extract import extract_bytes, is_binary_name
+from modeldeps.extract import extract_bytes
 
 Key = tuple[str, str | None]
 

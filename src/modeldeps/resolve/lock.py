@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from modeldeps import __version__
 from modeldeps.errors import LockError
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
-from modeldeps.serial import RecordFormatError, record_from_dict, record_to_dict
+from modeldeps.resolve.serial import RecordFormatError, record_from_dict, record_to_dict
 
 SCHEMA = "modeldeps.lock/1"
 _EXCERPT = 300  # enough to recognise a license by its title; the full text stays upstream

@@ -1,9 +1,10 @@
 """License knowledge base: license evidence -> LicenseFacts.
 
-Facts come from ``data/licenses.yaml`` (package data; every entry cites its
-sources). Evidence that is not a Hub license id -- a card's ``license_name``
-slug, a LICENSE file's text -- is matched by name and by recognisable text
-only, never guessed from the organisation that published the model.
+Facts come from ``licenses.yaml`` beside this module (compiled to JSON at
+build time; every entry cites its sources). Evidence that is not a Hub
+license id -- a card's ``license_name`` slug, a LICENSE file's text -- is
+matched by name and by recognisable text only, never guessed from the
+organisation that published the model.
 """
 
 from __future__ import annotations
@@ -147,32 +148,19 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def read_source() -> dict[str, Any]:
-    """``data/licenses.yaml``, the file people edit."""
-    import yaml
-
-    from modeldeps import data_path
-
-    with open(data_path("licenses.yaml"), encoding="utf-8") as fh:
-        text = fh.read()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    doc: dict[str, Any] = yaml.load(text, Loader=loader)
-    return doc
-
-
 @lru_cache(maxsize=1)
 def load_kb() -> LicenseKB:
     """The packaged knowledge base, parsed once per process.
 
-    It is read from ``data/licenses.json``, a compiled copy of ``licenses.yaml``
-    (``python -m modeldeps.licenses`` rewrites it; a test keeps them equal):
-    building objects from the YAML costs every hook run ~18 ms, the JSON ~2 ms.
+    It is read from ``licenses.json`` beside this module, compiled from
+    ``licenses.yaml`` at build time (``scripts/compile_data.py``; a test keeps
+    them equal): building objects from the YAML costs every hook run ~18 ms,
+    the JSON ~2 ms.
     """
     import json
+    import os
 
-    from modeldeps import data_path
-
-    with open(data_path("licenses.json"), encoding="utf-8") as fh:
+    with open(os.path.join(os.path.dirname(__file__), "licenses.json"), encoding="utf-8") as fh:
         doc = json.load(fh)
     return LicenseKB({k: _facts(k, v) for k, v in doc["licenses"].items()})
 
@@ -260,15 +248,3 @@ def _expression(value: str, kb: LicenseKB, source: str) -> Identification:
     # OR lets the licensee choose the least restrictive; AND binds to all.
     pick = (min if operator == "OR" else max)(known, key=lambda f: RANK.get(f.category, 99))
     return Identification("expression", pick, source, value, known, operator)
-
-
-if __name__ == "__main__":
-    # Rewrites the compiled copies of the YAML sources: the license data and the presets.
-    import json
-
-    from modeldeps import data_path
-    from modeldeps.policy.config import compile_presets
-
-    for name, doc in (("licenses.json", read_source()), ("presets.json", compile_presets())):
-        with open(data_path(name), "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(doc, indent=1, sort_keys=True) + "\n")

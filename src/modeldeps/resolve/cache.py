@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
-from modeldeps.serial import RecordFormatError, record_from_dict, record_to_dict
+from modeldeps.resolve.serial import RecordFormatError, record_from_dict, record_to_dict
 
 SCHEMA = "modeldeps.cache/1"
 DEFAULT_TTL = 24 * 3600.0

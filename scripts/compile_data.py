@@ -1,0 +1,92 @@
+"""Compile the YAML sources people edit into the JSON package data a run reads.
+
+    python scripts/compile_data.py           # rewrite the artefacts
+    python scripts/compile_data.py --check   # exit 1 if any artefact is stale
+
+Sources -> artefacts:
+  src/modeldeps/knowledge/licenses.yaml -> src/modeldeps/knowledge/licenses.json
+  policies/{permissive,commercial,research}.yaml -> src/modeldeps/data/presets.json
+
+A run reads JSON only: PyYAML alone costs a hook run more than the whole scan of
+a small commit. Each artefact records the sha256 of the sources it was built
+from, so the wheel build (hatch_build.py, standard library only) refuses to ship
+a stale artefact, and tests/unit/test_licenses.py checks the contents equal a
+fresh compile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "src" / "modeldeps" / "knowledge"
+DATA = ROOT / "src" / "modeldeps" / "data"
+PRESETS = ("permissive", "commercial", "research")
+
+
+def sources() -> dict[Path, list[Path]]:
+    """Each artefact and the sources it is compiled from."""
+    return {
+        KNOWLEDGE / "licenses.json": [KNOWLEDGE / "licenses.yaml"],
+        DATA / "presets.json": [ROOT / "policies" / f"{name}.yaml" for name in PRESETS],
+    }
+
+
+def digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def compile_licenses() -> dict[str, Any]:
+    """The knowledge base as its YAML says it."""
+    import yaml
+
+    text = (KNOWLEDGE / "licenses.yaml").read_text(encoding="utf-8")
+    doc: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return doc
+
+
+def compile_presets() -> dict[str, Any]:
+    """{name: {"data": ..., "lines": [[key path, line]]}}: the presets as loaded from YAML,
+    key lines included (they name the rule in every finding)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from modeldeps.yamlpos import load
+
+    out: dict[str, Any] = {}
+    for name in PRESETS:
+        data, lines = load((ROOT / "policies" / f"{name}.yaml").read_text(encoding="utf-8"))
+        out[name] = {"data": data, "lines": sorted([list(k), v] for k, v in lines.items())}
+    return out
+
+
+def render(artefact: Path) -> str:
+    doc = compile_licenses() if artefact.name == "licenses.json" else compile_presets()
+    doc["_source_sha256"] = digest(sources()[artefact])
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for artefact in sources():
+        text = render(artefact)
+        current = artefact.read_text(encoding="utf-8") if artefact.exists() else None
+        if current == text:
+            continue
+        if "--check" in argv:
+            stale.append(artefact)
+        else:
+            artefact.write_text(text, encoding="utf-8")
+            print(f"wrote {artefact.relative_to(ROOT)}")
+    for artefact in stale:
+        print(f"{artefact.relative_to(ROOT)} is stale: run python scripts/compile_data.py")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
