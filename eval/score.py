@@ -82,7 +82,7 @@ def load_repos(split: str) -> list[Repo]:
         which = splits.get(name)
         if which is None:
             raise SystemExit(f"{files_path.name}: {name} is not in eval/splits.tsv")
-        if split != "all" and which != split:
+        if split not in ("all", which):
             continue
         files = [p for p in lines[1:] if p.strip() and not p.startswith("#")]
         labels: dict[Key, tuple[str, str, str]] = {}

@@ -133,7 +133,7 @@ HEAVY = ("click", "huggingface_hub", "yaml", "license_expression", "packaging", 
 def test_importing_the_hook_loads_no_heavy_library() -> None:
     code = (
         "import sys, modeldeps.hook\n"
-        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY + ('cyclonedx',)!r}))\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {(*HEAVY, 'cyclonedx')!r}))\n"
         "print(sorted(m for m in ('typing', 'dataclasses', 'inspect') if m in sys.modules))"
     )
     out = subprocess.run(
