@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from modeldeps.discover import discover, glob_match
@@ -20,6 +19,7 @@ from modeldeps.model import (
     Severity,
 )
 from modeldeps.options import ScanOptions
+from modeldeps.record import record, replace
 
 if TYPE_CHECKING:
     from modeldeps.policy.config import ValidPolicy
@@ -232,7 +232,7 @@ def explain(options: ScanOptions, model_id: str, revision: str | None) -> tuple[
     return text, exit_code(result, options)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LockOutcome:
     path: str
     written: bool

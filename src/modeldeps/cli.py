@@ -248,8 +248,9 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
 
 def _values(**kw: object) -> object:
     from modeldeps.options import CliValues
+    from modeldeps.record import fields as record_fields
 
-    fields = CliValues.__dataclass_fields__
+    fields = record_fields(CliValues)
     return CliValues(**{k: v for k, v in kw.items() if k in fields})  # type: ignore[arg-type]
 
 

@@ -14,11 +14,11 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from modeldeps.errors import UsageError
 from modeldeps.model import Note, ScanStats
+from modeldeps.record import field, record
 
 SKIP_DIRS = frozenset(
     [
@@ -159,14 +159,14 @@ def is_binary_name(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in BINARY_EXTENSIONS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceFile:
     abs_path: str
     rel_path: str  # relative to the scan root, "/"-separated
     size: int
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

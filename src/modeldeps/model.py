@@ -6,9 +6,10 @@ boundaries (the scanner pickles them back from worker processes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
+
+from modeldeps.record import field, record
 
 ModelId = NewType("ModelId", str)
 
@@ -34,7 +35,7 @@ class Flag(StrEnum):
     SYNTAX_FALLBACK = "syntax-fallback"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Location:
     """A place in a scanned file. ``path`` is scan-root relative and ``/``-separated."""
 
@@ -43,7 +44,7 @@ class Location:
     column: int = 1  # 1-based, in characters
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reference:
     """One place where a model id is named."""
 
@@ -59,7 +60,7 @@ class Reference:
         return frozenset(f[len("ignore:") :] for f in self.flags if f.startswith("ignore:"))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Note:
     """Something the scan could not do fully: a skipped or half-read file."""
 
@@ -69,7 +70,7 @@ class Note:
     kind: str  # "skipped" | "failed" | "fallback"
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ScanStats:
     """Coverage counters, so a report is honest about what it did not read."""
 
@@ -94,7 +95,7 @@ class ScanStats:
             self.skipped_by_reason[k] = self.skipped_by_reason.get(k, 0) + v
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExtractResult:
     """What the extract stage produced for a set of files."""
 
@@ -125,7 +126,7 @@ class RecordSource(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LicenseEvidence:
     """A license claim and where it came from (card:license, card:license_name, LICENSE, tag...)."""
 
@@ -135,7 +136,7 @@ class LicenseEvidence:
     link: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LicenseFile:
     """A repository's LICENSE file, read when the card does not name a usable license."""
 
@@ -144,7 +145,7 @@ class LicenseFile:
     excerpt: str = ""  # the start of the text, for recognising the license by name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModelRecord:
     """What the Hub (or the lock, or the cache) says about one model at one revision."""
 
@@ -177,7 +178,7 @@ class Severity(StrEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleOrigin:
     """Where the rule that made a decision lives: ``policy.yaml:12`` or ``preset:commercial``."""
 
@@ -186,7 +187,7 @@ class RuleOrigin:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     code: str
     severity: Severity
@@ -198,7 +199,7 @@ class Finding:
     duty: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScanResult:
     """Everything one scan produced; reporters render only this."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
 from modeldeps.errors import ConfigError, UsageError, did_you_mean
+from modeldeps.record import field, record
 
 CONFIG_FILE = ".modeldeps.yaml"
 LOCK_FILE = "modeldeps.lock"
@@ -67,7 +67,7 @@ def parse_size(value: int | str) -> int:
     return int(number)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileConfig:
     """What a configuration file said, already validated."""
 
@@ -83,7 +83,7 @@ class FileConfig:
     fail_on: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScanOptions:
     """Everything one scan needs, resolved once at start-up."""
 
@@ -298,7 +298,7 @@ def env_flag(environ: Mapping[str, str], name: str) -> bool:
     return environ.get(name, "").strip().lower() in _TRUE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CliValues:
     """What the command line said (None: not given). Filled by cli.py, read only here."""
 

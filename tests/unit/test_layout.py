@@ -17,7 +17,7 @@ RANK = {
     "modeldeps": 0,  # __init__: the version and data_path only
     "model": 0,
     "errors": 0,
-    "record": 0,
+    "record": -1,  # the value-type decorator, below the types
     "safeio": 0,
     "knowledge": 1,
     "yamlpos": 1,

@@ -12,12 +12,12 @@ import codecs
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 from modeldeps.extract import prefilter
 from modeldeps.model import Note, Reference
+from modeldeps.record import record
 
 if TYPE_CHECKING:
     from modeldeps.extract.base import FileContext
@@ -168,7 +168,7 @@ def _shebang_family(data: bytes) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileOutcome:
     """Result of extracting one file. ``status``: scanned | skipped | failed."""
 

@@ -13,7 +13,6 @@ import ast
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, LineIndex, key_strength
@@ -21,6 +20,7 @@ from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import keyword_lines
 from modeldeps.extract.text import scan_code_calls, scan_model_args
 from modeldeps.model import Flag, ReferenceKind
+from modeldeps.record import record
 
 LineMap = Callable[[int], int]
 
@@ -133,7 +133,7 @@ _NON_MODEL_REPO_TYPES = frozenset({"dataset", "datasets", "space", "spaces"})
 _GETENV = frozenset({"getenv", "get", "environ.get"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Value:
     text: str
     node: ast.AST

@@ -10,11 +10,11 @@ organisation that published the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from modeldeps.model import ModelRecord
+from modeldeps.record import field, record
 
 CATEGORIES = (
     "permissive", "weak-copyleft", "copyleft", "vendor-community", "use-restricted",
@@ -24,14 +24,14 @@ CATEGORIES = (
 RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExcludedRegions:
     regions: tuple[str, ...]
     scope: str
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LicenseFacts:
     key: str
     name: str
@@ -96,7 +96,7 @@ def _facts(key: str, e: dict[str, Any]) -> LicenseFacts:
     )
 
 
-@dataclass
+@record(frozen=False)
 class LicenseKB:
     entries: dict[str, LicenseFacts]
     _aliases: dict[str, str] = field(default_factory=dict)
@@ -165,7 +165,7 @@ def load_kb() -> LicenseKB:
     return LicenseKB({k: _facts(k, v) for k, v in doc["licenses"].items()})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Identification:
     """What a record's license evidence says, matched against the knowledge base.
 

@@ -5,10 +5,10 @@ docs/codes.md documents every code; a test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from modeldeps.model import Severity
+from modeldeps.record import record
 
 
 class Code(StrEnum):
@@ -35,7 +35,7 @@ class Code(StrEnum):
     LICENSE_NOT_ENCOUNTERED = "license-not-encountered"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CodeInfo:
     severity: Severity
     summary: str

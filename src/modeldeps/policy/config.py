@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +17,7 @@ from modeldeps.errors import PolicyError, did_you_mean
 from modeldeps.knowledge.licenses import CATEGORIES, LicenseKB, load_kb
 from modeldeps.model import RuleOrigin
 from modeldeps.policy.codes import Code
+from modeldeps.record import field, record
 from modeldeps.yamlpos import KeyPath, YamlLoadError, line_of, load
 
 PRESETS = ("permissive", "commercial", "research")
@@ -58,7 +58,7 @@ _HEX40 = re.compile(r"^[0-9a-f]{40}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Setting:
     """A value and the rule that set it."""
 
@@ -66,7 +66,7 @@ class Setting:
     origin: RuleOrigin
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Exception_:
     model: str
     revision: str | None
@@ -78,7 +78,7 @@ class Exception_:
     origin: RuleOrigin
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Clarification:
     model: str
     license: str
@@ -88,7 +88,7 @@ class Clarification:
     origin: RuleOrigin
 
 
-@dataclass(frozen=True)
+@record
 class ValidPolicy:
     source: str
     licenses: dict[str, Setting]  # license key or category -> allow|review|deny
@@ -139,7 +139,7 @@ class _Problems:
         self.items.append(f"{where}: {message}")
 
 
-@dataclass
+@record(frozen=False)
 class _Raw:
     """One policy file, loaded, with the location helpers its checks need."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
 from modeldeps.discover import glob_match
@@ -18,6 +17,7 @@ from modeldeps.knowledge.licenses import RANK, Identification, LicenseFacts, Lic
 from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, RuleOrigin, Severity
 from modeldeps.policy.codes import INFO, Code
 from modeldeps.policy.config import Clarification, Setting, ValidPolicy
+from modeldeps.record import field, record, replace
 
 Key = tuple[str, str | None]
 AddFn = Callable[..., None]
@@ -29,7 +29,7 @@ _RESTRICTIVE = frozenset(c for c, rank in RANK.items() if rank >= RANK["copyleft
 _LEVEL_RANK = {"allow": 0, "review": 1, "deny": 2}
 
 
-@dataclass
+@record(frozen=False)
 class Judgement:
     """How one model's own license fares under the policy."""
 
@@ -43,7 +43,7 @@ class Judgement:
     clarification: Clarification | None = None
 
 
-@dataclass
+@record(frozen=False)
 class Evaluation:
     findings: list[Finding]
     trace: dict[Key, list[str]]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from typing import ClassVar
 
 from modeldeps.model import ResolveStatus, ScanResult, Severity
+from modeldeps.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportOptions:
     color: bool = False
     verbose: int = 0

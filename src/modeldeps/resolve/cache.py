@@ -17,9 +17,9 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
+from modeldeps.record import field, record
 from modeldeps.resolve.serial import RecordFormatError, record_from_dict, record_to_dict
 
 SCHEMA = "modeldeps.cache/1"
@@ -42,7 +42,7 @@ def default_cache_dir() -> str:
     return str(user_cache_dir("modeldeps", appauthor=False))
 
 
-@dataclass
+@record(frozen=False)
 class Cache:
     directory: str | None  # None: <platform user cache dir>/records, looked up on first use
     endpoint: str

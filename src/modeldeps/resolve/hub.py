@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from modeldeps import __version__
 from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSource, ResolveStatus
+from modeldeps.record import record
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandModelProperty_T
@@ -67,7 +67,7 @@ class HubClient(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HubSettings:
     endpoint: str
     token: str | None
@@ -313,7 +313,7 @@ def _retry_after(response: Any) -> float | None:
 
 
 def _replace(record: ModelRecord, **changes: Any) -> ModelRecord:
-    from dataclasses import replace
+    from modeldeps.record import replace
 
     return replace(record, **changes)
 

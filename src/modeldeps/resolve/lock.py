@@ -8,11 +8,11 @@ base model -- shows up as a readable diff in review.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 
 from modeldeps import __version__
 from modeldeps.errors import LockError
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
+from modeldeps.record import record, replace
 from modeldeps.resolve.serial import RecordFormatError, record_from_dict, record_to_dict
 
 SCHEMA = "modeldeps.lock/1"
@@ -32,7 +32,7 @@ _COMPARED = (
 Key = tuple[str, str | None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lock:
     path: str
     generated_by: str | None

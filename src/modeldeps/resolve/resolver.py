@@ -14,10 +14,10 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
+from modeldeps.record import field, record, replace
 from modeldeps.resolve.cache import Cache
 from modeldeps.resolve.lineage import MAX_DEPTH, Key
 from modeldeps.resolve.lock import Lock
@@ -30,7 +30,7 @@ Progress = Callable[[int, int], None]
 DEFAULT_JOBS = 8
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ResolveOptions:
     offline: bool = False
     jobs: int = DEFAULT_JOBS
@@ -39,7 +39,7 @@ class ResolveOptions:
     use_lock: bool = True
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ResolveResult:
     records: dict[Key, ModelRecord]
     notes: list[str] = field(default_factory=list)

@@ -186,7 +186,7 @@ def test_cyclonedx_is_a_valid_1_6_ml_bom() -> None:
         base_models=("org/base",),
         relation="finetune",
     )
-    from dataclasses import replace
+    from modeldeps.record import replace
 
     result = replace(result, records=(child, base, result.records[1]))
     text = CycloneDxReporter().render(result)
