@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from modeldeps.discover import discover, glob_match
 from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
@@ -20,6 +19,8 @@ from modeldeps.model import (
 )
 from modeldeps.options import ScanOptions
 from modeldeps.record import record, replace
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 
 if TYPE_CHECKING:
     from modeldeps.policy.config import ValidPolicy

@@ -7,7 +7,10 @@ status), never exceptions; these are only for what stops a run.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 EXIT_OK = 0
 EXIT_POLICY = 1

@@ -7,11 +7,16 @@ boundaries (the scanner pickles them back from worker processes).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NewType
 
 from modeldeps.record import field, record
 
-ModelId = NewType("ModelId", str)
+TYPE_CHECKING = False  # typing costs every hook run start-up time
+if TYPE_CHECKING:
+    from typing import NewType
+
+    ModelId = NewType("ModelId", str)
+else:
+    ModelId = str
 
 
 class ReferenceKind(StrEnum):

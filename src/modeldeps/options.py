@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
 from modeldeps.errors import ConfigError, UsageError, did_you_mean
 from modeldeps.record import field, record
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILE = ".modeldeps.yaml"
 LOCK_FILE = "modeldeps.lock"

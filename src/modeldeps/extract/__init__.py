@@ -13,11 +13,12 @@ import os
 import re
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING
 
 from modeldeps.extract import prefilter
 from modeldeps.model import Note, Reference
 from modeldeps.record import record
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 
 if TYPE_CHECKING:
     from modeldeps.extract.base import FileContext

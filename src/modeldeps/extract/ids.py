@@ -344,9 +344,12 @@ def parse_hub_url(url_path: str) -> tuple[str, str | None] | None:
     Datasets, Spaces and site pages give None. A single segment is only a model
     when it is a known legacy id.
     """
-    from urllib.parse import unquote  # ~1.5 ms of imports a hook run rarely needs
+    path = url_path.split("?", 1)[0].split("#", 1)[0]
+    if "%" in path:
+        from urllib.parse import unquote  # ~2 ms of imports only an escaped URL needs
 
-    path = unquote(url_path.split("?", 1)[0].split("#", 1)[0]).strip("/")
+        path = unquote(path)
+    path = path.strip("/")
     parts = [p for p in path.split("/") if p]
     if not parts:
         return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
 
 URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://")
 
@@ -48,10 +47,14 @@ FAMILY_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Matcher(Protocol):
-    def find_matches_as_indexes(
-        self, haystack: bytes, overlapping: bool = ...
-    ) -> list[tuple[int, int, int]]: ...
+TYPE_CHECKING = False  # typing costs every hook run start-up time
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Matcher(Protocol):
+        def find_matches_as_indexes(
+            self, haystack: bytes, overlapping: bool = ...
+        ) -> list[tuple[int, int, int]]: ...
 
 
 class _LoopMatcher:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from modeldeps.model import ModelRecord
 from modeldeps.record import field, record
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 CATEGORIES = (
     "permissive", "weak-copyleft", "copyleft", "vendor-community", "use-restricted",

@@ -7,11 +7,9 @@ the same license or setting, and exceptions and clarifications accumulate.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from functools import lru_cache
-from typing import Any
 
 from modeldeps.errors import PolicyError, did_you_mean
 from modeldeps.knowledge.licenses import CATEGORIES, LicenseKB, load_kb
@@ -19,6 +17,11 @@ from modeldeps.model import RuleOrigin
 from modeldeps.policy.codes import Code
 from modeldeps.record import field, record
 from modeldeps.yamlpos import KeyPath, YamlLoadError, line_of, load
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    import datetime as dt
+    from typing import Any
 
 PRESETS = ("permissive", "commercial", "research")
 LICENSE_LEVELS = ("allow", "review", "deny")
@@ -421,6 +424,8 @@ def _check_glob(
 
 
 def _check_exception(raw: _Raw, i: int, e: dict[str, Any], problems: _Problems) -> None:
+    import datetime as dt
+
     if "model" not in e:
         problems.add(raw.where("exceptions", i), f"exceptions[{i}] needs a 'model' (id or glob)")
     else:
@@ -505,6 +510,8 @@ _BUILTIN = RuleOrigin("built-in default", None, "default")
 
 def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
     """Parent first: later files override earlier ones key by key."""
+    import datetime as dt
+
     licenses: dict[str, Setting] = {}
     scalars: dict[str, Setting] = {k: Setting(v, _BUILTIN) for k, v in _DEFAULTS.items()}
     supply: dict[str, Setting] = {}

@@ -7,7 +7,6 @@ decision steps per model for ``modeldeps explain``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase
@@ -18,6 +17,10 @@ from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, Rule
 from modeldeps.policy.codes import INFO, Code
 from modeldeps.policy.config import Clarification, Setting, ValidPolicy
 from modeldeps.record import field, record, replace
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    import datetime as dt
 
 Key = tuple[str, str | None]
 AddFn = Callable[..., None]
@@ -271,6 +274,8 @@ def evaluate(
     today: dt.date | None = None,
 ) -> Evaluation:
     """Findings for every referenced model, after exceptions and inline ignores."""
+    import datetime as dt
+
     today = today or dt.date.today()
     by_key: dict[Key, list[Reference]] = defaultdict(list)
     for r in refs:
@@ -548,6 +553,8 @@ def _supply_chain(
             refs,
         )
     if policy.stale_days and rec.last_modified:
+        import datetime as dt
+
         try:
             modified = dt.date.fromisoformat(rec.last_modified[:10])
         except ValueError:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
 
 from modeldeps.model import ResolveStatus, ScanResult, Severity
 from modeldeps.record import record
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 @record

@@ -7,12 +7,15 @@ bumps the version.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from modeldeps import __version__
 from modeldeps.model import Finding, ModelRecord, Note, Reference, ScanResult
 from modeldeps.report.base import Reporter
 from modeldeps.resolve.serial import record_to_dict
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = "modeldeps.report/1"
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 
 from modeldeps import __version__
 from modeldeps.model import Finding, Reference, ScanResult, Severity
 from modeldeps.policy.codes import HELP_URI, INFO, Code
 from modeldeps.report.base import Reporter
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}

@@ -10,11 +10,8 @@ depth guards.
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
 from modeldeps.record import field, record, replace
@@ -22,7 +19,12 @@ from modeldeps.resolve.cache import Cache
 from modeldeps.resolve.lineage import MAX_DEPTH, Key
 from modeldeps.resolve.lock import Lock
 
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+
 if TYPE_CHECKING:
+    import queue
+    import threading
+
     from modeldeps.resolve.hub import HubClient
 
 Progress = Callable[[int, int], None]
@@ -92,15 +94,14 @@ class Resolver:
         records: dict[Key, ModelRecord] = {}
         depth: dict[Key, int] = {}
         notes: list[str] = []
-        tasks: queue.Queue[Key | None] = queue.Queue()
-        results: queue.Queue[tuple[Key, ModelRecord]] = queue.Queue()
         pending: set[Key] = set()
-        workers: list[threading.Thread] = []
         hub_requests = 0
+        channel: _Channel | None = None  # made when the first record must come from the Hub
 
         def worker() -> None:
+            assert channel is not None
             while True:
-                key = tasks.get()
+                key = channel.tasks.get()
                 if key is None:
                     return
                 client = self._client
@@ -115,10 +116,10 @@ class Resolver:
                         RecordSource.HUB,
                         reason=f"internal error: {type(exc).__name__}",
                     )
-                results.put((key, rec))
+                channel.results.put((key, rec))
 
         def submit(key: Key, level: int) -> None:
-            nonlocal hub_requests
+            nonlocal hub_requests, channel
             if key in depth:
                 return
             depth[key] = level
@@ -129,13 +130,12 @@ class Resolver:
             if self._client is None:
                 assert self._client_factory is not None
                 self._client = self._client_factory()
-            if len(workers) < max(1, self.options.jobs):
-                t = threading.Thread(target=worker, name="modeldeps-hub", daemon=True)
-                t.start()
-                workers.append(t)
+            if channel is None:
+                channel = _Channel()
+            channel.add_worker(worker, max(1, self.options.jobs))
             pending.add(key)
             hub_requests += 1
-            tasks.put(key)
+            channel.tasks.put(key)
 
         def accept(key: Key, rec: ModelRecord) -> None:
             records[key] = rec
@@ -156,12 +156,13 @@ class Resolver:
         for key in dict.fromkeys(keys):
             submit(key, 0)
         while pending:
+            assert channel is not None
             left = deadline - self.clock()
             if left <= 0:
                 break
             try:
-                key, rec = results.get(timeout=min(left, 0.5))
-            except queue.Empty:
+                key, rec = channel.results.get(timeout=min(left, 0.5))
+            except channel.empty:
                 continue
             pending.discard(key)
             if self.cache is not None and rec.source is RecordSource.HUB:
@@ -175,8 +176,8 @@ class Resolver:
                 RecordSource.HUB,
                 reason=f"no answer within the {self.options.deadline:g} s deadline",
             )
-        for _ in workers:
-            tasks.put(None)  # idle workers exit; a hung one dies with the process (daemon)
+        if channel is not None:
+            channel.close()
         if self.cache is not None:
             notes.extend(self.cache.warnings)
         return ResolveResult(records, notes, hub_requests)
@@ -184,3 +185,27 @@ class Resolver:
 
 def with_source(record: ModelRecord, source: RecordSource) -> ModelRecord:
     return replace(record, source=source)
+
+
+class _Channel:
+    """The Hub workers and their queues; queue and threading load only when a run asks."""
+
+    def __init__(self) -> None:
+        import queue
+
+        self.tasks: queue.Queue[Key | None] = queue.Queue()
+        self.results: queue.Queue[tuple[Key, ModelRecord]] = queue.Queue()
+        self.empty = queue.Empty
+        self.workers: list[threading.Thread] = []
+
+    def add_worker(self, target: Callable[[], None], limit: int) -> None:
+        import threading
+
+        if len(self.workers) < limit:
+            t = threading.Thread(target=target, name="modeldeps-hub", daemon=True)
+            t.start()
+            self.workers.append(t)
+
+    def close(self) -> None:
+        for _ in self.workers:
+            self.tasks.put(None)  # idle workers exit; a hung one dies with the process (daemon)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSource, ResolveStatus
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class RecordFormatError(ValueError):
