@@ -13,7 +13,9 @@ Run standalone (for benchmarks): ``python -m tests.fakehub --port 8765``.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import json
 import re
 import threading
@@ -41,13 +43,17 @@ class Fault:
     """A fault applied to requests whose path matches ``path`` (a regex)."""
 
     path: str
-    kind: str  # delay | status | hang | truncate | malformed
+    kind: str  # delay | status | hang | truncate | malformed | gzip | badgzip | endless | gzipbomb
     status: int = 500
     delay: float = 0.0
     retry_after: float | None = None
     first_n: int | None = None  # only the first N matching requests
     method: str | None = None
     hits: int = 0
+    # endless: chunks sent until the client hangs up (``size`` caps it, 0 = no cap);
+    # gzipbomb: a gzip body that inflates to ``size`` bytes; both answer with ``answer``.
+    size: int = 0
+    answer: int = 200
 
     def matches(self, method: str, path: str) -> bool:
         if self.method and self.method != method:
@@ -151,6 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "fakehub/1"
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
+    _body_fault: str | None = None
 
     @property
     def state(self) -> HubState:
@@ -169,6 +176,9 @@ class _Handler(BaseHTTPRequestHandler):
         content_type: str = "application/json",
         truncate: bool = False,
     ) -> None:
+        if self._body_fault == "gzip":  # a well-formed compressed answer
+            body = gzip.compress(body)
+            headers = {**(headers or {}), "Content-Encoding": "gzip"}
         hdrs = {"Content-Type": content_type, "Content-Length": str(len(body))}
         hdrs.update(headers or {})
         self.send_response(status)
@@ -217,9 +227,37 @@ class _Handler(BaseHTTPRequestHandler):
                 hdrs["Retry-After"] = str(fault.retry_after)
             self._error(fault.status, None, f"injected {fault.status}", hdrs)
             return "done"
-        if fault.kind in ("truncate", "malformed"):
+        if fault.kind == "endless":
+            self._endless(fault)
+            return "done"
+        if fault.kind == "gzipbomb":
+            body = _gzip_bomb(fault.size or (256 << 20))
+            self._send(fault.answer, body, {"Content-Encoding": "gzip"})
+            return "done"
+        if fault.kind == "badgzip":
+            self._send(200, b"\x1f\x8b\x08\x00garbage, not deflate", {"Content-Encoding": "gzip"})
+            return "done"
+        if fault.kind in ("truncate", "malformed", "gzip"):
             return fault.kind
         return None  # plain delay
+
+    def _endless(self, fault: Fault) -> None:
+        """A chunked body that never ends, with the fault's ``answer`` status."""
+        self.send_response(fault.answer)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        head, piece = b'{"id": "x", "z": "', b"a" * (1 << 20)
+        sent = 0
+        try:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(head), head))
+            while not self.state.stopping.is_set() and (not fault.size or sent < fault.size):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                sent += len(piece)
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            pass  # the client hung up, which is what a bounded reader does
+        self.close_connection = True
 
     # -- routes -------------------------------------------------------------------
     def do_HEAD(self) -> None:
@@ -233,7 +271,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(url.path)
         with self.state.lock:
             self.state.requests.append((self.command, path, "Authorization" in self.headers))
-        body_fault = self._apply_faults(path)
+        self._body_fault = body_fault = self._apply_faults(path)
         if body_fault == "done":
             return
         if path == "/api/agent-harnesses":
@@ -329,6 +367,26 @@ class _Handler(BaseHTTPRequestHandler):
             content_type="text/plain; charset=utf-8",
             truncate=body_fault == "truncate",
         )
+
+
+_BOMBS: dict[int, bytes] = {}
+
+
+def _gzip_bomb(size: int) -> bytes:
+    """A small gzip member that inflates to a JSON object ``size`` bytes long (cached)."""
+    if size not in _BOMBS:
+        buf = io.BytesIO()
+        with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9) as g:
+            head, tail = b'{"id": "x", "z": "', b'"}'
+            g.write(head)
+            left = max(0, size - len(head) - len(tail))
+            block = b" " * (1 << 20)
+            while left > 0:
+                g.write(block[:left])
+                left -= len(block)
+            g.write(tail)
+        _BOMBS[size] = buf.getvalue()
+    return _BOMBS[size]
 
 
 class FakeHub:

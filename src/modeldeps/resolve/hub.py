@@ -56,7 +56,14 @@ _WEIGHT_FORMATS = {
     ".ggml": "ggml",
 }
 _LICENSE_EXCERPT = 4096
-_MAX_LICENSE_BYTES = 1 << 20
+_MIB = 1 << 20
+# Every Hub body is read through _read_capped: at most this many bytes on the wire and at
+# most this many once inflated. Real model answers are tens of KB (a repository with
+# thousands of files a few MB); LICENSE files are a few KB.
+MAX_INFO_BYTES = 16 * _MIB
+MAX_FILE_BYTES = 1 * _MIB
+MAX_ERROR_BYTES = 64 << 10  # an error body is only read for its message
+_CHUNK = 64 << 10
 
 
 class HubClient(Protocol):
@@ -123,50 +130,114 @@ class HfHubClient:
         )
         try:
             info = self._with_retries(
-                lambda timeout: self.api.model_info(
-                    model_id, revision=revision, timeout=timeout, expand=EXPAND
-                ),
-                deadline,
+                lambda timeout: self._info(model_id, revision, timeout, deadline), deadline
             )
         except _Transient as exc:
             return _replace(base, status=exc.status, reason=self._redact(exc.reason))
         except _Final as exc:
             return _replace(base, status=exc.status, reason=self._redact(exc.reason))
         record = record_from_info(model_id, revision, info)
-        if record.license is None or record.license.value in (None, "other", "unknown"):
+        if record.status is ResolveStatus.OK and (
+            record.license is None or record.license.value in (None, "other", "unknown")
+        ):
             record = self._with_license_file(record, info, deadline)
         return record
 
     # -- internals -----------------------------------------------------------------
-    def _fetch(self, repo: str, filename: str, revision: str | None, timeout: float) -> bytes:
+    def _info(self, model_id: str, revision: str | None, timeout: float, deadline: float) -> Any:
+        """``HfApi.model_info``, with the body read through the size caps.
+
+        The library's own call buffers the whole body and inflates gzip without
+        a bound; this one sends the same request and reads at most
+        MAX_INFO_BYTES (on the wire and inflated).
+        """
+        import json
+        from urllib.parse import quote
+
+        from huggingface_hub.hf_api import ModelInfo
+        from huggingface_hub.utils import validate_repo_id
+
+        validate_repo_id(model_id)
+        url = f"{self.settings.endpoint.rstrip('/')}/api/models/{model_id}"
+        if revision is not None:
+            url += f"/revision/{quote(revision, safe='')}"
+        body = self._get(url, {"expand": list(EXPAND)}, timeout, deadline, MAX_INFO_BYTES)
+        data = json.loads(body)  # ValueError: a malformed answer (retried)
+        if not isinstance(data, dict):
+            raise ValueError("the Hub's answer is not a JSON object")
+        return ModelInfo(**data)
+
+    def _fetch(
+        self, repo: str, filename: str, revision: str | None, timeout: float, deadline: float
+    ) -> bytes:
         """One bounded GET of a small repo file.
 
         hf_hub_download is not used here: it retries 5xx answers itself with
         waits of up to 8 s (about 23 s in all), which no caller can bound.
         """
-        from huggingface_hub import get_session, hf_hub_url, hf_raise_for_status
+        from huggingface_hub import hf_hub_url
+
+        url = hf_hub_url(repo, filename, revision=revision, endpoint=self.settings.endpoint)
+        return self._get(url, None, timeout, deadline, MAX_FILE_BYTES, what=filename)
+
+    def _get(
+        self,
+        url: str,
+        params: dict[str, Any] | None,
+        timeout: float,
+        deadline: float,
+        limit: int,
+        what: str = "the model's information",
+    ) -> bytes:
+        """GET ``url``; the body, or _Final when it is larger than ``limit`` bytes."""
+        from huggingface_hub import get_session, hf_raise_for_status
 
         # Documented in huggingface_hub's utilities, though not re-exported for type checkers.
         from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
-        url = hf_hub_url(repo, filename, revision=revision, endpoint=self.settings.endpoint)
         headers = build_hf_headers(
             token=self.settings.token or False,
             library_name="modeldeps",
             library_version=__version__,
         )
+        headers["Accept-Encoding"] = "gzip, deflate"  # only what _Inflater can bound
         with get_session().stream(
-            "GET", url, headers=headers, timeout=timeout, follow_redirects=True
+            "GET", url, params=params, headers=headers, timeout=timeout, follow_redirects=True
         ) as response:
-            hf_raise_for_status(response)
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size >= _MAX_LICENSE_BYTES:
-                    break
-        return b"".join(chunks)[:_MAX_LICENSE_BYTES]
+            if response.status_code >= 400:
+                # hf_raise_for_status reads the body for its message: give it a bounded copy.
+                body, _over = self._read_capped(response, MAX_ERROR_BYTES, deadline)
+                hf_raise_for_status(_detached(response, body))
+            body, over = self._read_capped(response, limit, deadline)
+        if over:
+            raise _Final(
+                ResolveStatus.UNREACHABLE,
+                f"malformed answer from the Hub: {what} is larger than "
+                f"{_size(limit)} (compressed or inflated); not read",
+            )
+        return body
+
+    def _read_capped(self, response: Any, limit: int, deadline: float) -> tuple[bytes, bool]:
+        """(at most ``limit`` bytes of the inflated body, whether there was more).
+
+        Raw bytes are counted before inflating and inflated bytes after, so
+        neither an endless body nor a compression bomb is ever held; the run's
+        deadline also ends a body that keeps dripping.
+        """
+        inflater = _Inflater(response.headers.get("Content-Encoding", ""))
+        out = bytearray()
+        raw = 0
+        for chunk in response.iter_raw(_CHUNK):
+            raw += len(chunk)
+            out += inflater.feed(chunk, limit - len(out))
+            if raw > limit or len(out) > limit:
+                return bytes(out[:limit]), True
+            if self._clock() > deadline:
+                raise _Transient(ResolveStatus.UNREACHABLE, "the Hub did not answer in time")
+        out += inflater.flush(limit - len(out))
+        if len(out) > limit:
+            return bytes(out[:limit]), True
+        return bytes(out), False
 
     def _redact(self, text: str) -> str:
         token = self.settings.token
@@ -183,6 +254,8 @@ class HfHubClient:
         while True:
             try:
                 return call(self._timeout(deadline))
+            except (_Transient, _Final) as exc:  # already classified (size caps, deadline)
+                failure = exc
             except Exception as exc:  # classified below; unknown kinds are final
                 failure = self._classify(exc)
             if isinstance(failure, _Final) or attempt >= self.settings.retries:
@@ -279,7 +352,7 @@ class HfHubClient:
         repo = record.canonical_id or record.id
         try:
             data = self._with_retries(
-                lambda timeout: self._fetch(repo, filename, revision, timeout), deadline
+                lambda timeout: self._fetch(repo, filename, revision, timeout, deadline), deadline
             )
         except (_Transient, _Final) as exc:
             note = f"{filename} could not be read: {exc.reason}"
@@ -287,6 +360,72 @@ class HfHubClient:
         text = data.decode("utf-8", "replace")
         lf = LicenseFile(path=filename, sha256=_sha256(data), excerpt=text[:_LICENSE_EXCERPT])
         return _replace(record, license_file=lf)
+
+
+class _Inflater:
+    """Content-Encoding decoding that never yields more than it is asked for."""
+
+    def __init__(self, encoding: str) -> None:
+        import zlib
+
+        self._zlib = zlib
+        enc = encoding.strip().lower()
+        if enc in ("", "identity"):
+            self._d: Any = None
+        elif enc in ("gzip", "x-gzip", "deflate"):
+            self._d = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
+        else:
+            raise _Final(
+                ResolveStatus.UNREACHABLE,
+                f"malformed answer from the Hub: unsupported Content-Encoding {enc[:40]!r}",
+            )
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """Inflate ``data``; at most ``room + 1`` bytes (one more says "over the limit")."""
+        if self._d is None:
+            return data[: room + 1]
+        out = bytearray()
+        try:
+            while data and len(out) <= room:
+                out += self._d.decompress(data, room + 1 - len(out))
+                data = self._d.unconsumed_tail
+                if self._d.eof:  # concatenated gzip members
+                    data = self._d.unused_data + data
+                    if data:
+                        self._d = self._zlib.decompressobj(self._zlib.MAX_WBITS | 32)
+        except self._zlib.error:
+            raise _Transient(
+                ResolveStatus.UNREACHABLE, "malformed answer from the Hub (corrupt compressed body)"
+            ) from None
+        return bytes(out)
+
+    def flush(self, room: int) -> bytes:
+        if self._d is None or self._d.eof:
+            return b""
+        try:
+            return bytes(self._d.flush(max(room, 0) + 1))[: room + 1]
+        except self._zlib.error:
+            raise _Transient(
+                ResolveStatus.UNREACHABLE, "malformed answer from the Hub (corrupt compressed body)"
+            ) from None
+
+
+def _detached(response: Any, body: bytes) -> Any:
+    """A copy of an error response holding ``body``, already inflated, for hf_raise_for_status."""
+    import httpx2
+
+    headers = [
+        (k, v)
+        for k, v in response.headers.multi_items()
+        if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+    ]
+    return httpx2.Response(
+        response.status_code, headers=headers, content=body, request=response.request
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n // _MIB} MiB" if n >= _MIB else f"{n // 1024} KiB"
 
 
 def _sha256(data: bytes) -> str:
@@ -340,7 +479,13 @@ def _card_get(card: Any, key: str) -> Any:
 
 
 def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRecord:
-    """Turn a huggingface_hub ``ModelInfo`` into a record (tolerating missing fields)."""
+    """Turn a huggingface_hub ``ModelInfo`` into a record (tolerating missing fields).
+
+    Fields of the wrong type (``"sha": 12345``, ``"private": "yes"``) are refused here,
+    by the schema the cache and the lock read with (``serial.validated``): the answer
+    becomes an ``unreachable`` record saying what was malformed, never a record that
+    ``lock`` would write and ``scan`` then reject.
+    """
     card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
     tags = _as_list(getattr(info, "tags", None))
     license_value = _card_get(card, "license")
@@ -381,7 +526,11 @@ def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRec
             if len(parts) == 3 and parts[0] == "base_model" and parts[2] in bases:
                 relation = parts[1]
                 break
-    siblings = [getattr(s, "rfilename", "") for s in (getattr(info, "siblings", None) or [])]
+    siblings = [
+        name
+        for s in (getattr(info, "siblings", None) or [])
+        if isinstance(name := getattr(s, "rfilename", None), str)
+    ]
     formats = sorted(
         {
             fmt
@@ -392,7 +541,7 @@ def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRec
     )
     last_modified = getattr(info, "last_modified", None) or getattr(info, "lastModified", None)
     gated = getattr(info, "gated", None)
-    return ModelRecord(
+    built = ModelRecord(
         id=model_id,
         requested_revision=revision,
         status=ResolveStatus.OK,
@@ -409,6 +558,18 @@ def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRec
         last_modified=_iso(last_modified),
         weight_formats=tuple(formats),
     )
+    from modeldeps.resolve.serial import RecordFormatError, validated
+
+    try:
+        return validated(built)
+    except RecordFormatError as exc:
+        return ModelRecord(
+            model_id,
+            revision,
+            ResolveStatus.UNREACHABLE,
+            RecordSource.HUB,
+            reason=f"malformed answer from the Hub: {exc}",
+        )
 
 
 def _iso(value: object) -> str | None:
