@@ -155,7 +155,7 @@ class HfHubClient:
         from urllib.parse import quote
 
         from huggingface_hub.hf_api import ModelInfo
-        from huggingface_hub.utils import validate_repo_id
+        from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
 
         validate_repo_id(model_id)
         url = f"{self.settings.endpoint.rstrip('/')}/api/models/{model_id}"
@@ -165,7 +165,7 @@ class HfHubClient:
         data = json.loads(body)  # ValueError: a malformed answer (retried)
         if not isinstance(data, dict):
             raise ValueError("the Hub's answer is not a JSON object")
-        return ModelInfo(**data)
+        return ModelInfo(**data)  # type: ignore[no-untyped-call]
 
     def _fetch(
         self, repo: str, filename: str, revision: str | None, timeout: float, deadline: float
