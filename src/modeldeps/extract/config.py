@@ -16,6 +16,7 @@ from collections.abc import Callable
 from modeldeps.extract.base import FileContext, key_strength, norm_key
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
+from modeldeps.extract.tree import PMap, PSeq, Scalar
 from modeldeps.model import ReferenceKind
 from modeldeps.yamlpos import MAX_YAML_DEPTH, yaml_too_deep
 
@@ -53,33 +54,6 @@ _SHELL_KEYS = frozenset(
     ]
 )
 _FLAG_ITEM_RE = re.compile(r"--?([A-Za-z][\w-]*)")
-
-
-class Scalar:
-    __slots__ = ("block", "col", "line", "value")
-
-    def __init__(self, value: str, line: int, col: int, block: bool = False) -> None:
-        self.value = value
-        self.line = line
-        self.col = col
-        self.block = block  # YAML literal/folded block: content starts on the next line
-
-
-class PMap:
-    __slots__ = ("items",)
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, object]] = []
-
-
-class PSeq:
-    __slots__ = ("items",)
-
-    def __init__(self) -> None:
-        self.items: list[object] = []
-
-
-Node = Scalar | PMap | PSeq
 
 
 # -- the walk ----------------------------------------------------------------------
@@ -234,6 +208,13 @@ def _yaml_tree(root: object, base_line: int) -> object:
 
 
 def extract_yaml_text(ctx: FileContext, text: str, base_line: int = 0) -> None:
+    from modeldeps.extract.yamllines import read
+
+    docs = read(text, base_line)  # most files: no PyYAML at all (see yamllines)
+    if docs is not None:
+        for doc in docs:
+            walk(ctx, doc)
+        return
     import yaml
 
     if yaml_too_deep(text):
