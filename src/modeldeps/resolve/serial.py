@@ -1,4 +1,12 @@
-"""ModelRecord <-> plain dict, shared by the cache, the lockfile and the JSON report."""
+"""ModelRecord <-> plain dict, shared by the cache, the lockfile and the JSON report.
+
+:func:`record_from_dict` is the one schema of a stored record: every field is
+type-checked, every string must be valid Unicode (a lone surrogate cannot be
+written as UTF-8), shas are hex, and an unknown field is refused. The Hub
+edge (``hub.record_from_info``) passes what it built through
+:func:`validated`, the same rules, so whatever ``lock`` writes ``scan`` reads
+back and whatever the cache stores it finds again.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,32 @@ from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSou
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
     from typing import Any
+
+# Every key record_to_dict writes; the lock writes a subset of them.
+FIELDS = frozenset(
+    {
+        "id",
+        "revision",
+        "canonical_id",
+        "sha",
+        "status",
+        "source",
+        "reason",
+        "license",
+        "license_file",
+        "base_models",
+        "relation",
+        "gated",
+        "private",
+        "has_card",
+        "datasets",
+        "last_modified",
+        "weight_formats",
+    }
+)
+_LICENSE_FIELDS = frozenset({"id", "source", "name", "link"})
+_LICENSE_FILE_FIELDS = frozenset({"path", "sha256", "excerpt"})
+_HEX = frozenset("0123456789abcdef")
 
 
 class RecordFormatError(ValueError):
@@ -50,75 +84,128 @@ def record_to_dict(rec: ModelRecord, *, excerpt: bool = True) -> dict[str, Any]:
     }
 
 
-def _opt_str(d: dict[str, Any], key: str) -> str | None:
+def _text(value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise RecordFormatError(f"{key} must be a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecordFormatError(f"{key} is not valid Unicode (a lone surrogate)") from None
+    return value
+
+
+def _opt_str(d: dict[str, Any], key: str, label: str | None = None) -> str | None:
     value = d.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise RecordFormatError(f"{key} must be a string")
+    return None if value is None else _text(value, label or key)
+
+
+def _req_str(d: dict[str, Any], key: str, label: str | None = None) -> str:
+    value = d.get(key)
+    if value is None:
+        raise RecordFormatError(f"{label or key} is missing")
+    return _text(value, label or key)
+
+
+def _hex(value: str | None, key: str, lengths: tuple[int, ...]) -> str | None:
+    if value is not None and (len(value) not in lengths or not set(value) <= _HEX):
+        want = " or ".join(str(n) for n in lengths)
+        raise RecordFormatError(f"{key} must be {want} lowercase hex digits")
+    return value
 
 
 def _str_list(d: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = d.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    value = d.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
         raise RecordFormatError(f"{key} must be a list of strings")
-    return tuple(value)
+    return tuple(_text(v, f"{key}[{i}]") for i, v in enumerate(value))
+
+
+def _opt_bool(d: dict[str, Any], key: str) -> bool | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise RecordFormatError(f"{key} must be a bool")
+    return value
+
+
+def _mapping(value: object, key: str, allowed: frozenset[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RecordFormatError(f"{key} must be a mapping")
+    unknown = sorted(str(k) for k in value if k not in allowed)
+    if unknown:
+        raise RecordFormatError(f"{key}: unknown field {unknown[0]!r}")
+    return value
+
+
+def _enum(value: object, key: str, kind: type[ResolveStatus] | type[RecordSource]) -> Any:
+    if not isinstance(value, str):
+        raise RecordFormatError(f"{key} must be a string")
+    try:
+        return kind(value)
+    except ValueError:
+        raise RecordFormatError(f"{key}: unknown value {value[:40]!r}") from None
 
 
 def record_from_dict(d: object, *, source: RecordSource | None = None) -> ModelRecord:
     """Rebuild a record; raises RecordFormatError for anything we did not write."""
-    if not isinstance(d, dict):
-        raise RecordFormatError("record must be a mapping")
-    try:
-        model_id = d["id"]
-        status = ResolveStatus(d.get("status", "ok"))
-        src = source or RecordSource(d.get("source", "none"))
-    except (KeyError, ValueError) as exc:
-        raise RecordFormatError(str(exc)) from None
-    if not isinstance(model_id, str):
-        raise RecordFormatError("id must be a string")
+    d = _mapping(d, "record", FIELDS)
+    model_id = _req_str(d, "id")
+    if not model_id:
+        raise RecordFormatError("id must not be empty")
+    status = _enum(d.get("status", "ok"), "status", ResolveStatus)
+    src = source or _enum(d.get("source", "none"), "source", RecordSource)
     lic = d.get("license")
     evidence = None
     if lic is not None:
-        if not isinstance(lic, dict) or not isinstance(lic.get("source"), str):
-            raise RecordFormatError("license must be a mapping with a source")
+        lic = _mapping(lic, "license", _LICENSE_FIELDS)
         evidence = LicenseEvidence(
-            _opt_str(lic, "id"),
-            lic["source"],
-            name=_opt_str(lic, "name"),
-            link=_opt_str(lic, "link"),
+            _opt_str(lic, "id", "license.id"),
+            _req_str(lic, "source", "license.source"),
+            name=_opt_str(lic, "name", "license.name"),
+            link=_opt_str(lic, "link", "license.link"),
         )
     lf = d.get("license_file")
     license_file = None
     if lf is not None:
-        if (
-            not isinstance(lf, dict)
-            or not isinstance(lf.get("path"), str)
-            or not isinstance(lf.get("sha256"), str)
-        ):
-            raise RecordFormatError("license_file must name a path and sha256")
-        license_file = LicenseFile(lf["path"], lf["sha256"], _opt_str(lf, "excerpt") or "")
+        lf = _mapping(lf, "license_file", _LICENSE_FILE_FIELDS)
+        digest = _hex(_req_str(lf, "sha256", "license_file.sha256"), "license_file.sha256", (64,))
+        assert digest is not None
+        license_file = LicenseFile(
+            _req_str(lf, "path", "license_file.path"),
+            digest,
+            _opt_str(lf, "excerpt", "license_file.excerpt") or "",
+        )
     gated = d.get("gated")
-    if gated is not None and not isinstance(gated, bool | str):
+    if isinstance(gated, str):
+        _text(gated, "gated")
+    elif gated is not None and not isinstance(gated, bool):
         raise RecordFormatError("gated must be a bool or string")
-    for key in ("private", "has_card"):
-        if d.get(key) is not None and not isinstance(d.get(key), bool):
-            raise RecordFormatError(f"{key} must be a bool")
     return ModelRecord(
         id=model_id,
         requested_revision=_opt_str(d, "revision"),
         status=status,
         source=src,
         canonical_id=_opt_str(d, "canonical_id"),
-        sha=_opt_str(d, "sha"),
+        sha=_hex(_opt_str(d, "sha"), "sha", (40, 64)),
         license=evidence,
         base_models=_str_list(d, "base_models"),
         relation=_opt_str(d, "relation"),
         gated=gated,
-        private=d.get("private"),
-        has_card=d.get("has_card"),
+        private=_opt_bool(d, "private"),
+        has_card=_opt_bool(d, "has_card"),
         datasets=_str_list(d, "datasets"),
         last_modified=_opt_str(d, "last_modified"),
         weight_formats=_str_list(d, "weight_formats"),
         reason=_opt_str(d, "reason"),
         license_file=license_file,
     )
+
+
+def validated(rec: ModelRecord) -> ModelRecord:
+    """``rec`` if it meets the stored-record schema; RecordFormatError otherwise.
+
+    A record built from a Hub answer goes through this before anyone stores
+    it, so the cache and the lock never hold what they would refuse to read.
+    """
+    return record_from_dict(record_to_dict(rec), source=rec.source)
