@@ -18,6 +18,7 @@ from modeldeps.model import (
     Severity,
 )
 from modeldeps.options import ScanOptions
+from modeldeps.policy import PRESETS
 from modeldeps.record import record, replace
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
@@ -146,11 +147,18 @@ def evaluate(
 
 def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     """Extract; unless --no-resolve, resolve every model and its lineage and apply the policy."""
-    policy = load_policy(options) if options.resolve else None  # a bad policy fails before work
+    # A bad policy file fails before any work; a preset cannot be bad, so it (and the
+    # license knowledge base) is loaded only once something was referenced.
+    preset = options.policy in PRESETS and options.policy_inline is None
+    policy = load_policy(options) if options.resolve and not preset else None
     result = extract(options)
     if not options.resolve:
         return result
     keys = reference_keys(result.references)
+    if not keys and preset:
+        # Nothing to judge: a preset's findings all concern referenced models (a test
+        # checks every preset gives none for an empty scan).
+        return replace(result, resolved=True)
     # Most commits touch no model: then neither the lockfile nor the resolver is loaded.
     records, notes, _ = resolve_keys(keys, options, progress=progress) if keys else ({}, [], 0)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))

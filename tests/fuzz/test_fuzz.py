@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from modeldeps.errors import PolicyError
 from modeldeps.extract import extract_bytes
 from modeldeps.extract.ids import Strength, accept, is_valid_repo_id, normalize
-from modeldeps.policy import load_policy
+from modeldeps.policy.config import load_policy
 
 EXAMPLES = int(os.environ.get("MODELDEPS_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

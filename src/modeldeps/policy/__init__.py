@@ -1,16 +1,9 @@
-"""Policy: license knowledge + an organisation's rules -> findings."""
+"""Policy: license knowledge + an organisation's rules -> findings.
 
-from modeldeps.policy.codes import INFO, Code
-from modeldeps.policy.config import PRESETS, ValidPolicy, load_policy
-from modeldeps.policy.evaluate import Evaluation, evaluate, fails
+``config`` validates policy files, ``evaluate`` judges records, ``codes`` names
+every finding. This package imports none of them, so a run that references no
+model (or only needs a finding code) loads no policy machinery.
+"""
 
-__all__ = [
-    "INFO",
-    "PRESETS",
-    "Code",
-    "Evaluation",
-    "ValidPolicy",
-    "evaluate",
-    "fails",
-    "load_policy",
-]
+# The presets shipped in the wheel (policies/*.yaml, compiled into data/presets.json).
+PRESETS = ("permissive", "commercial", "research")

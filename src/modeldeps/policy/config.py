@@ -14,6 +14,7 @@ from functools import lru_cache
 from modeldeps.errors import PolicyError, did_you_mean
 from modeldeps.knowledge.licenses import CATEGORIES, LicenseKB, load_kb
 from modeldeps.model import RuleOrigin
+from modeldeps.policy import PRESETS
 from modeldeps.policy.codes import Code
 from modeldeps.record import field, record
 from modeldeps.yamlpos import KeyPath, YamlLoadError, line_of, load
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from typing import Any
 
-PRESETS = ("permissive", "commercial", "research")
+
 LICENSE_LEVELS = ("allow", "review", "deny")
 LINT_LEVELS = ("allow", "warn", "deny")
 SEVERITIES = ("error", "warning", "note", "off")

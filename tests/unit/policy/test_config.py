@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from modeldeps.errors import PolicyError
-from modeldeps.policy import PRESETS, load_policy
-from modeldeps.policy.config import check_requires
+from modeldeps.policy import PRESETS
+from modeldeps.policy.config import check_requires, load_policy
 from tests.cli import run_cli
 
 

@@ -20,7 +20,8 @@ from modeldeps.model import (
     ReferenceKind,
     ResolveStatus,
 )
-from modeldeps.policy import evaluate, load_policy
+from modeldeps.policy.config import load_policy
+from modeldeps.policy.evaluate import evaluate
 
 KB = load_kb()
 SHA = "1" * 40
@@ -304,3 +305,13 @@ def test_unused_allow_entries(tmp_path: Path) -> None:
     got = run([rec("org/m", "mit")], policy=str(p))
     assert got[""] == {"note:license-not-encountered"}
     assert "" not in run([rec("org/m", "mit")], policy=str(p), partial=True)
+
+
+@pytest.mark.parametrize("name", ["permissive", "commercial", "research"])
+def test_a_preset_has_nothing_to_say_about_an_empty_scan(name: str) -> None:
+    """app.run_scan skips the policy stage for a preset when nothing is referenced."""
+    from modeldeps.knowledge.licenses import load_kb
+    from modeldeps.policy.config import preset
+
+    for partial in (False, True):
+        assert evaluate((), {}, preset(name), load_kb(), partial=partial).findings == []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from modeldeps.policy import load_policy
+from modeldeps.policy.config import load_policy
 
 ROOT = Path(__file__).parents[3]
 EXAMPLE = ROOT / "tests" / "data" / "policies" / "example.yaml"
