@@ -6,6 +6,13 @@ license as an SPDX id when one exists (else by name), and its lineage as
 dependencies. cyclonedx-python-lib does not model ``modelCard`` yet, so the
 card data modeldeps reads (license source, relation, gating, datasets,
 weight formats) is carried as ``modeldeps:*`` properties.
+
+A purl is built only from an id that passes the Hub's repo-id grammar and has
+the namespace purl-spec's ``huggingface`` type requires (a legacy id such as
+``gpt2`` has no valid purl, so it gets none); a canonical id that fails the
+grammar is not used as the component's name. The library's JSON is then
+written as the JSON report writes its own (valid Unicode, no token, C1 and
+bidi escaped).
 """
 
 from __future__ import annotations
@@ -13,17 +20,29 @@ from __future__ import annotations
 from typing import Any
 
 from modeldeps import __version__
+from modeldeps.extract.ids import is_commit_sha, is_valid_repo_id
 from modeldeps.model import ModelRecord, ResolveStatus, ScanResult
 from modeldeps.report.base import Reporter
 
 
+def component_id(rec: ModelRecord) -> str:
+    """The canonical id when it is a valid Hub id, else the id as referenced."""
+    if rec.canonical_id and is_valid_repo_id(rec.canonical_id):
+        return rec.canonical_id
+    return rec.id
+
+
 def purl_for(rec: ModelRecord) -> Any:
+    """``pkg:huggingface/ns/name@sha``, or None when the id cannot make a valid purl."""
     from packageurl import PackageURL
 
-    ident = rec.canonical_id or rec.id
-    namespace, _, name = ident.rpartition("/")
-    version = (rec.sha or rec.requested_revision or "").lower() or None
-    return PackageURL(type="huggingface", namespace=namespace or None, name=name, version=version)
+    ident = component_id(rec)
+    if not is_valid_repo_id(ident) or "/" not in ident:
+        return None
+    namespace, _, name = ident.partition("/")
+    sha = (rec.sha or "").lower()
+    version = sha if is_commit_sha(sha) else (rec.requested_revision or None)
+    return PackageURL(type="huggingface", namespace=namespace, name=name, version=version)
 
 
 def _licenses(rec: ModelRecord) -> list[Any]:
@@ -80,7 +99,7 @@ class CycloneDxReporter(Reporter):
         for rec in sorted(result.records, key=lambda r: (r.id, r.requested_revision or "")):
             ref = f"model:{rec.id}@{rec.requested_revision or 'default'}"
             comp = Component(
-                name=rec.canonical_id or rec.id,
+                name=component_id(rec),
                 type=ComponentType.MACHINE_LEARNING_MODEL,
                 version=rec.sha or rec.requested_revision,
                 bom_ref=ref,
@@ -99,4 +118,8 @@ class CycloneDxReporter(Reporter):
         top = [c for mid, c in components.items() if mid in referenced]
         if top:
             bom.register_dependency(bom.metadata.component, top)
-        return str(JsonV1Dot6(bom).output_as_string(indent=2)) + "\n"
+        import json
+
+        from modeldeps.report.json import dumps
+
+        return dumps(json.loads(str(JsonV1Dot6(bom).output_as_string(indent=2))))

@@ -1,4 +1,10 @@
-"""``modeldeps explain`` and ``modeldeps licenses``: text for a person."""
+"""``modeldeps explain`` and ``modeldeps licenses``: text for a person.
+
+Every value from outside (ids, card fields, LICENSE text, reasons, decision
+steps that quote them) is one escaped line (``textsafe.line``) and the whole
+text passes ``textsafe.block``: no control character, workflow command or
+token reaches the terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from collections.abc import Mapping
 from modeldeps.knowledge.licenses import LicenseFacts, LicenseKB, identify
 from modeldeps.model import Finding, ModelRecord, ResolveStatus
 from modeldeps.report.text import license_label
+from modeldeps.textsafe import block
+from modeldeps.textsafe import line as esc
 
 Key = tuple[str, str | None]
 
@@ -37,17 +45,30 @@ def facts_lines(f: LicenseFacts, indent: str = "  ") -> list[str]:
     return out
 
 
-def _tree(key: Key, records: Mapping[Key, ModelRecord], depth: int, seen: set[str]) -> list[str]:
-    rec = records.get(key)
-    label = license_label(rec) if rec is not None else "not resolved"
-    relation = f" ({rec.relation})" if rec is not None and rec.relation and depth else ""
-    pad = "  " * depth + ("<- " if depth else "")
-    out = [f"  {pad}{key[0]}{relation}  {label}"]
-    if key[0] in seen:
-        return [*out[:-1], out[-1] + "  (cycle)"]
-    if rec is not None and rec.status is ResolveStatus.OK and depth < 10:
-        for base in rec.base_models:
-            out.extend(_tree((base, None), records, depth + 1, seen | {key[0]}))
+def _tree(key: Key, records: Mapping[Key, ModelRecord]) -> list[str]:
+    """The lineage as an indented tree; each model is expanded once (a shared base is
+    shown again as 'see above'), so the tree grows with the models, not with the paths."""
+    out: list[str] = []
+    expanded: set[str] = set()
+    stack: list[tuple[Key, int, frozenset[str]]] = [(key, 0, frozenset())]
+    while stack:
+        k, depth, path = stack.pop()
+        rec = records.get(k)
+        label = license_label(rec) if rec is not None else "not resolved"
+        relation = f" ({rec.relation})" if rec is not None and rec.relation and depth else ""
+        pad = "  " * depth + ("<- " if depth else "")
+        line = f"  {pad}{esc(k[0])}{esc(relation)}  {esc(label)}"
+        if k[0] in path:
+            out.append(line + "  (cycle)")
+            continue
+        if k[0] in expanded:
+            out.append(line + "  (see above)")
+            continue
+        out.append(line)
+        expanded.add(k[0])
+        if rec is not None and rec.status is ResolveStatus.OK:
+            inner = path | {k[0]}
+            stack.extend(((b, None), depth + 1, inner) for b in reversed(rec.base_models))
     return out
 
 
@@ -63,10 +84,10 @@ def render_explain(
     out: list[str] = []
     title = key[0] + (f"@{key[1]}" if key[1] else "")
     if rec is None:
-        return f"{title}: not resolved\n"
-    out.append(title)
+        return block(f"{esc(title)}: not resolved") + "\n"
+    out.append(esc(title))
     if rec.status is not ResolveStatus.OK:
-        out.append(f"  status: {rec.status} - {rec.reason}")
+        out.append(f"  status: {rec.status} - {esc(str(rec.reason))}")
     else:
         out.append(f"  canonical id: {rec.canonical_id}  commit: {rec.sha}  from: {rec.source}")
         extras = [
@@ -82,15 +103,15 @@ def render_explain(
         out.append("License evidence:")
         if lic is not None:
             out.append(
-                f"  {lic.value} from {lic.source}"
-                + (f", license_name {lic.name}" if lic.name else "")
-                + (f", license_link {lic.link}" if lic.link else "")
+                f"  {esc(str(lic.value))} from {esc(lic.source)}"
+                + (f", license_name {esc(lic.name)}" if lic.name else "")
+                + (f", license_link {esc(lic.link)}" if lic.link else "")
             )
         if rec.license_file is not None:
             first = rec.license_file.excerpt.strip().splitlines()[:1]
             out.append(
-                f"  {rec.license_file.path} (sha256 {rec.license_file.sha256[:12]}): "
-                f"{first[0] if first else ''}"
+                f"  {esc(rec.license_file.path)} (sha256 {esc(rec.license_file.sha256[:12])}): "
+                f"{esc(first[0]) if first else ''}"
             )
         ident = identify(rec, kb)
         if ident.facts is not None:
@@ -101,10 +122,10 @@ def render_explain(
             out.append(f"  not matched to a known license ({ident.state})")
         out.append("")
         out.append("Lineage:")
-        out.extend(_tree(key, records, 0, set()))
+        out.extend(_tree(key, records))
     out.append("")
     out.append(f"Decision under {policy_source}:")
-    out.extend(f"  {s}" for s in steps)
+    out.extend(f"  {esc(s)}" for s in steps)
     out.append("")
     if findings:
         out.append("Findings:")
@@ -113,7 +134,7 @@ def render_explain(
             if f.origin is not None:
                 line = f":{f.origin.line}" if f.origin.line else ""
                 where = f"  [{f.origin.file}{line}]"
-            out.append(f"  {f.severity}: {f.code}: {f.message}{where}")
+            out.append(f"  {f.severity}: {f.code}: {esc(f.message)}{esc(where)}")
     worst = {"error": "denied", "warning": "needs review"}
     verdict = "allowed"
     for sev in ("error", "warning"):
@@ -121,7 +142,7 @@ def render_explain(
             verdict = worst[sev]
             break
     out.append(f"Verdict: {verdict}")
-    return "\n".join(out) + "\n"
+    return block("\n".join(out)) + "\n"
 
 
 def render_licenses(kb: LicenseKB, category: str | None) -> str:

@@ -1,15 +1,23 @@
-"""GitHub Actions workflow commands: findings appear as annotations on the diff."""
+"""GitHub Actions workflow commands: findings appear as annotations on the diff.
+
+Every value is made safe first (controls other than CR and LF, bidi and
+undecodable bytes shown escaped, tokens redacted: ``textsafe.line``), then
+escaped as the runner unescapes it (actions/toolkit ``escapeData`` /
+``escapeProperty``: CR and LF as %0D / %0A), so no value can end the command
+or start another, and a file name with a newline still names its file.
+"""
 
 from __future__ import annotations
 
 from modeldeps.model import ScanResult, Severity
 from modeldeps.report.base import Reporter
+from modeldeps.textsafe import line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return line(text, breaks=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -2,6 +2,11 @@
 
 Additions are backwards compatible; a change that removes or retypes a field
 bumps the version.
+
+Every string is valid Unicode and holds no token: a file name that is not
+UTF-8 is shown with U+FFFD for each undecodable byte and carried losslessly in
+``path_uri`` (its bytes, percent-encoded); C1, bidi and ``##[`` are written as
+``\\uNNNN`` escapes, so the file is inert in a terminal or a CI log.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from modeldeps import __version__
 from modeldeps.model import Finding, ModelRecord, Note, Reference, ScanResult
 from modeldeps.report.base import Reporter
 from modeldeps.resolve.serial import record_to_dict
+from modeldeps.textsafe import deep_clean, has_surrogates, json_safe, uri
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
@@ -20,9 +26,16 @@ if TYPE_CHECKING:
 SCHEMA = "modeldeps.report/1"
 
 
+def path_fields(path: str) -> dict[str, str]:
+    """``path``, plus ``path_uri`` (lossless) when the name is not valid UTF-8."""
+    if has_surrogates(path):
+        return {"path": path, "path_uri": uri(path)}
+    return {"path": path}
+
+
 def reference_dict(ref: Reference) -> dict[str, Any]:
     return {
-        "path": ref.location.path,
+        **path_fields(ref.location.path),
         "line": ref.location.line,
         "column": ref.location.column,
         "model_id": ref.model_id,
@@ -45,7 +58,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "duty": f.duty,
         "lineage": list(f.lineage),
         "references": [
-            {"path": r.location.path, "line": r.location.line, "column": r.location.column}
+            {**path_fields(r.location.path), "line": r.location.line, "column": r.location.column}
             for r in f.references
         ],
         "origin": None
@@ -59,7 +72,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def note_dict(n: Note) -> dict[str, Any]:
-    return {"path": n.path, "line": n.line, "kind": n.kind, "message": n.message}
+    return {**path_fields(n.path), "line": n.line, "kind": n.kind, "message": n.message}
 
 
 class JsonReporter(Reporter):
@@ -86,4 +99,9 @@ class JsonReporter(Reporter):
                 "findings": len(result.findings),
             },
         }
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return dumps(doc)
+
+
+def dumps(doc: object) -> str:
+    """JSON text of ``doc`` made safe (see the module docstring), for every JSON format."""
+    return json_safe(json.dumps(deep_clean(doc), indent=2, ensure_ascii=False)) + "\n"

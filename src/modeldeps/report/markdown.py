@@ -7,6 +7,7 @@ from collections import defaultdict
 from modeldeps.model import Reference, ScanResult, Severity
 from modeldeps.report.base import Reporter, model_verdicts
 from modeldeps.report.text import license_label
+from modeldeps.textsafe import guard, line
 
 _ICON = {
     "denied": "❌ denied",
@@ -19,15 +20,20 @@ _ORDER = ["denied", "unresolved", "review", "allowed", "listed"]
 
 
 def cell(text: str) -> str:
-    """Table-cell text that cannot break the table or inject markup."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
-    for ch in "<>[]*_`#!":
+    """Table-cell text that cannot break the table or inject markup.
+
+    Control characters, bidi controls and undecodable bytes are shown escaped first
+    (``textsafe.line``: one line, tokens redacted); then every character Markdown or
+    HTML could read as markup is backslash-escaped.
+    """
+    out = line(text).replace("\\", "\\\\").replace("|", "\\|")
+    for ch in "<>[]*_`#!&~":
         out = out.replace(ch, "\\" + ch)
     return out
 
 
 def code(text: str) -> str:
-    clean = text.replace("`", "'").replace("\n", " ").replace("|", "\\|")
+    clean = line(text).replace("`", "'").replace("|", "\\|")
     return f"`{clean}`"
 
 
@@ -78,4 +84,4 @@ class MarkdownReporter(Reporter):
             + (f", {s.files_failed} not fully read" if s.files_failed else "")
             + ".",
         ]
-        return "\n".join(out) + "\n"
+        return guard("\n".join(out) + "\n")

@@ -1,14 +1,21 @@
-"""SARIF 2.1.0 for code scanning: one rule per finding code, one result per use."""
+"""SARIF 2.1.0 for code scanning: one rule per finding code, one result per use.
+
+``artifactLocation.uri`` is a relative URI reference percent-encoded from the
+path's bytes (``textsafe.uri``), so ``#``, ``?``, ``%``, spaces and names that
+are not UTF-8 still name the file; strings are written as the JSON report
+writes them (valid Unicode, no token, C1 and bidi escaped).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 
 from modeldeps import __version__
 from modeldeps.model import Finding, Reference, ScanResult, Severity
 from modeldeps.policy.codes import HELP_URI, INFO, Code
 from modeldeps.report.base import Reporter
+from modeldeps.report.json import dumps
+from modeldeps.textsafe import uri
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
@@ -38,7 +45,7 @@ def _rule(code: Code) -> dict[str, Any]:
 def fingerprint(f: Finding, path: str) -> str:
     """Stable across commits: no line numbers, which move when unrelated lines change."""
     raw = "\0".join([f.code, f.model_id or "", path, ">".join(f.lineage)])
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _location(path: str, line: int | None, column: int | None) -> dict[str, Any]:
@@ -47,7 +54,7 @@ def _location(path: str, line: int | None, column: int | None) -> dict[str, Any]
         region["startColumn"] = max(1, column)
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uri(path), "uriBaseId": "%SRCROOT%"},
             "region": region,
         }
     }
@@ -105,4 +112,4 @@ class SarifReporter(Reporter):
                 }
             ],
         }
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return dumps(doc)

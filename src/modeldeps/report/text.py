@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, ScanResult, Severity
 from modeldeps.report.base import Reporter
+from modeldeps.textsafe import guard
+from modeldeps.textsafe import line as esc
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
 _RANK = {Severity.NOTE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
@@ -19,6 +21,7 @@ _MARK = {Severity.ERROR: "x", Severity.WARNING: "!", Severity.NOTE: "-"}
 
 
 def license_label(rec: ModelRecord | None) -> str:
+    """The license as a person reads it; raw text: each format escapes it for its medium."""
     if rec is None:
         return ""
     if rec.status is not ResolveStatus.OK:
@@ -61,7 +64,9 @@ class TextReporter(Reporter):
             brec = records.get(base)
             label = license_label(brec) if brec is not None else "not resolved"
             rel = f"{relation} of " if relation else ""
-            out.append(f"    {'  ' * (depth - 1)}<- {rel}{base}  {self._c(label, 'dim')}")
+            out.append(
+                f"    {'  ' * (depth - 1)}<- {esc(rel)}{esc(base)}  {self._c(esc(label), 'dim')}"
+            )
             if brec is not None:
                 frontier[0:0] = [(b, depth + 1, brec.relation) for b in brec.base_models]
         return out
@@ -69,21 +74,21 @@ class TextReporter(Reporter):
     def _locations(self, refs: list[Reference]) -> list[str]:
         out = []
         for ref in refs:
-            loc = f"{ref.location.path}:{ref.location.line}:{ref.location.column}"
-            extra = [f"revision {ref.revision}"] if ref.revision else []
-            extra.extend(sorted(f for f in ref.flags if not f.startswith("ignore:")))
+            loc = f"{esc(ref.location.path)}:{ref.location.line}:{ref.location.column}"
+            extra = [f"revision {esc(ref.revision)}"] if ref.revision else []
+            extra.extend(sorted(esc(f) for f in ref.flags if not f.startswith("ignore:")))
             tail = self._c(f"  [{', '.join(extra)}]", "dim") if extra else ""
             out.append(f"    {loc}{tail}")
         return out
 
     def _finding_line(self, f: Finding) -> str:
         if f.code == "license-duty":
-            return f"    duty: {f.duty or f.message}"
+            return f"    duty: {esc(f.duty or f.message)}"
         where = ""
         if f.origin is not None:
-            where = f" [{f.origin.file}{':' + str(f.origin.line) if f.origin.line else ''}]"
+            where = f" [{esc(f.origin.file)}{':' + str(f.origin.line) if f.origin.line else ''}]"
         style = {"error": "red", "warning": "yellow", "note": "dim"}[f.severity.value]
-        return self._c(f"    {_MARK[f.severity]} {f.code}: {f.message}", style) + self._c(
+        return self._c(f"    {_MARK[f.severity]} {f.code}: {esc(f.message)}", style) + self._c(
             where, "dim"
         )
 
@@ -96,19 +101,20 @@ class TextReporter(Reporter):
             refs = f.references or ()
             if not refs:
                 lines.append(
-                    f"{f.origin.file if f.origin else 'policy'}:"
+                    f"{esc(f.origin.file) if f.origin else 'policy'}:"
                     f"{f.origin.line if f.origin and f.origin.line else 1}: "
-                    f"{f.severity}: {f.code}: {f.message}"
+                    f"{f.severity}: {f.code}: {esc(f.message)}"
                 )
             for r in refs:
                 loc = r.location
                 lines.append(
-                    f"{loc.path}:{loc.line}:{loc.column}: {f.severity}: {f.code}: {f.message}"
+                    f"{esc(loc.path)}:{loc.line}:{loc.column}: {f.severity}: {f.code}: "
+                    f"{esc(f.message)}"
                 )
         failed_notes = [n for n in result.notes if n.kind == "failed"]
         for n in failed_notes:
-            lines.append(f"{n.path}:{n.line or 1}: note: not fully read: {n.message}")
-        return "\n".join(lines) + "\n" if lines else ""
+            lines.append(f"{esc(n.path)}:{n.line or 1}: note: not fully read: {esc(n.message)}")
+        return guard("\n".join(lines) + "\n") if lines else ""
 
     def render(self, result: ScanResult) -> str:
         if self.options.quiet and not self.options.verbose:
@@ -140,9 +146,9 @@ class TextReporter(Reporter):
             revs = sorted({r.revision or "" for r in refs})
             recs = [by_key.get((model_id, rev or None)) for rev in revs]
             labels = sorted({license_label(r) for r in recs if r is not None})
-            head = f"  {self._c(model_id, 'bold')}"
+            head = f"  {self._c(esc(model_id), 'bold')}"
             if labels:
-                head += f"  {self._c(', '.join(labels), 'cyan')}"
+                head += f"  {self._c(', '.join(esc(x) for x in labels), 'cyan')}"
             block = [f"{head}  ({_plural(len(refs), 'use')})"]
             rec = next((r for r in recs if r is not None), None)
             if rec is not None and rec.status is ResolveStatus.OK:
@@ -180,7 +186,7 @@ class TextReporter(Reporter):
             out.append(self._c("Could not resolve:", "red"))
             for rec in failed:
                 label = rec.id + (f"@{rec.requested_revision}" if rec.requested_revision else "")
-                out.append(f"  {label}: {rec.status} - {rec.reason or 'no reason given'}")
+                out.append(f"  {esc(label)}: {rec.status} - {esc(rec.reason or 'no reason given')}")
         problems = [
             n for n in result.notes if n.kind in ("failed", "fallback") or self.options.verbose
         ]
@@ -188,14 +194,14 @@ class TextReporter(Reporter):
             out.append("")
             out.append(self._c("Files not fully read:", "yellow"))
             for n in problems:
-                where = f"{n.path}:{n.line}" if n.line else n.path
-                out.append(f"  {where}: {n.message}")
+                where = f"{esc(n.path)}:{n.line}" if n.line else esc(n.path)
+                out.append(f"  {where}: {esc(n.message)}")
         for msg in result.messages:
-            out.append(self._c(f"warning: {msg}", "yellow"))
+            out.append(self._c(f"warning: {esc(msg)}", "yellow"))
         if out:
             out.append("")
         out.append(self._summary(result, by_model, counts, failed))
-        return "\n".join(out) + "\n"
+        return guard("\n".join(out) + "\n")
 
     def _summary(
         self,
