@@ -5,7 +5,7 @@ from pathlib import Path
 
 from modeldeps.model import LicenseEvidence, ModelRecord, RecordSource, ResolveStatus
 from modeldeps.resolve.cache import Cache
-from modeldeps.resolve.lineage import lineage
+from modeldeps.resolve.lineage import ancestry
 from modeldeps.resolve.lock import Lock
 from modeldeps.resolve.resolver import ResolveOptions, Resolver
 from tests.fakehub.memory import MemoryHubClient
@@ -37,9 +37,10 @@ def test_lineage_chain_is_followed_to_the_root_once() -> None:
         ("org/other", None),
     }
     assert sorted(client.calls) == sorted(set(client.calls))  # each ancestor asked once
-    assert lineage(res.records, ("org/merge", None)) == [
-        ["org/merge", "org/finetune", "org/base"],
-        ["org/merge", "org/other"],
+    assert [a.chain for a in ancestry(res.records, ("org/merge", None))] == [
+        ("org/merge", "org/finetune"),
+        ("org/merge", "org/other"),
+        ("org/merge", "org/finetune", "org/base"),
     ]
 
 
@@ -47,7 +48,7 @@ def test_cycles_terminate() -> None:
     client = MemoryHubClient(CHAIN)
     res = _resolver(client).resolve([("cyc/a", None)])
     assert set(res.records) == {("cyc/a", None), ("cyc/b", None)}
-    assert lineage(res.records, ("cyc/a", None)) == [["cyc/a", "cyc/b", "cyc/a"]]
+    assert [a.chain for a in ancestry(res.records, ("cyc/a", None))] == [("cyc/a", "cyc/b")]
 
 
 def test_depth_guard() -> None:

@@ -22,6 +22,7 @@ class Code(StrEnum):
     LICENSE_MISMATCH = "license-mismatch"
     LINEAGE_DENIED = "lineage-denied"
     LINEAGE_REVIEW = "lineage-review"
+    LINEAGE_TRUNCATED = "lineage-truncated"
     UNRESOLVED = "unresolved"
     UNPINNED_REVISION = "unpinned-revision"
     TRUST_REMOTE_CODE = "trust-remote-code"
@@ -74,6 +75,10 @@ INFO: dict[Code, CodeInfo] = {
     ),
     Code.LINEAGE_REVIEW: CodeInfo(
         W, "A model this one derives from is under a license that needs review."
+    ),
+    Code.LINEAGE_TRUNCATED: CodeInfo(
+        E,
+        "The lineage is deeper than modeldeps follows, so an ancestor's license was never judged.",
     ),
     Code.UNRESOLVED: CodeInfo(E, "The model could not be resolved, so its license is unknown."),
     Code.UNPINNED_REVISION: CodeInfo(

@@ -128,26 +128,41 @@ def judge(rec: ModelRecord, policy: ValidPolicy, kb: LicenseKB) -> Judgement:
         what = f"license '{ident.raw}' not recognised"
         return _unplaced(ident, "unmatched", policy.unmatched, Code.LICENSE_UNMATCHED, what, clar)
     assert ident.facts is not None
+    code_for = {"deny": Code.LICENSE_DENIED, "review": Code.LICENSE_REVIEW}
     if ident.state == "expression" and ident.parts:
-        levels = [(_level_for(p, policy), p) for p in ident.parts]
+        # Every part is judged, the unplaced ones (an unknown id, an unmatched 'other' in a
+        # card's license list) by licenses.unknown / licenses.unmatched: AND binds to all,
+        # so the worst wins; OR lets the licensee pick the least restrictive (D7).
+        levels: list[tuple[tuple[str, RuleOrigin, str], LicenseFacts | None, Code | None]] = [
+            (lv, p, code_for.get(lv[0])) for p in ident.parts for lv in [_level_for(p, policy)]
+        ]
+        for raw in ident.unplaced:
+            other = raw.lower() in ("other", "unknown")
+            key, setting = ("unmatched", policy.unmatched) if other else ("unknown", policy.unknown)
+            what = f"license '{raw}' not recognised" if other else f"unknown license id '{raw}'"
+            levels.append(
+                (
+                    (setting.value, setting.origin, f"licenses.{key}: {setting.value} ({what})"),
+                    None,
+                    None
+                    if setting.value == "allow"
+                    else (Code.LICENSE_UNMATCHED if other else Code.LICENSE_UNKNOWN),
+                )
+            )
         pick = (min if ident.operator == "OR" else max)(
             levels, key=lambda item: _LEVEL_RANK[item[0][0]]
         )
-        (level, origin, rule), facts = pick
+        (level, origin, rule), facts, code = pick
         rule = f"{ident.raw}: {ident.operator} of {len(levels)} licenses, {rule}"
+        bound = list(ident.parts) if ident.operator == "AND" else [facts] if facts else []
     else:
-        facts = ident.facts
-        level, origin, rule = _level_for(facts, policy)
-    j = Judgement(
-        ident,
-        level,
-        origin,
-        rule,
-        {"deny": Code.LICENSE_DENIED, "review": Code.LICENSE_REVIEW}.get(level),
-        clarification=clar,
-    )
+        level, origin, rule = _level_for(ident.facts, policy)
+        code = code_for.get(level)
+        bound = [ident.facts]
+    j = Judgement(ident, level, origin, rule, code, clarification=clar)
     if level != "deny":  # a denied license needs no further reasons
-        _conditions(j, facts, policy)
+        for part in bound:
+            _conditions(j, part, policy)
     return j
 
 
@@ -408,85 +423,94 @@ def _lineage(
     add: AddFn,
     steps: list[str],
 ) -> None:
-    """Judge every ancestor; the worst wins; a looser card than its base is a mismatch."""
-    from modeldeps.resolve.lineage import lineage as lineage_paths
+    """Judge every ancestor once; the worst wins; a looser card than its base is a mismatch.
 
-    paths = lineage_paths(dict(records), key)
-    seen: set[str] = set()
+    An ancestor the resolver did not follow (the lineage is deeper than its
+    limit) is a lineage-truncated error: the model is never judged on part
+    of its ancestry as if it were all of it.
+    """
+    from modeldeps.resolve.lineage import MAX_DEPTH, ancestry
+
     worst_rank = -1
     worst: tuple[str, tuple[str, ...], Judgement] | None = None
-    for path in paths:
-        for depth in range(1, len(path)):
-            anc = path[depth]
-            if anc in seen or anc == rec.id:
-                continue
-            seen.add(anc)
-            chain = tuple(path[: depth + 1])
-            arec = records.get((anc, None))
-            if arec is None or arec.status is not ResolveStatus.OK:
-                reason = f"{arec.status}: {arec.reason}" if arec else "not resolved"
-                steps.append(f"ancestor {anc}: could not be resolved ({reason})")
-                sev = _lint(policy.unresolved)
-                if sev is not None:
-                    add(
-                        Code.UNRESOLVED,
-                        sev,
-                        rec.id,
-                        f"{rec.id} derives from {anc}, which could not be resolved ({reason})",
-                        key_refs,
-                        chain,
-                        policy.unresolved.origin,
-                    )
-                continue
-            aj = judge_once(arec)
-            steps.append(
-                f"ancestor {' <- '.join(chain)}: {aj.ident.label} -> {aj.level} by {aj.rule}"
+    for ancestor in ancestry(records, key):
+        anc, chain, arec = ancestor.id, ancestor.chain, ancestor.record
+        if arec is None:
+            via = chain[-2]
+            steps.append(f"ancestor {' <- '.join(chain)}: not followed (lineage depth limit)")
+            add(
+                Code.LINEAGE_TRUNCATED,
+                None,
+                rec.id,
+                f"{rec.id} derives from {anc} (through {via}), which was not followed: the "
+                f"lineage is deeper than {MAX_DEPTH} levels, so its license was never judged",
+                key_refs,
+                chain,
+                RuleOrigin("modeldeps", None, f"lineage depth limit ({MAX_DEPTH} levels)"),
             )
-            rank = _LEVEL_RANK[aj.level]
-            if rank > worst_rank:
-                worst_rank, worst = rank, (anc, chain, aj)
-            same_license = (
-                aj.ident.facts is not None
-                and j.ident.facts is not None
-                and (aj.ident.facts.key == j.ident.facts.key)
-            )
-            for code, sev, msg, origin in aj.conditions if not same_license else ():
+            continue
+        if arec.status is not ResolveStatus.OK:
+            reason = f"{arec.status}: {arec.reason}"
+            steps.append(f"ancestor {anc}: could not be resolved ({reason})")
+            sev = _lint(policy.unresolved)
+            if sev is not None:
                 add(
-                    code,
+                    Code.UNRESOLVED,
                     sev,
                     rec.id,
-                    f"{rec.id} derives from {anc}: {msg}",
+                    f"{rec.id} derives from {anc}, which could not be resolved ({reason})",
                     key_refs,
                     chain,
-                    origin,
+                    policy.unresolved.origin,
                 )
-            if aj.duties and aj.level != "deny" and not same_license:
-                duty = f"{aj.ident.label} (via {anc}): " + "; ".join(aj.duties)
+            continue
+        aj = judge_once(arec)
+        steps.append(f"ancestor {' <- '.join(chain)}: {aj.ident.label} -> {aj.level} by {aj.rule}")
+        rank = _LEVEL_RANK[aj.level]
+        if rank > worst_rank:
+            worst_rank, worst = rank, (anc, chain, aj)
+        same_license = (
+            aj.ident.facts is not None
+            and j.ident.facts is not None
+            and (aj.ident.facts.key == j.ident.facts.key)
+        )
+        for code, sev, msg, origin in aj.conditions if not same_license else ():
+            add(
+                code,
+                sev,
+                rec.id,
+                f"{rec.id} derives from {anc}: {msg}",
+                key_refs,
+                chain,
+                origin,
+            )
+        if aj.duties and aj.level != "deny" and not same_license:
+            duty = f"{aj.ident.label} (via {anc}): " + "; ".join(aj.duties)
+            add(
+                Code.LICENSE_DUTY,
+                None,
+                rec.id,
+                duty,
+                key_refs,
+                chain,
+                _kb_origin(aj.ident.facts) if aj.ident.facts else None,
+                duty,
+            )
+        own_cat = j.ident.facts.category if j.ident.facts else "unknown"
+        anc_cat = aj.ident.facts.category if aj.ident.facts else "unknown"
+        if anc_cat in _RESTRICTIVE and RANK.get(own_cat, 99) < RANK.get(anc_cat, 99):
+            sev = _lint(policy.mismatch)
+            if sev is not None:
                 add(
-                    Code.LICENSE_DUTY,
-                    None,
+                    Code.LICENSE_MISMATCH,
+                    sev,
                     rec.id,
-                    duty,
+                    f"{rec.id} declares {j.ident.label} [{own_cat}] but derives from {anc} "
+                    f"under {aj.ident.label} [{anc_cat}]; the base model's terms still apply",
                     key_refs,
                     chain,
-                    _kb_origin(aj.ident.facts) if aj.ident.facts else None,
-                    duty,
+                    policy.mismatch.origin,
                 )
-            own_cat = j.ident.facts.category if j.ident.facts else "unknown"
-            anc_cat = aj.ident.facts.category if aj.ident.facts else "unknown"
-            if anc_cat in _RESTRICTIVE and RANK.get(own_cat, 99) < RANK.get(anc_cat, 99):
-                sev = _lint(policy.mismatch)
-                if sev is not None:
-                    add(
-                        Code.LICENSE_MISMATCH,
-                        sev,
-                        rec.id,
-                        f"{rec.id} declares {j.ident.label} [{own_cat}] but derives from {anc} "
-                        f"under {aj.ident.label} [{anc_cat}]; the base model's terms still apply",
-                        key_refs,
-                        chain,
-                        policy.mismatch.origin,
-                    )
     if worst is not None and worst_rank > _LEVEL_RANK[j.level]:
         anc, chain, aj = worst
         code = Code.LINEAGE_DENIED if aj.level == "deny" else Code.LINEAGE_REVIEW

@@ -94,6 +94,7 @@ class Resolver:
         records: dict[Key, ModelRecord] = {}
         depth: dict[Key, int] = {}
         notes: list[str] = []
+        cut: dict[Key, str] = {}  # records whose bases the depth limit kept out
         pending: set[Key] = set()
         hub_requests = 0
         channel: _Channel | None = None  # made when the first record must come from the Hub
@@ -121,6 +122,13 @@ class Resolver:
         def submit(key: Key, level: int) -> None:
             nonlocal hub_requests, channel
             if key in depth:
+                # Met again by a shorter chain: its own bases are nearer too, so a cut made
+                # at the deeper level may no longer apply (each key shrinks at most max_depth
+                # times, so this stays linear).
+                if level < depth[key]:
+                    depth[key] = level
+                    if key in records:
+                        follow(key, records[key])
                 return
             depth[key] = level
             local = self._local(key)
@@ -141,15 +149,19 @@ class Resolver:
             records[key] = rec
             if self.progress is not None:
                 self.progress(len(records), len(depth))
+            follow(key, rec)
+
+        def follow(key: Key, rec: ModelRecord) -> None:
             if rec.status is not ResolveStatus.OK or not rec.base_models:
                 return
             level = depth[key] + 1
             if level > self.options.max_depth:
-                notes.append(
+                cut[key] = (
                     f"{key[0]}: lineage deeper than {self.options.max_depth} levels; "
-                    "not followed further"
+                    "not followed further (reported as lineage-truncated)"
                 )
                 return
+            cut.pop(key, None)
             for base in rec.base_models:
                 submit((base, None), level)
 
@@ -178,6 +190,7 @@ class Resolver:
             )
         if channel is not None:
             channel.close()
+        notes.extend(cut.values())
         if self.cache is not None:
             notes.extend(self.cache.warnings)
         return ResolveResult(records, notes, hub_requests)

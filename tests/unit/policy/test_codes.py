@@ -36,6 +36,7 @@ def test_code_list_snapshot() -> None:
         "license-mismatch",
         "lineage-denied",
         "lineage-review",
+        "lineage-truncated",
         "unresolved",
         "unpinned-revision",
         "trust-remote-code",
