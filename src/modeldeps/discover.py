@@ -20,6 +20,7 @@ from modeldeps.errors import UsageError
 from modeldeps.model import Note, ScanStats
 from modeldeps.record import field, record
 
+# Tool caches and version-control data: never sources, skipped by name everywhere.
 SKIP_DIRS = frozenset(
     [
         ".git",
@@ -27,9 +28,6 @@ SKIP_DIRS = frozenset(
         ".svn",
         ".bzr",
         ".venv",
-        "venv",
-        ".env",
-        "env",
         ".tox",
         ".nox",
         ".direnv",
@@ -42,14 +40,11 @@ SKIP_DIRS = frozenset(
         ".ipynb_checkpoints",
         ".cache",
         ".eggs",
-        "build",
-        "dist",
         "site-packages",
         ".idea",
         ".vscode",
         ".terraform",
         ".gradle",
-        "target",
         "bower_components",
         ".next",
         ".nuxt",
@@ -60,6 +55,12 @@ SKIP_DIRS = frozenset(
         ".dvc",
     ]
 )
+# Names a virtual environment usually has; such a directory is skipped only when it
+# is one (pyvenv.cfg, conda-meta): chart/env/ or deploy/env/ hold configuration.
+_ENV_NAMES = frozenset({"venv", ".env", "env"})
+# Build outputs: skipped when walking a tree that is not a git work tree, with a note;
+# in a git work tree a tracked file there is a source like any other.
+_BUILD_NAMES = frozenset({"build", "dist", "target"})
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 # modeldeps' own files name models without depending on them.
@@ -257,23 +258,46 @@ def _git_files(directory: str) -> list[str] | None:
     return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
-def _pruned(rel_dir_parts: Iterable[str]) -> bool:
-    return any(p in SKIP_DIRS or p.endswith(".egg-info") for p in rel_dir_parts)
+def _is_venv(path: str) -> bool:
+    return os.path.exists(os.path.join(path, "pyvenv.cfg")) or os.path.isdir(
+        os.path.join(path, "conda-meta")
+    )
 
 
-def _walk(directory: str) -> Iterable[str]:
-    """Relative paths of files below ``directory``; directory links are not followed."""
+def _pruned(root: str, rel_path: str, venvs: dict[str, bool]) -> bool:
+    """A git-listed file inside a tool cache or a virtual environment."""
+    parts = rel_path.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part in SKIP_DIRS or part.endswith(".egg-info"):
+            return True
+        if part in _ENV_NAMES:
+            where = "/".join(parts[: i + 1])
+            if where not in venvs:
+                venvs[where] = _is_venv(os.path.join(root, where))
+            if venvs[where]:
+                return True
+    return False
+
+
+def _walk(directory: str, skipped: list[str]) -> Iterable[str]:
+    """Relative paths of files below ``directory``; directory links are not followed.
+
+    Build-output directories are passed over and named in ``skipped``.
+    """
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
         keep = []
+        rel_dir = os.path.relpath(dirpath, directory)
         for d in dirnames:
             full = os.path.join(dirpath, d)
             if d in SKIP_DIRS or d.endswith(".egg-info") or os.path.islink(full):
                 continue
-            if os.path.exists(os.path.join(full, "pyvenv.cfg")):
+            if _is_venv(full):
                 continue  # a virtual environment under any name
+            if d in _BUILD_NAMES:
+                skipped.append(d if rel_dir == "." else os.path.join(rel_dir, d))
+                continue
             keep.append(d)
         dirnames[:] = sorted(keep)
-        rel_dir = os.path.relpath(dirpath, directory)
         for name in filenames:
             yield name if rel_dir == "." else os.path.join(rel_dir, name)
 
@@ -319,9 +343,22 @@ def discover(
         if os.path.isdir(full):
             listed = _git_files(full) if use_git else None
             if listed is None:
-                listed = list(_walk(full))
+                skipped: list[str] = []
+                listed = list(_walk(full, skipped))
+                for d in skipped:
+                    rel = _rel(os.path.join(full, d), root)
+                    out.notes.append(
+                        Note(
+                            rel,
+                            None,
+                            "build-output directory not scanned (name it as a path, or run "
+                            "inside a git work tree, to scan it)",
+                            "skipped",
+                        )
+                    )
             else:
-                listed = [r for r in listed if not _pruned(r.split("/")[:-1])]
+                venvs: dict[str, bool] = {}
+                listed = [r for r in listed if not _pruned(full, r, venvs)]
             candidates.extend(os.path.join(full, r) for r in listed)
         else:
             candidates.append(full)  # named explicitly (pre-commit): no pruning

@@ -91,3 +91,25 @@ def test_scan_root(tmp_path: Path) -> None:
     inner.mkdir()
     assert scan_root(["."], str(inner)) == os.path.realpath(inner)
     assert scan_root([str(inner)], str(tmp_path / "elsewhere")) == os.path.realpath(inner)
+
+
+def test_directories_named_like_venvs_or_builds_are_not_dropped_silently(tmp_path: Path) -> None:
+    """Regression (D23 class): chart/env/prod.yaml was never read; build/ vanished unsaid."""
+    for rel in ["chart/env/prod.yaml", "venv/pyvenv.cfg", "venv/lib/x.py", "build/gen.py", "a.py"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x")
+    found = discover(["."], root=str(tmp_path), use_git=False, cwd=str(tmp_path))
+    assert sorted(f.rel_path for f in found.files) == ["a.py", "chart/env/prod.yaml"]
+    assert [(n.path, n.kind) for n in found.notes] == [("build", "skipped")]
+    assert "build-output directory not scanned" in found.notes[0].message
+    # in a git work tree, a tracked file under build/ or env/ is a source like any other
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, env=env)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", "."], check=True, env=env)
+    found = discover(["."], root=str(tmp_path), use_git=True, cwd=str(tmp_path))
+    assert sorted(f.rel_path for f in found.files) == [
+        "a.py",
+        "build/gen.py",
+        "chart/env/prod.yaml",
+    ]
