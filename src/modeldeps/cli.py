@@ -73,7 +73,9 @@ def _internal_error(exc: BaseException) -> None:
     import platform
     import traceback
 
-    click.echo(f"modeldeps: internal error: {type(exc).__name__}: {exc}", err=True)
+    from modeldeps.textsafe import line as esc
+
+    click.echo(f"modeldeps: internal error: {type(exc).__name__}: {esc(str(exc))}", err=True)
     click.echo("This is a bug in modeldeps. Please report it with this block:", err=True)
     click.echo(f"  {_version_text()}", err=True)
     click.echo(f"  platform: {platform.platform()}", err=True)
@@ -407,10 +409,16 @@ def lock_command(check: bool, **kw: object) -> None:
     finally:
         progress.close()
     rel = os.path.relpath(outcome.path)
+    from modeldeps.textsafe import line as esc  # ids and reasons are outside text
+
     for line in outcome.diff:
-        click.echo(line)
+        click.echo(esc(line))
     for rec in outcome.unresolved:
-        click.echo(f"! {rec.id}: {rec.status} ({rec.reason})", err=True)
+        click.echo(f"! {esc(rec.id)}: {rec.status} ({esc(str(rec.reason))}); not pinned", err=True)
+    for pin, why in outcome.kept:
+        verb = "could not check" if check else "kept the old pin of"
+        click.echo(f"! {verb} {esc(pin.id)}: {esc(why)}", err=True)
+    unasked = len(outcome.unresolved) + len(outcome.kept)
     if check:
         if outcome.diff:
             click.echo(

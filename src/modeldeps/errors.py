@@ -30,9 +30,15 @@ class ModeldepsError(Exception):
         self.hint = hint
 
     def render(self) -> str:
-        """What the CLI and the hook print on stderr, without a trailing newline."""
+        """What the CLI and the hook print on stderr, without a trailing newline.
+
+        Messages quote outside text (config keys, file names, Hub answers): every line
+        is made safe for a terminal and a CI log (``textsafe.block``).
+        """
+        from modeldeps.textsafe import block
+
         text = f"modeldeps: error: {self.message}"
-        return f"{text}\nhint: {self.hint}" if self.hint else text
+        return block(f"{text}\nhint: {self.hint}" if self.hint else text)
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:

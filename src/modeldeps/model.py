@@ -133,12 +133,27 @@ class RecordSource(StrEnum):
 
 @record
 class LicenseEvidence:
-    """A license claim and where it came from (card:license, card:license_name, LICENSE, tag...)."""
+    """A license claim and where it came from (card:license, card:license_name, LICENSE, tag...).
+
+    A card that lists several licenses (``license: [a, b]``), or whose ``license:`` tags
+    name more than its card, has ``value`` ``a AND b``: every one applies, the worst wins.
+    """
 
     value: str | None
     source: str
     name: str | None = None
     link: str | None = None
+
+    @property
+    def entries(self) -> tuple[str, ...]:
+        """Each license the evidence names (one for a plain id; each part of ``a AND b``)."""
+        if not self.value:
+            return ()
+        parts = self.value.split(" AND ") if " AND " in self.value else [self.value]
+        return tuple(
+            p[1:-1] if p.startswith("(") and p.endswith(")") and len(parts) > 1 else p
+            for p in parts
+        )
 
 
 @record

@@ -358,6 +358,8 @@ class _Handler(BaseHTTPRequestHandler):
         if content is None:
             self._error(404, "EntryNotFound", f"{filename} does not exist", {"X-Repo-Commit": sha})
             return
+        # A mirror that echoes the request's credentials in a file (reliability campaign D20).
+        content = content.replace("{{AUTHORIZATION}}", self.headers.get("Authorization", ""))
         data = content.encode()
         etag = hashlib.sha1(data).hexdigest()
         self._send(

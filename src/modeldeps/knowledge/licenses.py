@@ -173,7 +173,10 @@ class Identification:
     """What a record's license evidence says, matched against the knowledge base.
 
     ``state``: known | expression | unknown-id | unmatched-other | no-license.
-    For an SPDX expression, ``parts`` holds each license and ``operator`` AND/OR.
+    For an SPDX expression or a card's list of licenses, ``parts`` holds each
+    license the knowledge base knows, ``unplaced`` each one it cannot place
+    (``other`` with no recognisable name or LICENSE text, an unknown id), and
+    ``operator`` AND/OR. ``facts`` is the most restrictive known part for AND.
     """
 
     state: str
@@ -182,6 +185,7 @@ class Identification:
     raw: str | None
     parts: tuple[LicenseFacts, ...] = ()
     operator: str | None = None
+    unplaced: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -207,7 +211,7 @@ def identify(record: ModelRecord, kb: LicenseKB, clarified: str | None = None) -
     source = lic.source if lic is not None else "card:license"
     if value and value.lower() not in ("other", "unknown"):
         if _EXPR_RE.search(value):
-            return _expression(value, kb, source)
+            return _expression(value, kb, source, record)
         facts = kb.get(value)
         if facts is not None:
             return Identification("known", facts, source, value)
@@ -228,8 +232,13 @@ def identify(record: ModelRecord, kb: LicenseKB, clarified: str | None = None) -
     return Identification("no-license", None, "card", None)
 
 
-def _expression(value: str, kb: LicenseKB, source: str) -> Identification:
-    """``apache-2.0 OR mit`` style evidence: each symbol identified, the operator kept."""
+def _expression(value: str, kb: LicenseKB, source: str, record: ModelRecord) -> Identification:
+    """``apache-2.0 OR mit`` style evidence: each symbol identified, the operator kept.
+
+    A card's list of licenses arrives as ``a AND b`` (D7). An ``other`` part is
+    identified like a lone ``other`` (by ``license_name``, then LICENSE text); a part
+    that cannot be placed is kept in ``unplaced`` so the policy still judges it.
+    """
     from license_expression import ExpressionError, Licensing
 
     licensing = Licensing()
@@ -238,16 +247,30 @@ def _expression(value: str, kb: LicenseKB, source: str) -> Identification:
         symbols = [s.key for s in licensing.license_symbols(parsed)]
     except ExpressionError:
         return Identification("unknown-id", None, source, value)
-    parts = [kb.get(s) for s in symbols]
-    if any(p is None for p in parts) or not parts:
-        return Identification("unknown-id", None, source, value)
     operator = (
         "OR"
         if re.search(r"\sOR\s", value, re.IGNORECASE)
         and not re.search(r"\sAND\s", value, re.IGNORECASE)
         else "AND"
     )
-    known = tuple(p for p in parts if p is not None)
+    known: list[LicenseFacts] = []
+    unplaced: list[str] = []
+    for symbol in dict.fromkeys(symbols):
+        facts = kb.get(symbol)
+        if facts is None and symbol.lower() in ("other", "unknown"):
+            lic, lf = record.license, record.license_file
+            if lic is not None and lic.name:
+                facts = kb.by_name(lic.name)
+            if facts is None and lf is not None and lf.excerpt:
+                facts = kb.by_text(lf.excerpt)
+        if facts is None:
+            unplaced.append(symbol)
+        elif facts not in known:
+            known.append(facts)
+    if not known:
+        return Identification("unknown-id", None, source, value, unplaced=tuple(unplaced))
     # OR lets the licensee choose the least restrictive; AND binds to all.
     pick = (min if operator == "OR" else max)(known, key=lambda f: RANK.get(f.category, 99))
-    return Identification("expression", pick, source, value, known, operator)
+    return Identification(
+        "expression", pick, source, value, tuple(known), operator, tuple(unplaced)
+    )

@@ -57,7 +57,7 @@ def _tree(key: Key, records: Mapping[Key, ModelRecord]) -> list[str]:
         label = license_label(rec) if rec is not None else "not resolved"
         relation = f" ({rec.relation})" if rec is not None and rec.relation and depth else ""
         pad = "  " * depth + ("<- " if depth else "")
-        line = f"  {pad}{k[0]}{relation}  {label}"
+        line = f"  {pad}{esc(k[0])}{esc(relation)}  {esc(label)}"
         if k[0] in path:
             out.append(line + "  (cycle)")
             continue

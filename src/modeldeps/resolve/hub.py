@@ -138,10 +138,42 @@ class HfHubClient:
             return _replace(base, status=exc.status, reason=self._redact(exc.reason))
         record = record_from_info(model_id, revision, info)
         if record.status is ResolveStatus.OK and (
-            record.license is None or record.license.value in (None, "other", "unknown")
+            record.license is None
+            or record.license.value in (None, "other", "unknown")
+            or "other" in record.license.entries
         ):
             record = self._with_license_file(record, info, deadline)
-        return record
+        return self._scrub(record)
+
+    def _scrub(self, record: ModelRecord) -> ModelRecord:
+        """The record with our token, and anything token-shaped, out of every string (D20).
+
+        A mirror may echo the Authorization header in a LICENSE body or a card field;
+        nothing of it may reach the cache, the lock or a report.
+        """
+        from modeldeps.textsafe import clean
+
+        token = self.settings.token
+
+        def c(value: str | None) -> str | None:
+            return None if value is None else clean(value, token)
+
+        lic, lf = record.license, record.license_file
+        return _replace(
+            record,
+            canonical_id=c(record.canonical_id),
+            reason=c(record.reason),
+            relation=c(record.relation),
+            last_modified=c(record.last_modified),
+            base_models=tuple(clean(b, token) for b in record.base_models),
+            datasets=tuple(clean(d, token) for d in record.datasets),
+            license=None
+            if lic is None
+            else LicenseEvidence(c(lic.value), clean(lic.source, token), c(lic.name), c(lic.link)),
+            license_file=None
+            if lf is None
+            else LicenseFile(clean(lf.path, token), lf.sha256, clean(lf.excerpt, token)),
+        )
 
     # -- internals -----------------------------------------------------------------
     def _info(self, model_id: str, revision: str | None, timeout: float, deadline: float) -> Any:
@@ -461,21 +493,66 @@ def _as_list(value: object) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [value]
+        return [_clean(value)]
     if isinstance(value, Iterable):
-        return [str(v) for v in value if isinstance(v, str) and v]
+        return [_clean(v) for v in value if isinstance(v, str) and v]
     return []
+
+
+def _clean(value: Any) -> Any:
+    """A Hub string made storable (lone surrogates as U+FFFD, token shapes redacted: D13, D20).
+
+    JSON may carry ``"\\ud800"``; Python decodes it to a lone surrogate, which no UTF-8
+    writer (cache, lock, report) accepts. Lists are cleaned element by element.
+    """
+    from modeldeps.textsafe import clean
+
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def _card_get(card: Any, key: str) -> Any:
     if card is None:
         return None
     if isinstance(card, dict):
-        return card.get(key)
+        return _clean(card.get(key))
     getter = getattr(card, "get", None)
     if callable(getter):
-        return getter(key)
-    return getattr(card, key, None)
+        return _clean(getter(key))
+    return _clean(getattr(card, key, None))
+
+
+def _license_entries(value: object) -> list[str]:
+    """Every license a card's ``license:`` names (a string or a list), lowercased, once each."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str) and item.strip() and item.strip().lower() not in out:
+            out.append(item.strip().lower())
+    return out
+
+
+def _license_value(entries: list[str]) -> str:
+    """One license as it is; several as ``a AND b`` (each applies: the worst wins, D7)."""
+    if len(entries) == 1:
+        return entries[0]
+    return " AND ".join(f"({e})" if any(c in e for c in " ()") else e for e in entries)
+
+
+def _canonical(model_id: str, answered: object) -> tuple[str, str | None]:
+    """The Hub's ``id`` when it is a valid repo id, else the id as referenced and a note (D27)."""
+    from modeldeps.extract.ids import is_valid_repo_id
+    from modeldeps.textsafe import line
+
+    if answered is None or answered == "":
+        return model_id, None
+    if isinstance(answered, str) and is_valid_repo_id(answered):
+        return answered, None
+    shown = line(str(answered))[:100]
+    return model_id, f"the Hub answered with id '{shown}', which is not a valid repo id; ignored"
 
 
 def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRecord:
@@ -488,27 +565,29 @@ def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRec
     """
     card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
     tags = _as_list(getattr(info, "tags", None))
-    license_value = _card_get(card, "license")
-    if isinstance(license_value, list):
-        license_value = license_value[0] if license_value else None
+    card_licenses = _license_entries(_card_get(card, "license"))
     license_name = _card_get(card, "license_name")
     license_link = _card_get(card, "license_link")
+    # Every license the card lists applies, and so does every license: tag; the tags are
+    # cross-checked against the card, and one the card does not list is added (D7).
+    tag_licenses = _license_entries([t.split(":", 1)[1] for t in tags if t.startswith("license:")])
     evidence: LicenseEvidence | None = None
-    if isinstance(license_value, str) and license_value:
-        evidence = LicenseEvidence(
-            license_value.strip().lower(),
-            "card:license",
-            name=_str_or_none(license_name),
-            link=_str_or_none(license_link),
-        )
-    elif isinstance(license_name, str) and license_name:
-        evidence = LicenseEvidence(
-            "other", "card:license_name", name=license_name, link=_str_or_none(license_link)
-        )
+    if not card_licenses and isinstance(license_name, str) and license_name:
+        card_licenses = ["other"]
+        source = "card:license_name"
     else:
-        tag = next((t.split(":", 1)[1] for t in tags if t.startswith("license:")), None)
-        if tag:
-            evidence = LicenseEvidence(tag.lower(), "tag")
+        source = "card:license" if card_licenses else "tag"
+    extra = [t for t in tag_licenses if t not in card_licenses]
+    if card_licenses and extra:
+        source += " and tag"
+    entries = card_licenses + extra
+    if entries:
+        evidence = LicenseEvidence(
+            _license_value(entries),
+            source,
+            name=_str_or_none(license_name) if card_licenses else None,
+            link=_str_or_none(license_link) if card_licenses else None,
+        )
     bases = _as_list(_card_get(card, "base_model"))
     relation = _card_get(card, "base_model_relation")
     if not bases:  # the Hub's own tags: base_model:<id> / base_model:<relation>:<id>
@@ -540,14 +619,15 @@ def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRec
         }
     )
     last_modified = getattr(info, "last_modified", None) or getattr(info, "lastModified", None)
-    gated = getattr(info, "gated", None)
+    gated = _clean(getattr(info, "gated", None))
+    canonical, id_note = _canonical(model_id, _clean(getattr(info, "id", None)))
     built = ModelRecord(
         id=model_id,
         requested_revision=revision,
         status=ResolveStatus.OK,
         source=RecordSource.HUB,
-        canonical_id=getattr(info, "id", None) or model_id,
-        sha=getattr(info, "sha", None),
+        canonical_id=canonical,
+        sha=_clean(getattr(info, "sha", None)),
         license=evidence,
         base_models=tuple(dict.fromkeys(b for b in bases if b)),
         relation=relation if isinstance(relation, str) else None,
@@ -555,8 +635,9 @@ def record_from_info(model_id: str, revision: str | None, info: Any) -> ModelRec
         private=getattr(info, "private", None),
         has_card=card is not None or "README.md" in siblings,
         datasets=tuple(_as_list(_card_get(card, "datasets"))),
-        last_modified=_iso(last_modified),
+        last_modified=_iso(_clean(last_modified)),
         weight_formats=tuple(formats),
+        reason=id_note,
     )
     from modeldeps.resolve.serial import RecordFormatError, validated
 
