@@ -11,6 +11,7 @@ from modeldeps.extract.scanner import extract_files
 from modeldeps.model import (
     Finding,
     ModelRecord,
+    RecordSource,
     Reference,
     ResolveStatus,
     ScanResult,
@@ -19,7 +20,7 @@ from modeldeps.model import (
 )
 from modeldeps.options import ScanOptions
 from modeldeps.policy import PRESETS
-from modeldeps.record import record, replace
+from modeldeps.record import field, record, replace
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 
@@ -101,6 +102,9 @@ def resolve_keys(
             )
         )
 
+    import time
+
+    started = time.monotonic()
     resolver = Resolver(
         None if options.offline else client_factory,
         cache,
@@ -114,7 +118,27 @@ def resolve_keys(
         progress=progress,
     )
     result = resolver.resolve(keys)
-    return result.records, result.notes, result.hub_requests
+    notes, asked = result.notes, result.hub_requests
+    used = [r for r in result.records.values() if r.source is RecordSource.LOCK]
+    if lock is not None and used and not options.offline:
+        # Online, a lock entry is believed only once the Hub confirms it at its pinned
+        # commit. That answer cannot change, so the cache keeps it for good and a warm
+        # run asks nothing; --offline (the pre-commit hook's setup) trusts the lock.
+        checker = Resolver(
+            client_factory,
+            cache,
+            None,
+            ResolveOptions(
+                jobs=options.jobs or 8,
+                deadline=max(0.0, options.deadline - (time.monotonic() - started)),
+                max_depth=0,  # each ancestor in use is a lock entry checked on its own
+                use_lock=False,
+            ),
+        )
+        checked = checker.resolve([lockfile.pinned_key(r) for r in used])
+        notes = [*notes, *lockfile.verify(lock.path, used, dict(checked.records))]
+        asked += checked.hub_requests
+    return result.records, notes, asked
 
 
 def load_policy(options: ScanOptions) -> ValidPolicy:
@@ -246,32 +270,47 @@ class LockOutcome:
     path: str
     written: bool
     diff: list[str]
-    unresolved: list[ModelRecord]
-    records: int
+    unresolved: list[ModelRecord]  # could not be resolved now and had no pin to keep
+    records: int  # entries in the lock written (or that would be written)
+    # old pins kept because their model could not be resolved now, with why
+    kept: list[tuple[ModelRecord, str]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every referenced model was asked and answered."""
+        return not self.unresolved and not self.kept
 
 
 def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = None) -> LockOutcome:
-    """Resolve everything referenced from the Hub (ignoring the lock) and write or check it."""
+    """Resolve everything referenced from the Hub (ignoring the lock) and write or check it.
+
+    A model the Hub could not answer for this time keeps its old pin (and the
+    pins of its ancestors): ``lock`` never loses a pin to an outage.
+    """
     from modeldeps.resolve import lock as lockfile
 
     assert options.lock_path is not None
+    old = lockfile.read(options.lock_path)  # an unusable lock fails before any work
     scanned = extract(options)
     keys = reference_keys(scanned.references)
     records, _notes, _ = resolve_keys(keys, options, use_lock=False, progress=progress)
-    old = lockfile.read(options.lock_path)
-    failed = [r for r in records.values() if r.status is not ResolveStatus.OK]
-    changes = lockfile.diff(old, list(records.values()), set(keys))
+    merged = lockfile.merge(old, records)
+    changes = lockfile.diff(old, merged.records, set(keys))
     if old is None and not check:
         changes = [
             f"+ {k[0]}{'@' + k[1] if k[1] else ''}"
             for k in sorted(
-                (k for k, r in records.items() if r.status is ResolveStatus.OK),
+                (r.key for r in merged.records),
                 key=lambda k: (k[0], k[1] or ""),
             )
         ]
     if check:
         if old is None:
             changes = [f"{options.lock_path}: no lockfile; run 'modeldeps lock'"]
-        return LockOutcome(options.lock_path, False, changes, failed, len(records))
-    lockfile.write(options.lock_path, list(records.values()))
-    return LockOutcome(options.lock_path, True, changes, failed, len(records))
+        return LockOutcome(
+            options.lock_path, False, changes, merged.failed, len(merged.records), merged.kept
+        )
+    lockfile.write(options.lock_path, merged.records)
+    return LockOutcome(
+        options.lock_path, True, changes, merged.failed, len(merged.records), merged.kept
+    )

@@ -427,10 +427,18 @@ def lock_command(check: bool, **kw: object) -> None:
                 err=True,
             )
             sys.exit(EXIT_POLICY)
-        click.echo(f"{rel} is up to date", err=True)
+        if not outcome.complete:
+            click.echo(
+                f"{rel} could not be checked: {unasked} model{'s' if unasked != 1 else ''} "
+                "could not be resolved",
+                err=True,
+            )
+        else:
+            click.echo(f"{rel} is up to date", err=True)
     else:
-        click.echo(f"wrote {rel} ({outcome.records - len(outcome.unresolved)} models)", err=True)
-    sys.exit(EXIT_UNRESOLVED if outcome.unresolved else 0)
+        kept = f"; {len(outcome.kept)} kept from before" if outcome.kept else ""
+        click.echo(f"wrote {rel} ({outcome.records} models{kept})", err=True)
+    sys.exit(EXIT_UNRESOLVED if not outcome.complete else 0)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)

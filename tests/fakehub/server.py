@@ -73,6 +73,12 @@ class FakeModel:
     gated_info: bool = False  # even metadata needs an accepted-terms token
     gated_files: bool = False
     disabled: bool = False
+    # What the answer says at one revision (a name in ``revisions``), over ``info``:
+    # how a model relicensed upstream looks at its old and its new commit.
+    revision_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Fields sent exactly as given, after the server's own (``{"sha": 12345}``): for
+    # answers with wrong-typed fields.
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -328,11 +334,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(404, "RevisionNotFound", f"Invalid rev id: {rev}")
             return
         info = dict(model.info)
+        name = next((n for n, s in model.revisions.items() if s == sha), rev)
+        info.update(model.revision_info.get(name, {}))
         info["sha"] = sha
         info.setdefault("lastModified", "2024-01-01T00:00:00.000Z")
         info.setdefault("private", model.private)
         info.setdefault("gated", False)
         info.setdefault("disabled", False)
+        info.update(model.raw)
         expand = query.get("expand")
         if expand:  # the Hub returns only the expanded keys, plus id
             info = {k: v for k, v in info.items() if k in set(expand) or k == "id"}

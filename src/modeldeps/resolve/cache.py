@@ -8,6 +8,12 @@ miss. Records for a full commit sha never expire; records for branches and
 tags expire after ``ttl``; negative answers (not found, gated, ...) after
 ``negative_ttl``; transient failures are never cached. Tokens are never
 written: the key records only whether a token was used.
+
+Only ``<sha256>.json`` names are entries. A writer killed between creating
+its temporary file (``.tmp-*.part``) and renaming it leaves that file behind:
+it is never read or counted as an entry, the first write of a run removes
+those older than STRAY_AGE (a live writer renames its own within
+milliseconds), and ``cache clear`` removes them all.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 
@@ -23,6 +30,10 @@ from modeldeps.record import field, record
 from modeldeps.resolve.serial import RecordFormatError, record_from_dict, record_to_dict
 
 SCHEMA = "modeldeps.cache/1"
+MAX_ENTRY_BYTES = 4 << 20  # one record is a few KB; a bigger file is not ours
+STRAY_AGE = 600.0  # seconds after which a temporary file is a dead writer's
+TMP_PREFIX = ".tmp-"
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 DEFAULT_TTL = 24 * 3600.0
 DEFAULT_NEGATIVE_TTL = 3600.0
 _NEGATIVE = frozenset(
@@ -51,6 +62,7 @@ class Cache:
     negative_ttl: float = DEFAULT_NEGATIVE_TTL
     clock: Callable[[], float] = time.time
     warnings: list[str] = field(default_factory=list)
+    swept: bool = False  # stray temporary files removed by this process already
 
     def _key(self, model_id: str, revision: str | None) -> dict[str, object]:
         return {
@@ -76,14 +88,16 @@ class Cache:
         self, model_id: str, revision: str | None, *, allow_stale: bool = False
     ) -> ModelRecord | None:
         """The cached record, or None on a miss (absent, expired, corrupt)."""
+        from modeldeps.safeio import read_regular
+
         path = self.path_for(model_id, revision)
         try:
-            with open(path, encoding="utf-8") as fh:
-                doc = json.load(fh)
-        except FileNotFoundError:
-            return None
+            data = read_regular(path, MAX_ENTRY_BYTES)
+            if data is None:
+                return None
+            doc = json.loads(data.decode("utf-8"))
         except (OSError, ValueError, RecursionError):
-            return None  # unreadable or corrupt: a miss, overwritten on the next put
+            return None  # unreadable, special or corrupt: a miss, overwritten on the next put
         if (
             not isinstance(doc, dict)
             or doc.get("schema") != SCHEMA
@@ -95,8 +109,12 @@ class Cache:
             record = record_from_dict(doc.get("record"), source=RecordSource.CACHE)
         except RecordFormatError:
             return None
-        if not isinstance(fetched, int | float):
+        if isinstance(fetched, bool) or not isinstance(fetched, int | float):
             return None
+        import math
+
+        if not math.isfinite(fetched):
+            return None  # NaN would never expire: every comparison with it is false
         if not allow_stale and self._expired(record, revision, float(fetched)):
             return None
         return record
@@ -131,9 +149,12 @@ class Cache:
         tmp = None
         try:
             os.makedirs(self.root, exist_ok=True)
+            if not self.swept:
+                self.swept = True
+                self.sweep()
             import tempfile
 
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.root)
+            fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".part", dir=self.root)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh, sort_keys=True)
                 fh.flush()
@@ -151,16 +172,37 @@ class Cache:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
 
-    def clear(self) -> int:
-        """Remove every entry (and stray temporary files); return how many files went."""
+    def sweep(self, older_than: float = STRAY_AGE) -> int:
+        """Remove temporary files left by killed writers; return how many went."""
         removed = 0
         try:
             names = os.listdir(self.root)
-        except FileNotFoundError:
+        except OSError:
             return 0
+        now = time.time()  # file times are wall-clock, whatever clock the TTLs use
         for name in names:
-            if name.endswith(".json"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(self.root, name))
+            if not name.startswith(TMP_PREFIX):
+                continue
+            path = os.path.join(self.root, name)
+            with contextlib.suppress(OSError):
+                if now - os.lstat(path).st_mtime >= older_than:
+                    os.unlink(path)
                     removed += 1
+        return removed
+
+    def entries(self) -> list[str]:
+        """The names of the entries in the cache directory (never temporary files)."""
+        try:
+            return sorted(n for n in os.listdir(self.root) if _ENTRY.fullmatch(n))
+        except OSError:
+            return []
+
+    def clear(self) -> int:
+        """Remove every entry and every stray temporary file; return how many entries went."""
+        removed = 0
+        self.sweep(older_than=float("-inf"))
+        for name in self.entries():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self.root, name))
+                removed += 1
         return removed
