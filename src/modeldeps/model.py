@@ -32,6 +32,16 @@ class ReferenceKind(StrEnum):
     JS_CALL = "js-call"  # transformers.js / @huggingface/inference call
 
 
+class Scope(StrEnum):
+    """Where a reference sits; the policy says what each scope may decide."""
+
+    CODE = "code"  # executable source outside tests
+    CONFIG = "config"  # YAML/JSON/TOML/INI/.env/Helm values, Markdown front matter
+    TEST = "test"  # test files and fixtures
+    DOCS = "docs"  # documentation: code blocks and prose of Markdown, rST, AsciiDoc
+    COMMENT = "comment"  # comments, docstrings, usage and help text
+
+
 class Flag(StrEnum):
     """Well-known flags a reference may carry."""
 
@@ -58,6 +68,7 @@ class Reference:
     location: Location
     kind: ReferenceKind
     flags: frozenset[str] = frozenset()
+    scope: Scope = Scope.CODE
 
     @property
     def ignored_codes(self) -> frozenset[str]:

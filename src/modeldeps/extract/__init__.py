@@ -36,7 +36,7 @@ EXTRACTORS: dict[str, str] = {
     "toml": "config:extract_toml_file",
     "shell": "text:scan_shell",
     "js": "js:extract_js_file",
-    "markdown": "config:extract_front_matter",
+    "markdown": "docs:extract_docs_file",
 }
 _loaded: dict[str, Extractor] = {}
 
@@ -92,6 +92,11 @@ _EXT_FAMILY = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".mdx": "markdown",
+    ".qmd": "markdown",
+    ".rmd": "markdown",
+    ".rst": "markdown",
+    ".adoc": "markdown",
+    ".asciidoc": "markdown",
 }
 _NAME_FAMILY = {
     "dockerfile": "shell",

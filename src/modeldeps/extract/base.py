@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from modeldeps.extract import ids
 from modeldeps.extract.ids import Strength
-from modeldeps.model import Location, Note, Reference, ReferenceKind
+from modeldeps.model import Location, Note, Reference, ReferenceKind, Scope
 
 # Words that put a file in machine-learning context, so a plain `model:` value counts.
 _ML_CONTEXT = (
@@ -159,9 +159,24 @@ def norm_key(key: str) -> str:
     return _CAMEL_RE.sub("_", key.strip()).lower().replace("-", "_")
 
 
+# A key whose words include "model" names one unless another word says what of it.
+_MODEL_WORD_RE = re.compile(r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker)(?:_|$)")
+_NOT_ID_WORDS = frozenset(
+    """type types max min length len class kwargs args config configs revision family format
+    size version dir dirs save output outputs dtype parallel parallelism loader registry
+    provider providers kind mode modes count num timeout port host url_path price pricing
+    cost limit limits params parameters options settings features capabilities alias aliases
+    display label title description descriptions""".split()
+)
+
+
 def key_strength(key: str) -> Strength | None:
-    """How strongly a mapping key / keyword / variable name says its value is a model."""
-    k = norm_key(key)
+    """How strongly a mapping key / keyword / variable name says its value is a model.
+
+    Dotted names (``--actor.model_name_or_path``, ``model.base_model``) are judged
+    by their last part.
+    """
+    k = norm_key(key.rsplit(".", 1)[-1] if "." in key else key)
     if k in _NOT_MODEL_KEYS or "dataset" in k:
         return None
     if k in STRONG_KEYS or k.endswith("model_name_or_path"):
@@ -172,6 +187,8 @@ def key_strength(key: str) -> Strength | None:
         return Strength.GENERIC
     if _MODELISH_SUFFIX_RE.search(k):  # pricing_model, data_model: business words too
         return Strength.WEAK
+    if _MODEL_WORD_RE.search(k) and not _NOT_ID_WORDS.intersection(k.split("_")):
+        return Strength.WEAK  # model_url, llm_router_tools_model_id, primary_model_ref
     return None
 
 
@@ -206,11 +223,36 @@ class LineIndex:
         return len(self._starts)
 
 
+_TEST_DIRS = frozenset({"tests", "test", "testing", "__tests__", "spec", "integration-tests"})
+_TEST_NAME_RE = re.compile(
+    r"^(?:test_.*|.*_test\.\w+|conftest\.py|.*\.(?:test|spec)\.[jt]sx?|test\.\w+)$", re.I
+)
+_CONFIG_EXTS = (".env", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl")
+_DOCS_EXTS = (".md", ".markdown", ".mdx", ".qmd", ".rmd", ".rst", ".adoc", ".asciidoc", ".txt")
+
+
+def scope_of(rel_path: str) -> Scope:
+    """The scope a file's references have unless their syntax says otherwise."""
+    parts = rel_path.lower().split("/")
+    name = parts[-1]
+    if any(p in _TEST_DIRS for p in parts[:-1]) or _TEST_NAME_RE.match(name):
+        return Scope.TEST
+    if name.endswith(_DOCS_EXTS):
+        return Scope.DOCS
+    if name.endswith((".yaml", ".yml", ".json", ".toml", *_CONFIG_EXTS)) or name.startswith(".env"):
+        return Scope.CONFIG
+    return Scope.CODE
+
+
 class FileContext:
     """Collects references and notes for one file."""
 
-    def __init__(self, rel_path: str, abs_path: str, root: str, text: str) -> None:
+    def __init__(
+        self, rel_path: str, abs_path: str, root: str, text: str, scope: Scope | None = None
+    ) -> None:
         self.rel_path = rel_path
+        # references reported now get this scope; extractors switch it for comments
+        self.scope = scope_of(rel_path) if scope is None else scope
         self.abs_path = abs_path
         self.root = root
         self.text = text
@@ -324,9 +366,19 @@ class FileContext:
                 location=Location(self.rel_path, line, max(column, 1)),
                 kind=kind,
                 flags=frozenset(all_flags),
+                scope=self.scope,
             )
         )
         return True
+
+    def merge(self, other: FileContext) -> None:
+        """Take the references of a context built over part of this file (a docs code
+        block), keeping this file's de-duplication."""
+        for ref in other.references:
+            key = (ref.model_id, ref.location.line)
+            if key not in self._seen:
+                self._seen.add(key)
+                self.references.append(ref)
 
     def add_at(
         self,

@@ -31,7 +31,7 @@ _GAP = r"(?:=|[ \t]+(?:\\\r?\n[ \t]*)?)"
 # Any long flag; which ones name models is decided by key_strength(), the same rule
 # as for config keys and keyword arguments (--model, --base_model_name_or_path,
 # --pretrained_vae_model_name_or_path, --teacher-model, ...).
-_FLAG_NAME = r"[A-Za-z][\w-]*"
+_FLAG_NAME = r"[A-Za-z][\w.-]*"
 _FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}{_VALUE}")
 # Exec-form arrays: CMD ["serve", "--model", "org/name"], args: ["--model", "org/name"]
 _ARRAY_FLAG_RE = re.compile(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")

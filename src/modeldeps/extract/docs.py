@@ -1,0 +1,245 @@
+"""Documentation: the code a page shows is read as the code it is.
+
+A README's ``bash`` block with ``--model_name_or_path org/name``, a ``python``
+block with ``from_pretrained("org/name")`` or a ``yaml`` block with
+``base_model: org/name`` is how most projects say which models they use. Each
+block found here -- Markdown, MDX and Quarto fences, reStructuredText
+``code-block`` directives, ``::`` literal blocks and ``>>>`` examples,
+AsciiDoc listings -- goes through the extractor of its language (untagged
+blocks are sniffed), over a text that keeps the page's line numbers, and its
+references get the ``docs`` scope. Prose keeps its Hub URLs (read for every
+text file) and Markdown its front matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from modeldeps.extract.base import FileContext
+from modeldeps.model import Scope
+
+_FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
+_RST_DIRECTIVE_RE = re.compile(
+    r"^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode|prompt|highlight|ipython)::[ \t]*([\w+#.-]*)"
+)
+_ADOC_SOURCE_RE = re.compile(r"^\[source(?:%[\w%]+)?,[ \t]*([\w+#.-]+)")
+_PROMPT_RE = re.compile(r"^(?:>>> |\.\.\. |>>>$|\.\.\.$|In \[\d*\]: |\$ |% |PS> |> )")
+
+# Info-string words -> extractor family.
+_LANGS = {
+    "python": "python", "py": "python", "python3": "python", "py3": "python",
+    "ipython": "python", "ipython3": "python", "pycon": "python", "pytb": "python",
+    "jupyter": "python", "sage": "python",
+    "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell",
+    "shell-session": "shell", "shellsession": "shell", "terminal": "shell", "cli": "shell",
+    "powershell": "shell", "ps1": "shell", "bat": "shell", "cmd": "shell", "fish": "shell",
+    "dockerfile": "shell", "docker": "shell", "containerfile": "shell", "makefile": "shell",
+    "make": "shell", "env": "shell", "dotenv": "shell", "ini": "shell", "cfg": "shell",
+    "properties": "shell", "hcl": "shell", "terraform": "shell", "tf": "shell", "nix": "shell",
+    "yaml": "yaml", "yml": "yaml", "helm": "yaml", "k8s": "yaml",
+    "json": "json", "jsonc": "json", "json5": "json", "jsonl": "json",
+    "toml": "toml",
+    "js": "js", "javascript": "js", "ts": "js", "typescript": "js", "jsx": "js", "tsx": "js",
+    "mjs": "js", "node": "js", "svelte": "js", "vue": "js",
+}  # fmt: skip
+_NOT_CODE = frozenset({"mermaid", "math", "latex", "tex", "diff", "csv", "tsv", "svg", "html"})
+_SHELL_START_RE = re.compile(
+    r"^\s*(?:\$\s|sudo\s|python3?\s|pip3?\s|uv\s|docker\s|podman\s|vllm\s|torchrun\s|"
+    r"accelerate\s|deepspeed\s|curl\s|wget\s|export\s|text-generation-launcher|"
+    r"huggingface-cli\s|hf\s|lm[_-]eval\s|mteb\s|ollama\s|llamafactory-cli\s|axolotl\s|"
+    r"trl\s|sglang|kubectl\s|helm\s|make\s|bash\s|sh\s|cd\s|git\s|[A-Z_][A-Z0-9_]*=)",
+    re.MULTILINE,
+)
+_PYTHON_RE = re.compile(
+    r"^\s*(?:import\s+\w|from\s+[\w.]+\s+import\s|def\s+\w|class\s+\w|>>>\s)|"
+    r"\w+\s*=\s*[\w.]+\(|\.from_pretrained\(",
+    re.MULTILINE,
+)
+_YAML_RE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)", re.MULTILINE)
+
+
+class Block:
+    """A code block: its language family and its lines, with the page line of the first."""
+
+    __slots__ = ("family", "first_line", "lines")
+
+    def __init__(self, family: str | None, first_line: int, lines: list[str]) -> None:
+        self.family = family
+        self.first_line = first_line
+        self.lines = lines
+
+
+def extract_docs_file(ctx: FileContext) -> None:
+    """Front matter (Markdown) and every code block of a documentation page."""
+    name = ctx.rel_path.lower()
+    if name.endswith((".md", ".markdown", ".mdx", ".qmd", ".rmd")):
+        from modeldeps.extract.config import extract_front_matter
+
+        extract_front_matter(ctx)
+    lines = ctx.text.split("\n")
+    if name.endswith(".rst"):
+        blocks = rst_blocks(lines)
+    elif name.endswith((".adoc", ".asciidoc")):
+        blocks = adoc_blocks(lines)
+    else:
+        blocks = fenced_blocks(lines)
+    for block in blocks:
+        extract_block(ctx, block)
+
+
+def extract_block(ctx: FileContext, block: Block) -> None:
+    """Run a block through its language's extractor; references keep the page's lines."""
+    body = _dedent(block.lines)
+    family = block.family or sniff(body)
+    if family is None:
+        return
+    if family == "python":
+        body = [_PROMPT_RE.sub("", ln, count=1) for ln in body]
+        if any(ln.lstrip().startswith(("!", "%")) for ln in body):
+            shell = [ln.lstrip()[1:] if ln.lstrip()[:1] in "!%" else "" for ln in body]
+            _run(ctx, block.first_line, shell, "shell")
+    elif family == "shell":
+        body = [_PROMPT_RE.sub("", ln, count=1) for ln in body]
+    _run(ctx, block.first_line, body, family)
+
+
+def _run(ctx: FileContext, first_line: int, body: list[str], family: str) -> None:
+    from modeldeps.extract import extractor_for
+
+    extractor = extractor_for(family)
+    if extractor is None:
+        return
+    text = "\n" * (first_line - 1) + "\n".join(body) + "\n"
+    sub = FileContext(ctx.rel_path, ctx.abs_path, ctx.root, text, Scope.DOCS)
+    sub.not_models = ctx.not_models
+    try:
+        extractor(sub)
+    except RecursionError:
+        return  # a pathological snippet: the page's prose is still read
+    # notes about snippets (a fragment that does not parse) would only be noise
+    ctx.merge(sub)
+
+
+def sniff(lines: list[str]) -> str | None:
+    """The language of an untagged block, from what its lines look like."""
+    text = "\n".join(lines)
+    if not text.strip():
+        return None
+    stripped = text.lstrip()
+    if stripped[:1] in "{[":
+        import json
+
+        try:
+            json.loads(text)
+            return "json"
+        except ValueError:
+            pass
+    if _PYTHON_RE.search(text) and not _SHELL_START_RE.match(stripped):
+        return "python"
+    if _SHELL_START_RE.search(text) or " --" in text:
+        return "shell"
+    nonblank = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if nonblank and sum(1 for ln in nonblank if _YAML_RE.match(ln)) * 2 >= len(nonblank):
+        return "yaml"
+    return "shell"  # flags and KEY=value assignments read the same in most snippets
+
+
+def _family(info: str) -> str | None:
+    word = info.strip().lower().lstrip(".{").split(",")[0]
+    if not word:
+        return None
+    if word in _NOT_CODE:
+        return "skip"
+    return _LANGS.get(word, "skip" if word not in ("text", "txt", "none", "plain") else None)
+
+
+def fenced_blocks(lines: list[str]) -> list[Block]:
+    """Fenced code blocks of Markdown, MDX and Quarto (``` and ~~~, any indentation)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE_RE.match(lines[i])
+        if m is None:
+            i += 1
+            continue
+        fence = m.group(2)
+        family = _family(m.group(3))
+        body: list[str] = []
+        j = i + 1
+        while j < len(lines):
+            stripped = lines[j].strip()
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                break
+            body.append(lines[j])
+            j += 1
+        if family != "skip":
+            out.append(Block(family, i + 2, body))
+        i = j + 1
+    return out
+
+
+def rst_blocks(lines: list[str]) -> list[Block]:
+    """``code-block`` directives, ``::`` literal blocks and ``>>>`` examples of rST."""
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _RST_DIRECTIVE_RE.match(line)
+        literal = m is None and line.rstrip().endswith("::") and not line.lstrip().startswith("..")
+        if m is None and not literal:
+            if line.lstrip().startswith(">>>"):
+                start = i
+                while i < len(lines) and lines[i].strip():
+                    i += 1
+                out.append(Block("python", start + 1, lines[start:i]))
+                continue
+            i += 1
+            continue
+        indent = len(line) - len(line.lstrip())
+        family = _family(m.group(2)) if m is not None else None
+        j = i + 1
+        while j < len(lines) and lines[j].strip().startswith(":") and m is not None:
+            j += 1  # directive options (:caption:, :linenos:)
+        start = j
+        while j < len(lines):
+            cur = lines[j]
+            if cur.strip() and len(cur) - len(cur.lstrip()) <= indent:
+                break
+            j += 1
+        if family != "skip":
+            out.append(Block(family, start + 1, lines[start:j]))
+        i = j
+    return out
+
+
+def adoc_blocks(lines: list[str]) -> list[Block]:
+    """AsciiDoc ``----`` listings, with the language of a ``[source,lang]`` line."""
+    out: list[Block] = []
+    i = 0
+    family: str | None = None
+    while i < len(lines):
+        stripped = lines[i].strip()
+        m = _ADOC_SOURCE_RE.match(stripped)
+        if m is not None:
+            family = _family(m.group(1))
+            i += 1
+            continue
+        if stripped in ("----", "...."):
+            j = i + 1
+            while j < len(lines) and lines[j].strip() != stripped:
+                j += 1
+            if family != "skip":
+                out.append(Block(family, i + 2, lines[i + 1 : j]))
+            family = None
+            i = j + 1
+            continue
+        if stripped:
+            family = None
+        i += 1
+    return out
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+    cut = min(indents) if indents else 0
+    return [ln[cut:] if len(ln) >= cut else ln.strip() for ln in lines]
