@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -36,11 +37,22 @@ def _env(hub: FakeHub, cache: Path) -> dict[str, str]:
     return env
 
 
-def _check_cache(cache: Path) -> int:
+ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+
+
+def _check_cache(cache: Path, *, strays: int = 0) -> int:
+    """Every entry is complete and cacheable; the number of entries.
+
+    ``strays``: how many temporary files (a killed writer's) may be there; they
+    are never entries.
+    """
     records = cache / "records"
     files = list(records.iterdir()) if records.exists() else []
-    assert not [f for f in files if f.name.startswith(".tmp")], "partial cache entry left"
-    for f in files:
+    temporary = [f for f in files if f.name.startswith(".tmp-")]
+    assert len(temporary) == strays, temporary
+    entries = [f for f in files if ENTRY.fullmatch(f.name)]
+    assert len(entries) + len(temporary) == len(files), files
+    for f in entries:
         doc = json.loads(f.read_text())
         assert doc["schema"] == "modeldeps.cache/1"
         assert doc["record"]["status"] in {
@@ -51,7 +63,7 @@ def _check_cache(cache: Path) -> int:
             "revision-not-found",
             "invalid-id",
         }, doc
-    return len(files)
+    return len(entries)
 
 
 def test_random_faults_on_every_endpoint(tmp_path: Path) -> None:
@@ -198,11 +210,21 @@ def test_concurrent_scans_on_one_cache(tmp_path: Path, n: int) -> None:
 
 
 def test_a_scan_killed_half_way_leaves_the_cache_usable(tmp_path: Path) -> None:
+    """SIGKILL mid-run: complete entries only; a killed writer's temporary file is no entry.
+
+    Deterministic: the first 30 models answer and the other 90 hang, so the scan is
+    killed exactly when it has cached 30 entries and can cache no more. Whether a
+    SIGKILL lands inside a write is timing, so the temporary files such a kill
+    leaves are planted as it leaves them (one an hour old, one fresh).
+    """
     state = load_fixtures()
-    ids = add_synthetic_models(state, 120, prefix="kill")
-    state.add_fault(path="^/api/", kind="delay", delay=0.2)  # ~6 s of work with 4 workers
+    fast = add_synthetic_models(state, 30, prefix="kill-fast")
+    slow = add_synthetic_models(state, 90, prefix="kill-slow")
+    state.add_fault(path="^/api/models/kill-slow-org/", kind="hang")
+    ids = fast + slow
     (tmp_path / "m.py").write_text("".join(f'A.from_pretrained("{m}")\n' for m in ids))
     cache = tmp_path / "cache"
+    records = cache / "records"
     hub = FakeHub(state).start()
     try:
         proc = subprocess.Popen(
@@ -211,17 +233,25 @@ def test_a_scan_killed_half_way_leaves_the_cache_usable(tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        records = cache / "records"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:  # kill once it has begun
-            if records.exists() and any(records.glob("*.json")):
+        deadline = time.monotonic() + 50  # the scan's own deadline is 60 s
+        while time.monotonic() < deadline:
+            if (
+                records.exists()
+                and len([n for n in os.listdir(records) if ENTRY.fullmatch(n)]) == 30
+            ):
                 break
             time.sleep(0.02)
-        assert proc.poll() is None, "the scan finished before it could be killed"
+        assert proc.poll() is None, "the scan ended before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
-        partial = _check_cache(cache)
-        assert 0 < partial < len(ids)
+        old, fresh = records / ".tmp-killed.part", records / ".tmp-writing.part"
+        for stray in (old, fresh):
+            stray.write_text('{"schema": "modeldeps.cache/1", "rec')  # half a write
+        hour_ago = time.time() - 3600
+        os.utime(old, (hour_ago, hour_ago))
+        assert _check_cache(cache, strays=2) == 30
+
+        state.reset_traffic()  # the Hub answers everything now
         r = subprocess.run(
             [*PY, "scan", "--no-git", "-f", "json", str(tmp_path)],
             env=_env(hub, cache),
@@ -232,6 +262,21 @@ def test_a_scan_killed_half_way_leaves_the_cache_usable(tmp_path: Path) -> None:
         )
         assert r.returncode == 0, r.stderr
         assert {m["status"] for m in json.loads(r.stdout)["models"]} == {"ok"}
-        assert _check_cache(cache) == len(ids)
+        asked = {p for _m, p, _a in state.requests if p.startswith("/api/models/")}
+        assert not any(p.startswith("/api/models/kill-fast-org/") for p in asked)
+        # The dead writer's file is swept by the next write; a fresh one may be a live
+        # writer's and stays, never counted; `cache clear` removes it.
+        assert not old.exists() and fresh.exists()
+        assert _check_cache(cache, strays=1) == len(ids)
+        r = subprocess.run(
+            [*PY, "cache", "clear"],
+            env=_env(hub, cache),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert r.returncode == 0 and f"removed {len(ids)} cached records" in r.stdout, r.stdout
+        assert os.listdir(records) == []
     finally:
         hub.stop()
