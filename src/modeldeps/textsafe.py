@@ -38,7 +38,7 @@ _UNSAFE = re.compile(
 _TOKEN = re.compile(
     r"\b(?:hf_[A-Za-z0-9]{30,}|api_(?:org_)?[A-Za-z0-9]{30,})\b"
     r"|(?P<lead>(?i:\b(?:authorization\s*[:=]\s*(?:bearer\s+|basic\s+)?|bearer(?:\s+|%20))))"
-    r"(?!\*\*\*)[A-Za-z0-9._~+/=%-]{6,}"
+    r"(?!\*\*\*)(?!(?i:bearer|basic)\b)[A-Za-z0-9._~+/=%-]{6,}"
 )
 _UNSAFE_BUT_BREAKS = re.compile(
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
@@ -147,6 +147,7 @@ def uri(path: str) -> str:
     """
     from urllib.parse import quote
 
+    path = redact(path)
     try:
         raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate that is not an escaped byte
