@@ -11,7 +11,6 @@ as skipped rather than read.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -174,38 +173,137 @@ class Discovery:
     stats: ScanStats = field(default_factory=ScanStats)
 
 
+# A compiled glob is a tuple of tokens, matched by simulating all positions at once
+# (a Thompson NFA): time len(pattern) x len(path), whatever the pattern. A backtracking
+# regex takes exponential time on '*' runs that fail (D15).
+_STAR, _DSTAR, _DSTAR_SLASH, _ANY = "*", "**", "**/", "?"
+_Token = str | tuple[bool, frozenset[str], tuple[tuple[str, str], ...]]  # literal/op or class
+
+
 @lru_cache(maxsize=512)
-def _glob_re(pattern: str) -> re.Pattern[str]:
-    out: list[str] = []
+def _glob_tokens(pattern: str) -> tuple[_Token, ...]:
+    out: list[_Token] = []
     i = 0
     while i < len(pattern):
         c = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            out.append(_DSTAR_SLASH)
             i += 3
             continue
         if pattern.startswith("**", i):
-            out.append(".*")
+            out.append(_DSTAR)
             i += 2
             continue
         if c == "*":
-            out.append("[^/]*")
+            if not (out and out[-1] in (_STAR, _DSTAR)):  # '***' is '**'
+                out.append(_STAR)
         elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
+            out.append(_ANY)
+        elif c == "[" and pattern.find("]", i + 1) != -1:
             end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : end].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = end
+            out.append(_glob_class(pattern[i + 1 : end]))
+            i = end
         else:
-            out.append(re.escape(c))
+            out.append("\\" + c)  # a literal character
         i += 1
-    return re.compile("".join(out))
+    return tuple(out)
+
+
+def _glob_class(body: str) -> tuple[bool, frozenset[str], tuple[tuple[str, str], ...]]:
+    """(negated, single characters, ranges) of a ``[...]`` body; a reversed range is empty."""
+    negated = body[:1] in ("!", "^")
+    if negated:
+        body = body[1:]
+    chars: set[str] = set()
+    ranges: list[tuple[str, str]] = []
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            if body[i] <= body[i + 2]:
+                ranges.append((body[i], body[i + 2]))
+            i += 3
+        else:
+            chars.add(body[i])
+            i += 1
+    return negated, frozenset(chars), tuple(ranges)
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why ``pattern`` can never mean what it says (an empty or reversed ``[...]``), or None."""
+    i = 0
+    while True:
+        i = pattern.find("[", i)
+        if i == -1:
+            return None
+        end = pattern.find("]", i + 1)
+        if end == -1:
+            return None  # an unclosed '[' is a literal character
+        body = pattern[i + 1 : end]
+        inner = body[1:] if body[:1] in ("!", "^") else body
+        if not inner:
+            return f"'{pattern}': empty character class '[{body}]'"
+        for j in range(len(inner) - 2):
+            if inner[j + 1] == "-" and inner[j] > inner[j + 2]:
+                return f"'{pattern}': reversed range '{inner[j : j + 3]}' in '[{body}]'"
+        i = end + 1
+
+
+def _token_matches(tok: _Token, ch: str) -> bool:
+    if isinstance(tok, tuple):
+        negated, chars, ranges = tok
+        hit = ch in chars or any(lo <= ch <= hi for lo, hi in ranges)
+        return hit is not negated
+    if tok == _ANY:
+        return ch != "/"
+    return tok[1] == ch  # a literal
+
+
+def _glob_full(tokens: tuple[_Token, ...], text: str) -> bool:
+    """Whether ``tokens`` match all of ``text``. States: 2*j is 'before token j', 2*j+1 is
+    'inside the **/ at j' (it has consumed characters and still needs a '/')."""
+    n = len(tokens)
+
+    def closure(states: set[int]) -> set[int]:
+        todo = list(states)
+        while todo:
+            s = todo.pop()
+            j, inside = divmod(s, 2)
+            if inside or j >= n:
+                continue
+            tok = tokens[j]
+            if tok in (_STAR, _DSTAR, _DSTAR_SLASH):
+                for nxt in (2 * (j + 1),) + ((2 * j + 1,) if tok == _DSTAR_SLASH else ()):
+                    if nxt not in states:
+                        states.add(nxt)
+                        todo.append(nxt)
+        return states
+
+    current = closure({0})
+    for ch in text:
+        step: set[int] = set()
+        for s in current:
+            j, inside = divmod(s, 2)
+            if inside:  # inside '**/': any character stays, a '/' may also end it
+                step.add(s)
+                if ch == "/":
+                    step.add(2 * (j + 1))
+                continue
+            if j >= n:
+                continue
+            tok = tokens[j]
+            if tok == _STAR:
+                if ch != "/":
+                    step.add(s)
+            elif tok == _DSTAR:
+                step.add(s)
+            elif tok == _DSTAR_SLASH:
+                pass  # handled by its inside state
+            elif _token_matches(tok, ch):
+                step.add(2 * (j + 1))
+        if not step:
+            return False
+        current = closure(step)
+    return 2 * n in current
 
 
 def glob_match(pattern: str, rel_path: str) -> bool:
@@ -220,10 +318,10 @@ def glob_match(pattern: str, rel_path: str) -> bool:
         return False
     parts = rel_path.split("/")
     if "/" not in pat:
-        rx = _glob_re(pat)
-        return any(rx.fullmatch(p) for p in parts)
-    rx = _glob_re(pat.lstrip("/"))
-    return any(rx.fullmatch("/".join(parts[: i + 1])) for i in range(len(parts)))
+        tokens = _glob_tokens(pat)
+        return any(_glob_full(tokens, p) for p in parts)
+    tokens = _glob_tokens(pat.lstrip("/"))
+    return any(_glob_full(tokens, "/".join(parts[: i + 1])) for i in range(len(parts)))
 
 
 def _matches_any(patterns: Sequence[str], rel_path: str) -> bool:

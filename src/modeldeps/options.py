@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from modeldeps.discover import DEFAULT_MAX_BYTES, scan_root
+from modeldeps.discover import DEFAULT_MAX_BYTES, glob_problem, scan_root
 from modeldeps.errors import ConfigError, UsageError, did_you_mean
 from modeldeps.record import field, record
 
@@ -55,19 +55,58 @@ _UNITS = {
 }
 
 
+# Bounds for values from flags, environment and config files: beyond them a value is a
+# mistake (or an attack on CI), and it is refused with exit 2 before anything runs.
+MAX_FILE_SIZE = 1 << 30  # a 1 GiB source file is not a source file
+MAX_JOBS = 256
+MAX_SECONDS = 86400.0  # --timeout and --deadline: one day
+
+
 def parse_size(value: int | str) -> int:
-    """``4194304``, ``"4MiB"``, ``"500kb"`` -> bytes."""
+    """``4194304``, ``"4MiB"``, ``"500kb"`` -> bytes, at most MAX_FILE_SIZE."""
     if isinstance(value, int):
-        if value <= 0:
-            raise ValueError("must be positive")
-        return value
-    m = _SIZE_RE.match(value)
-    if m is None:
-        raise ValueError(f"not a size: {value!r} (use bytes or a unit such as 4MiB)")
-    number = float(m.group(1)) * _UNITS[(m.group(2) or "").lower()]
-    if number <= 0:
-        raise ValueError("must be positive")
+        number: float | int = value
+    else:
+        m = _SIZE_RE.match(value)
+        if m is None:
+            raise ValueError(f"not a size: {value!r} (use bytes or a unit such as 4MiB)")
+        if len(m.group(1)) > 30:  # float() would round it to infinity
+            raise ValueError(f"must be at most {MAX_FILE_SIZE} bytes (1GiB)")
+        number = float(m.group(1)) * _UNITS[(m.group(2) or "").lower()]
+    if number < 1:
+        raise ValueError("must be positive (at least 1 byte)")
+    if number > MAX_FILE_SIZE:
+        raise ValueError(f"must be at most {MAX_FILE_SIZE} bytes (1GiB)")
     return int(number)
+
+
+def check_seconds(name: str, value: object) -> float:
+    """A finite number of seconds in (0, MAX_SECONDS]; nan, inf and the rest are refused."""
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise UsageError(f"{name} must be a number of seconds")
+    try:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        raise UsageError(f"{name} must be a number of seconds, not {str(value)[:40]!r}") from None
+    if not math.isfinite(seconds):
+        raise UsageError(f"{name} must be a finite number of seconds, not {seconds}")
+    if seconds <= 0:
+        raise UsageError(f"{name} must be more than 0 seconds")
+    if seconds > MAX_SECONDS:
+        raise UsageError(f"{name} must be at most {MAX_SECONDS:g} seconds")
+    return seconds
+
+
+def check_globs(name: str, patterns: Iterable[str]) -> list[str]:
+    """Problems of glob ``patterns`` (an empty or reversed ``[...]``), one line each."""
+    out = []
+    for pattern in patterns:
+        problem = glob_problem(pattern) if isinstance(pattern, str) else None
+        if problem is not None:
+            out.append(f"{name}: {problem}")
+    return out
 
 
 @record
@@ -151,6 +190,8 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
     for key in ("exclude", "include"):
         if key in values and not all(isinstance(v, str) for v in values[key]):
             problems.append(f"{where(key)}: '{key}' must be a list of strings")
+        elif key in values:
+            problems.extend(check_globs(f"{where(key)}: '{key}'", values[key]))
     size: int | None = None
     if "max-file-size" in values:
         try:
@@ -158,8 +199,8 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
         except ValueError as exc:
             problems.append(f"{where('max-file-size')}: 'max-file-size' {exc}")
     jobs = values.get("jobs")
-    if jobs is not None and jobs < 0:
-        problems.append(f"{where('jobs')}: 'jobs' must be 0 or more")
+    if jobs is not None and not 0 <= jobs <= MAX_JOBS:
+        problems.append(f"{where('jobs')}: 'jobs' must be from 0 to {MAX_JOBS}")
     ignore = values.get("ignore", {})
     for key in ignore:
         if key not in _IGNORE_KEYS:
@@ -169,6 +210,8 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
             )
         elif not isinstance(ignore[key], list) or not all(isinstance(v, str) for v in ignore[key]):
             problems.append(f"{where('ignore', key)}: 'ignore.{key}' must be a list of strings")
+        elif key == "paths":
+            problems.extend(check_globs(f"{where('ignore', key)}: 'ignore.paths'", ignore[key]))
     policy = values.get("policy")
     inline = None
     if isinstance(policy, dict):
@@ -363,9 +406,13 @@ def build_scan_options(
     token = None
     if need_token and not offline and not cli.no_resolve:
         token = find_token(environ)
-    for name, value in (("--timeout", cli.timeout), ("--deadline", cli.deadline)):
-        if value is not None and value <= 0:
-            raise UsageError(f"{name} must be more than 0 seconds")
+    timeout = check_seconds("--timeout", cli.timeout) if cli.timeout is not None else 10.0
+    deadline = check_seconds("--deadline", cli.deadline) if cli.deadline is not None else 60.0
+    if cli.jobs is not None and not 0 <= cli.jobs <= MAX_JOBS:
+        raise UsageError(f"--jobs must be from 0 to {MAX_JOBS}")
+    glob_problems = check_globs("--exclude", cli.exclude)
+    if glob_problems:
+        raise UsageError(glob_problems[0])
     return ScanOptions(
         paths=paths,
         root=scan_root(paths, cwd),
@@ -389,8 +436,8 @@ def build_scan_options(
         use_cache=not cli.no_cache,
         hub_endpoint=endpoint,
         token=token,
-        timeout=cli.timeout or 10.0,
-        deadline=cli.deadline or 60.0,
+        timeout=timeout,
+        deadline=deadline,
         policy=cli.policy or file_cfg.policy or "commercial",
         policy_inline=None if cli.policy else file_cfg.policy_inline,
         fail_on=cli.fail_on or file_cfg.fail_on or "error",

@@ -422,6 +422,12 @@ def _check_glob(
         problems.add(raw.where(*where), "must be a non-empty string")
     elif value.count("[") != value.count("]") or "***" in value:
         problems.add(raw.where(*where), f"bad glob {value!r}")
+    else:
+        from modeldeps.discover import glob_problem
+
+        problem = glob_problem(value)
+        if problem is not None:
+            problems.add(raw.where(*where), f"bad glob {problem}")
 
 
 def _check_exception(raw: _Raw, i: int, e: dict[str, Any], problems: _Problems) -> None:
