@@ -11,7 +11,8 @@ name), written into a temporary directory and scanned there; nothing from those
 repositories is kept. Labels are in ``eval/labels`` (see ``eval/LABELLING.md``) and
 the split in ``eval/splits.tsv``, fixed before any scoring.
 
-Matching is at line level on (path, line, model id, case-insensitive); file level
+Matching is at line level on (path, line, model id, case-insensitive; a
+sentence-transformers short name matches the Hub id it expands to); file level
 on (path, model id); repository level on the model id. Rows labelled ``ambiguous``
 count neither way. Scopes ``code``, ``config``, ``test`` and ``docs`` (code in
 documentation) make the headline figure; ``comment`` and ``prose`` are reported
@@ -37,6 +38,17 @@ MAIN_SCOPES = ("code", "config", "test", "docs")
 SIDE_SCOPES = ("comment", "prose")
 
 Key = tuple[str, int, str]  # path, line, lower-case model id
+# Short names a library expands to a Hub id: the label keeps the name as written,
+# modeldeps reports the id it resolves (sentence-transformers/all-MiniLM-L6-v2).
+_EXPANDS = ("sentence-transformers/",)
+
+
+def _canonical(model_id: str) -> str:
+    low = model_id.strip().lower()
+    for prefix in _EXPANDS:
+        if low.startswith(prefix):
+            return low[len(prefix) :]
+    return low
 
 
 @dataclass
@@ -89,7 +101,7 @@ def load_repos(split: str) -> list[Repo]:
         tsv = files_path.with_suffix(".tsv")
         with tsv.open(newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                key = (row["path"], int(row["line"]), row["model_id"].strip().lower())
+                key = (row["path"], int(row["line"]), _canonical(row["model_id"]))
                 labels[key] = (row["label"].strip(), row["scope"].strip(), row["id"])
         repos.append(Repo(name, commit, which, files, labels))
     return repos
@@ -131,7 +143,7 @@ def predictions(root: Path) -> dict[Key, str]:
         raise SystemExit(f"modeldeps failed in {root}: {proc.stderr}")
     out: dict[Key, str] = {}
     for ref in json.loads(proc.stdout)["references"]:
-        key = (ref["path"], int(ref["line"]), ref["model_id"].lower())
+        key = (ref["path"], int(ref["line"]), _canonical(ref["model_id"]))
         out[key] = ref.get("scope", "?")
     return out
 

@@ -211,6 +211,14 @@ class LineIndex:
         i = bisect_right(self._starts, offset) - 1
         return i + 1, offset - self._starts[i] + 1
 
+    def offset(self, line: int, col: int = 1) -> int:
+        """The character offset of (line, col), both 1-based; clamped to the text."""
+        if line < 1:
+            return 0
+        if line > len(self._starts):
+            return len(self.text)
+        return min(self._starts[line - 1] + col - 1, len(self.text))
+
     def line_text(self, line: int) -> str:
         if line < 1 or line > len(self._starts):
             return ""
@@ -334,6 +342,8 @@ class FileContext:
             if mapped is not None:
                 model_id = mapped
         if not ids.accept(model_id, strength) or self.exists_locally(model_id):
+            return False
+        if ids.is_placeholder(model_id):
             return False
         if strength is Strength.WEAK and not ids.looks_model_like(model_id):
             return False

@@ -71,6 +71,8 @@ def walk(ctx: FileContext, root: object) -> None:
             continue
         _env_entry(ctx, node)
         for key, value in node.items:
+            if isinstance(value, Scalar) and value.value.lstrip()[:1] in ("[", "{"):
+                value = embedded_json(ctx, value) or value  # MODELS: > [{"id": "org/x"}]
             nk = norm_key(key)
             if "dataset" in nk:
                 continue  # never descend into dataset declarations
@@ -244,13 +246,38 @@ def extract_yaml_file(ctx: FileContext) -> None:
 _JSON_TOKEN_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
-def _json_tree(ctx: FileContext, text: str) -> object:
-    """Build a positioned tree from JSON text already known to be valid."""
+def embedded_json(ctx: FileContext, s: Scalar) -> object | None:
+    """The positioned tree of JSON written as a string value (a YAML block or quoted
+    scalar, an environment variable), read from the file itself so every id keeps its
+    own line; None when the value is not JSON."""
+    start = ctx.lines.offset(s.line + 1 if s.block else s.line, 1 if s.block else s.col)
+    text = ctx.text
+    while start < len(text) and text[start] not in "[{":
+        if not text[start].isspace() and not s.block:
+            return None
+        start += 1
+    try:
+        wanted = json.loads(s.value)
+        found, end = json.JSONDecoder().raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    if found != wanted or not isinstance(found, list | dict):
+        return None  # escapes or folding changed the text: positions would lie
+    return _json_tree(ctx, text[start:end], start)
+
+
+def _json_tree(ctx: FileContext, text: str, base: int = 0) -> object:
+    """Build a positioned tree from JSON text already known to be valid.
+
+    ``base`` is the offset of ``text`` in the file.
+    """
     root: list[object] = []
     stack: list[PMap | PSeq] = []
     pending_key: str | None = None
     expect_key = False
-    pos = ctx.lines.line_col
+
+    def pos(offset: int) -> tuple[int, int]:
+        return ctx.lines.line_col(base + offset)
 
     def attach(value: object) -> None:
         nonlocal pending_key

@@ -281,6 +281,10 @@ _URL_RESERVED = frozenset(
         "front",
         "avatars",
         "assets",
+        "framework",
+        "hf-inference",
+        "v1",
+        "pipeline",
     ]
 )
 
@@ -317,6 +321,27 @@ def looks_model_like(model_id: str) -> bool:
         for tok in re.split(r"[-_.]", name)
         if tok
     )
+
+
+_PLACEHOLDER_RE = re.compile(
+    r"(?:your|my|some|example|sample|dummy|fake|foo|bar|user|username|org|organization|"
+    r"namespace|owner|name|model|repo|xxx|abc|hf)(?:[-_](?:or|name|model|org|repo|id|username|"
+    r"user|hf|organization|namespace|owner|path))*",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(model_id: str) -> bool:
+    """Documentation stand-ins: ``your-username/my-model``, ``user-or-org/model-name``.
+
+    Both parts must read as stand-ins (``org/alpha-7b`` is a name someone chose).
+    """
+    ns, _, name = model_id.rpartition("/")
+    if ns.lower().startswith(("your", "my-", "my_")) or "<" in model_id or "{" in model_id:
+        return True
+    if not ns or name.lower() == "name":
+        return False
+    return bool(_PLACEHOLDER_RE.fullmatch(ns) and _PLACEHOLDER_RE.fullmatch(name))
 
 
 def is_valid_repo_id(value: str) -> bool:
@@ -356,6 +381,10 @@ def parse_hub_url(url_path: str) -> tuple[str, str | None] | None:
     if parts[0].lower() == "models" and len(parts) >= 3 and not parts[1].startswith("?"):
         # api-inference.huggingface.co/models/org/name
         parts = parts[1:]
+    elif parts[0].lower() == "hf-inference" and len(parts) >= 4 and parts[1] == "models":
+        parts = parts[2:]  # router.huggingface.co/hf-inference/models/org/name
+    if len(parts) == 2 and parts[1].lower() in ("models", "datasets", "spaces", "collections"):
+        return None  # an organisation's page
     if parts[0].lower() in _URL_RESERVED or parts[0].startswith(("@", "~")):
         return None
     revision: str | None = None

@@ -180,3 +180,6 @@ def extract_js_file(ctx: FileContext) -> None:
             strength = key_strength(key) if key else None
             if strength is not None:
                 report(toks[i + 2], strength)
+    from modeldeps.extract.candidates import literal_candidates
+
+    literal_candidates(ctx)

@@ -860,4 +860,7 @@ def extract_python_source(
 
 
 def extract_python_file(ctx: FileContext) -> None:
+    from modeldeps.extract.candidates import literal_candidates
+
     extract_python_source(ctx, ctx.text)
+    literal_candidates(ctx)

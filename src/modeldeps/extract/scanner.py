@@ -15,6 +15,10 @@ from modeldeps.discover import SourceFile
 from modeldeps.extract import extract_bytes
 from modeldeps.model import ExtractResult, Note, Reference, ScanStats
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 # Below these, process start-up costs more than it saves.
 PARALLEL_MIN_FILES = 400
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
@@ -72,6 +76,25 @@ def _chunks(files: Sequence[SourceFile]) -> list[_Chunk]:
     return chunks
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them (a worker that caught it would
+    report it as its chunk's result and go on with the next chunk)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued chunks and kill the running workers, so an interrupt takes effect at
+    once (waiting for them took 10-16 s on a large tree)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        proc.terminate()
+    for proc in processes:
+        proc.join(1)
+
+
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -98,10 +121,17 @@ def extract_files(
         # fork keeps worker start-up cheap on Linux: nothing is re-imported.
         method = "fork" if sys.platform.startswith("linux") else None
         ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=ctx) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(chunks)), mp_context=ctx, initializer=_ignore_sigint
+        )
+        try:
             results = list(
                 pool.map(_extract_chunk, chunks, [root] * len(chunks), [max_bytes] * len(chunks))
             )
+        except BaseException:  # Ctrl-C above all: stop now, not after every queued chunk
+            _abandon(pool)
+            raise
+        pool.shutdown()
     else:
         results = [_extract_chunk(c, root, max_bytes) for c in chunks]
     for r, n, s in results:

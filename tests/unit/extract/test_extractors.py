@@ -19,7 +19,7 @@ PYTHON = [
         'pipeline(task="ner", model="org/alpha-7b", tokenizer="org/beta-base")',
         ["org/alpha-7b", "org/beta-base"],
     ),
-    ('make_pipeline("org/alpha-7b")', []),
+    ('make_pipeline("org/alpha-7b")', ["org/alpha-7b"]),  # an id-shaped literal in ML code
     ('SentenceTransformer("all-mpnet-base-v2")', ["sentence-transformers/all-mpnet-base-v2"]),
     ('CrossEncoder("org/alpha-7b")', ["org/alpha-7b"]),
     ('hf_hub_download("org/alpha-7b", "f.bin")', ["org/alpha-7b"]),

@@ -1,0 +1,158 @@
+"""Candidates from string literals, decided by evidence rather than by the call around them.
+
+The syntax extractors know the calls, keys and flags that name models. Real
+code also names models where no such rule looks: registries of model metadata
+(``name="Qwen/Qwen3-Embedding-0.6B"``), lists of checkpoints to evaluate,
+test assertions, fixtures returning an id, launchers taking one, command lines
+built as strings. So every quoted literal of a code file is a candidate, and
+it is kept when the evidence is there:
+
+* the whole literal is a Hub id (``org/name``, a legacy id such as
+  ``bert-base-uncased``, ``hf-hub:``/``hf://`` forms), the file shows machine
+  learning context, the name reads like a model (a size, version, family or
+  variant), and it is none of the look-alikes the id rules know (paths, files,
+  hosted API names, placeholders, MIME types);
+* a literal that is a command line (``"--tokenizer org/name"``) is read as one;
+* a literal holding ``pretrained=org/name,dtype=...`` (lm-eval model_args) is
+  read as model arguments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from modeldeps.extract import ids
+from modeldeps.extract.base import FileContext
+from modeldeps.extract.ids import Strength
+from modeldeps.model import ReferenceKind
+
+# One-line string literals of Python, JS/TS and notebooks: '...', "...", `...`.
+_LITERAL_RE = re.compile(
+    r"""(?<![\w\\])(?:[rRbBuUfF]{0,2})(["'`])((?:(?!\1)[^\\\n]|\\.){2,300})\1"""
+)
+_WHOLE_ID_RE = re.compile(
+    r"(?:hf-hub:|hf://|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?"
+    r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?(?:@[\w.-]+)?"
+)
+_COMMAND_RE = re.compile(r"(?:^|\s)--[A-Za-z][\w.-]*[ =]\S")
+_MIME_TYPES = frozenset(
+    {"text", "application", "image", "audio", "video", "multipart", "font", "model", "message"}
+)
+
+
+def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
+    """Report the model ids the evidence supports among the string literals of ``text``."""
+    body = ctx.text if text is None else text
+    if not ctx.ml_context:
+        return
+    marker = "#" if ctx.rel_path.endswith((".py", ".pyi", ".pyw", ".ipynb")) else "//"
+    for m in _LITERAL_RE.finditer(body):
+        value = m.group(2)
+        start = m.start(2)
+        if in_comment(body, m.start(), marker):
+            continue  # comments get their own scope and rules
+        if "--" in value and _COMMAND_RE.search(value):
+            from modeldeps.extract.text import scan_shell
+
+            scan_shell(ctx, value, lambda off, s=start: ctx.lines.line_col(s + off))
+            continue
+        if "=" in value and ("pretrained=" in value or "tokenizer=" in value):
+            from modeldeps.extract.text import scan_model_args
+
+            scan_model_args(ctx, value, 0, lambda off, s=start: ctx.lines.line_col(s + off))
+            continue
+        if not _WHOLE_ID_RE.fullmatch(value) or not decide(value):
+            continue
+        if negative_context(body, m.start(), m.end()):
+            continue
+        line, col = ctx.lines.line_col(start)
+        ctx.add(value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.WEAK)
+
+
+# Words before the call or container a literal sits in that say it is not a dependency:
+# data, outputs, and code loaded from GitHub.
+_NEGATIVE_HEADS = (
+    "dataset",
+    "push_to_hub",
+    "save_pretrained",
+    "create_repo",
+    "upload_folder",
+    "upload_file",
+    "delete_repo",
+    "output_dir",
+    "hub_model_id",
+    "torch.hub",
+    "github",
+)
+_REPO_TYPE_RE = re.compile(r"repo_type\s*=\s*[\"'](?:dataset|space)")
+
+
+def negative_context(text: str, at: int, end: int, window: int = 4000) -> bool:
+    """Negative evidence around a literal at ``text[at:end]``: the statement, call or
+    container it sits in is introduced by a dataset, output or GitHub word
+    (``load_dataset(``, ``"datasets": [``, ``push_to_hub(``, ``torch.hub.load(``), or
+    the call goes on to say ``repo_type="dataset"``."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at].lower()
+    if any(word in before for word in _NEGATIVE_HEADS):
+        return True
+    depth = 0
+    i = at - 1
+    stop = max(0, at - window)
+    innermost = True
+    while i >= stop:
+        ch = text[i]
+        if ch in ")]}":
+            depth += 1
+        elif ch in "([{":
+            if depth == 0:
+                head = text[max(0, i - 80) : i].lower()
+                near = head.rsplit("\n", 1)[-1] + " " + head[-40:]
+                if any(word in near for word in _NEGATIVE_HEADS):
+                    return True
+                if innermost and ch == "(":
+                    close = _closing(text, end, 600)
+                    if _REPO_TYPE_RE.search(text, end, close):
+                        return True
+                innermost = False
+            else:
+                depth -= 1
+        i -= 1
+    return False
+
+
+def _closing(text: str, start: int, limit: int) -> int:
+    depth = 0
+    for i in range(start, min(len(text), start + limit)):
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+    return min(len(text), start + limit)
+
+
+def in_comment(text: str, at: int, marker: str) -> bool:
+    """Whether the literal at ``at`` follows a comment marker on its line."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = _LITERAL_RE.sub("", text[line_start:at])
+    return marker in before
+
+
+def decide(value: str) -> bool:
+    """The evidence a bare literal needs to count as a model id (see the module doc)."""
+    parsed = ids.normalize(value)
+    if parsed is None:
+        return False
+    model_id = parsed[0]
+    if "/" not in model_id:
+        # an un-namespaced literal: only the legacy ids, and never a plain word ("ctrl")
+        return ids.is_legacy_id(model_id) and any(c in model_id for c in "-0123456789")
+    ns, _, name = model_id.partition("/")
+    if ns.lower() in _MIME_TYPES or ids.is_placeholder(model_id):
+        return False
+    if ids.is_api_model(model_id) or ids.looks_local(model_id):
+        return False
+    return ids.looks_model_like(name)

@@ -1,0 +1,77 @@
+"""String literals as candidates: one test per evidence rule, positive and negative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from modeldeps.extract import extract_bytes
+from modeldeps.extract.candidates import decide, negative_context
+
+ML = "from transformers import AutoModel\n"
+
+
+def found(tmp_path: Path, body: str, name: str = "scripts/run.py") -> list[str]:
+    text = ML + body
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    out = extract_bytes(name, str(path), str(tmp_path), text.encode())
+    return [r.model_id for r in out.references]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # registries, lists and fixtures name models without a loading call
+        ('meta = ModelMeta(name="Qwen/Qwen3-Embedding-0.6B", dim=1024)\n', ["Qwen/Qwen3-Embedding-0.6B"]),
+        ('CKPTS = [\n    "laion/CLIP-ViT-B-32-laion2B-s34B-b79K",\n    "Salesforce/blip-itm-base-coco",\n]\n',
+         ["laion/CLIP-ViT-B-32-laion2B-s34B-b79K", "Salesforce/blip-itm-base-coco"]),
+        ('def tiny():\n    return "hf-internal-testing/tiny-random-gpt2"\n', ["hf-internal-testing/tiny-random-gpt2"]),
+        ('assert cfg.model == "bigscience/bloom-560m"\n', ["bigscience/bloom-560m"]),
+        ('weight_files("bert-base-uncased")\n', ["bert-base-uncased"]),
+        # command lines and model_args written as strings
+        ('cmd += "--tokenizer hf-internal-testing/llama-tokenizer"\n', ["hf-internal-testing/llama-tokenizer"]),
+        ('args = "pretrained=EleutherAI/pythia-160m,dtype=float32"\n', ["EleutherAI/pythia-160m"]),
+    ],
+)  # fmt: skip
+def test_literals_the_evidence_supports(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert found(tmp_path, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'ds = load_dataset("HuggingFaceH4/ultrachat_200k")\n',
+        'mix = {"datasets": [{"id": "HuggingFaceH4/testing_alpaca_small", "weight": 1}]}\n',
+        'snapshot_download("HuggingFaceH4/ultrachat_200k", repo_type="dataset")\n',
+        'trainer.push_to_hub("acme/deberta-emotion-v2")\n',
+        'model = torch.hub.load("pytorch/vision-v2", "resnet50")\n',
+        'headers = {"Accept": "application/json", "type": "image/png2"}\n',
+        'link = "your-username/my-model-7b"\n',
+        'client = OpenAI(); client.chat(model="openai/gpt-4o")\n',
+        'out = "outputs/llama-7b"\n',
+        '# the old one was "org/alpha-7b"\n',
+        'key = "ctrl"\n',
+        'slug = "huggingface/transformers"\n',
+    ],
+)
+def test_look_alikes_the_evidence_rejects(tmp_path: Path, body: str) -> None:
+    assert found(tmp_path, body) == []
+
+
+def test_no_ml_context_no_literal_candidates(tmp_path: Path) -> None:
+    text = 'NAMES = ["acme/widget-v2", "acme/gadget-3000"]\n'
+    path = tmp_path / "app.py"
+    path.write_text(text)
+    assert extract_bytes("app.py", str(path), str(tmp_path), text.encode()).references == ()
+
+
+def test_rules_directly() -> None:
+    assert decide("meta-llama/Llama-3.1-8B-Instruct")
+    assert not decide("user-or-org/model-name")
+    assert not decide("text/plain")
+    text = 'x = load_dataset(\n    "org/alpha-7b")\n'
+    at = text.index('"org')
+    assert negative_context(text, at, at + len('"org/alpha-7b"'))
