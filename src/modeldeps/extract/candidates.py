@@ -49,17 +49,21 @@ def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
     for m in _LITERAL_RE.finditer(body):
         value = m.group(2)
         start = m.start(2)
+
+        def where(offset: int, s: int = start) -> tuple[int, int]:
+            return ctx.lines.line_col(s + offset)
+
         if in_comment(body, m.start(), marker):
             continue  # comments get their own scope and rules
         if "--" in value and _COMMAND_RE.search(value):
             from modeldeps.extract.text import scan_shell
 
-            scan_shell(ctx, value, lambda off, s=start: ctx.lines.line_col(s + off))
+            scan_shell(ctx, value, where)
             continue
         if "=" in value and ("pretrained=" in value or "tokenizer=" in value):
             from modeldeps.extract.text import scan_model_args
 
-            scan_model_args(ctx, value, 0, lambda off, s=start: ctx.lines.line_col(s + off))
+            scan_model_args(ctx, value, 0, where)
             continue
         if not _WHOLE_ID_RE.fullmatch(value) or not decide(value):
             continue
