@@ -264,7 +264,10 @@ def test_two_forged_entries_are_both_named(hub: FakeHub, tmp_path: Path) -> None
     _write_lock(repo, doc)
     r = run_cli(["scan", "--no-git"], repo)
     assert r.code == 2
-    assert "modeldeps.lock: 2 entries disagree with the Hub:" in r.err
+    assert (
+        "modeldeps.lock: 2 entries disagree with the Hub (edited by hand, forged, or stale):"
+        in r.err
+    )
     assert f"  {MUSIC}: license" in r.err and "  gpt2: datasets" in r.err
 
 

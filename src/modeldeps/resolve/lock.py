@@ -255,14 +255,15 @@ def verify(path: str, used: list[ModelRecord], hub: dict[Key, ModelRecord | None
                     f"{_show(b.get(fld))} on the Hub {at}"
                 )
     if problems:
-        head = (
-            f"{path}: {problems[0]}"
-            if len(problems) == 1
-            else f"{path}: {len(problems)} entries disagree with the Hub:\n"
-            + "\n".join(f"  {p}" for p in problems)
-        )
+        import os
+
+        where = os.path.normpath(path)
+        why = "edited by hand, forged, or stale"
         raise LockError(
-            head + "\n(the lock was edited by hand, forged, or is stale)",
+            f"{where}: {problems[0]} ({why})"
+            if len(problems) == 1
+            else f"{where}: {len(problems)} entries disagree with the Hub ({why}):\n"
+            + "\n".join(f"  {p}" for p in problems),
             hint="do not merge a lock change you cannot explain; 'modeldeps lock' rewrites "
             "it from the Hub, 'modeldeps lock --check' shows the difference, and "
             "'scan --offline' trusts the lock as written",
