@@ -179,7 +179,7 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     if not options.resolve:
         return result
     keys = reference_keys(result.references)
-    if not keys and preset:
+    if not keys and preset and not options.new_since:
         # Nothing to judge: a preset's findings all concern referenced models (a test
         # checks every preset gives none for an empty scan).
         return replace(result, resolved=True)

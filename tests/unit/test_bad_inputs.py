@@ -26,11 +26,12 @@ def _notes(res: ExtractResult) -> dict[str, str]:
 
 
 def test_malformed_structured_files(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text('model: "unclosed\n')
+    # each holds a candidate, so the prefilter hands it to its parser
+    (tmp_path / "a.yaml").write_text('model: "org/name\n')
     (tmp_path / "b.json").write_text('{"model": "org/name",')
-    (tmp_path / "c.toml").write_text("model = \n")
-    (tmp_path / "d.ipynb").write_text('{"cells": 3, "model": 1}')
-    (tmp_path / "e.ipynb").write_text('{"cells": [{"source": "from_pretrained(')
+    (tmp_path / "c.toml").write_text('model = "org/name\n')
+    (tmp_path / "d.ipynb").write_text('{"cells": 3, "model": "org/name"}')
+    (tmp_path / "e.ipynb").write_text('{"cells": [{"source": "from_pretrained(\\"org/name')
     notes = _notes(_scan(tmp_path))
     assert notes["a.yaml"].startswith("malformed YAML")
     assert notes["b.json"].startswith("malformed JSON")
@@ -49,9 +50,18 @@ def test_yaml_alias_bomb_is_linear(tmp_path: Path) -> None:
     assert time.monotonic() - start < 5
 
 
-def test_deep_nesting(tmp_path: Path) -> None:
+def test_a_file_with_no_candidate_is_not_parsed(tmp_path: Path) -> None:
+    """Malformed or not, a file holding nothing id-shaped cannot hide a reference."""
+    (tmp_path / "broken.yaml").write_text("model: [unclosed\n  tokenizer: {\n")
     (tmp_path / "deep.json").write_text('{"model":' + "[" * 100_000 + "]" * 100_000 + "}")
-    (tmp_path / "deep.yaml").write_text("model: " + "[" * 100_000 + "]" * 100_000)
+    res = _scan(tmp_path)
+    assert res.notes == () and res.references == ()
+
+
+def test_deep_nesting(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + '"org/name"' + "]" * 100_000
+    (tmp_path / "deep.json").write_text('{"model":' + deep + "}")
+    (tmp_path / "deep.yaml").write_text("model: " + deep)
     (tmp_path / "deep.py").write_text("x = " + "1+" * 100_000 + "1\nA.from_pretrained('org/name')")
     res = _scan(tmp_path)
     notes = _notes(res)

@@ -34,7 +34,7 @@ EXTRACTORS: dict[str, str] = {
     "yaml": "config:extract_yaml_file",
     "json": "config:extract_json_file",
     "toml": "config:extract_toml_file",
-    "shell": "text:scan_shell",
+    "shell": "config:extract_shell_file",
     "js": "js:extract_js_file",
     "markdown": "docs:extract_docs_file",
 }
@@ -200,8 +200,8 @@ def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileO
         )
     # UTF-16/32 text interleaves NUL bytes; prefilter its UTF-8 form instead.
     probe_bytes = (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else data
-    has_family, has_url = prefilter.probe(probe_bytes.lower(), family)
-    if not has_url and not has_family:
+    has_id, has_url = prefilter.probe(probe_bytes.lower(), family)
+    if not has_url and not has_id:
         return FileOutcome(_EMPTY, (), "scanned")
     content, decode_note = decode(data, family)
     if content is None:
@@ -214,7 +214,7 @@ def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileO
     if decode_note:
         ctx.note(decode_note, kind="info")
     extractor = extractor_for(family)
-    if extractor is not None and (has_family or family == "notebook"):
+    if extractor is not None and (has_id or family == "notebook"):
         extractor(ctx)
     if has_url and family != "notebook":  # notebooks read URLs per cell, never in outputs
         from modeldeps.extract.text import scan_urls

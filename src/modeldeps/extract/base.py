@@ -114,6 +114,12 @@ GENERIC_KEYS = frozenset(
         "lora_id",
         "peft_model_id",
         "model_card",
+        "adapters",
+        "lora_adapters",
+        "adapter_ids",
+        "lora_modules",
+        "peft_model",
+        "adapter_model",
     ]
 )
 # Keys that look model-ish but never name a dependency.
@@ -160,7 +166,9 @@ def norm_key(key: str) -> str:
 
 
 # A key whose words include "model" names one unless another word says what of it.
-_MODEL_WORD_RE = re.compile(r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker)(?:_|$)")
+_MODEL_WORD_RE = re.compile(
+    r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker|adapters?|loras?)(?:_|$)"
+)
 _NOT_ID_WORDS = frozenset(
     """type types max min length len class kwargs args config configs revision family format
     size version dir dirs save output outputs dtype parallel parallelism loader registry

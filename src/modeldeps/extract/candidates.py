@@ -8,10 +8,12 @@ built as strings. So every quoted literal of a code file is a candidate, and
 it is kept when the evidence is there:
 
 * the whole literal is a Hub id (``org/name``, a legacy id such as
-  ``bert-base-uncased``, ``hf-hub:``/``hf://`` forms), the file shows machine
-  learning context, the name reads like a model (a size, version, family or
-  variant), and it is none of the look-alikes the id rules know (paths, files,
-  hosted API names, placeholders, MIME types);
+  ``bert-base-uncased``, ``hf-hub:``/``hf://`` forms), the name reads like a
+  model (a size, version, family or variant), the file shows machine-learning
+  context or the namespace is a known model publisher, it is none of the
+  look-alikes the id rules know (paths, files, hosted API names, placeholders,
+  MIME types), and no negative evidence surrounds it (a dataset, output or
+  GitHub container, ``repo_type="dataset"``, a comment);
 * a literal that is a command line (``"--tokenizer org/name"``) is read as one;
 * a literal holding ``pretrained=org/name,dtype=...`` (lm-eval model_args) is
   read as model arguments.
@@ -43,8 +45,7 @@ _MIME_TYPES = frozenset(
 def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
     """Report the model ids the evidence supports among the string literals of ``text``."""
     body = ctx.text if text is None else text
-    if not ctx.ml_context:
-        return
+    ml = ctx.ml_context
     marker = "#" if ctx.rel_path.endswith((".py", ".pyi", ".pyw", ".ipynb")) else "//"
     for m in _LITERAL_RE.finditer(body):
         value = m.group(2)
@@ -55,6 +56,8 @@ def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
 
         if in_comment(body, m.start(), marker):
             continue  # comments get their own scope and rules
+        if not ml and "/" not in value:
+            continue
         if "--" in value and _COMMAND_RE.search(value):
             from modeldeps.extract.text import scan_shell
 
@@ -67,6 +70,8 @@ def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
             continue
         if not _WHOLE_ID_RE.fullmatch(value) or not decide(value):
             continue
+        if not ml and not ids.known_publisher(value.rsplit(":", 1)[-1]):
+            continue  # no ML vocabulary: only a known publisher's model will do
         if negative_context(body, m.start(), m.end()):
             continue
         line, col = ctx.lines.line_col(start)

@@ -398,3 +398,29 @@ def extract_front_matter(ctx: FileContext) -> None:
     if end is None:
         return
     extract_yaml_text(ctx, text[first_nl + 1 : first_nl + 1 + end.start()], base_line=1)
+
+
+# -- shell-like files ---------------------------------------------------------------
+_ENV_JSON_RE = re.compile(
+    r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=[`'\"]?[ \t]*(?=[\[{])"
+)
+
+
+def extract_shell_file(ctx: FileContext) -> None:
+    """Shell scripts, Dockerfiles, Makefiles, .env and key = value files."""
+    scan_shell(ctx)
+    body = ctx.text
+    if "=[" in body or "=`" in body or "='{" in body or "={" in body:
+        _env_json(ctx, body)
+
+
+def _env_json(ctx: FileContext, body: str) -> None:
+    """``MODELS=`[{"id": "org/x"}]``` in .env files: the JSON read with its own lines."""
+    for m in _ENV_JSON_RE.finditer(body):
+        try:
+            _found, end = json.JSONDecoder().raw_decode(body, m.end())
+        except (ValueError, RecursionError):
+            continue
+        holder = PMap()
+        holder.items.append((m.group(1), _json_tree(ctx, body[m.end() : end], m.end())))
+        walk(ctx, holder)

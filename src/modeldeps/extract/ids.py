@@ -111,12 +111,14 @@ LEGACY_IDS = frozenset(
 
 # sentence-transformers prefixes an un-namespaced name with "sentence-transformers/"
 # when it is not a local folder; these are the published short names people write.
-_ST_SHORT_RE = re.compile(
-    r"^(?:all-|paraphrase-|multi-qa-|msmarco-|distiluse-|nli-|stsb-|bert-base-nli-|bert-large-nli-|"
-    r"roberta-base-nli-|roberta-large-nli-|distilbert-base-nli-|xlm-r-|average_word_embeddings_|"
-    r"clip-ViT-|gtr-t5-|sentence-t5-|quora-|facebook-dpr-|use-cmlm-|allenai-specter|LaBSE|"
-    r"distilroberta-base-paraphrase|msmarco)"
-)
+ST_SHORT_PREFIXES = (
+    "all-", "paraphrase-", "multi-qa-", "msmarco-", "distiluse-", "nli-", "stsb-",
+    "bert-base-nli-", "bert-large-nli-", "roberta-base-nli-", "roberta-large-nli-",
+    "distilbert-base-nli-", "xlm-r-", "average_word_embeddings_", "clip-ViT-", "gtr-t5-",
+    "sentence-t5-", "quora-", "facebook-dpr-", "use-cmlm-", "allenai-specter", "LaBSE",
+    "distilroberta-base-paraphrase", "msmarco",
+)  # fmt: skip
+_ST_SHORT_RE = re.compile("^(?:" + "|".join(re.escape(p) for p in ST_SHORT_PREFIXES) + ")")
 
 # First path parts that are local folders, not Hub namespaces.
 _LOCAL_NAMESPACES = frozenset(
@@ -309,6 +311,32 @@ _MODEL_WORDS = frozenset(
     """.split()
 )
 _MODEL_SUFFIXES = ("bert", "coder", "former", "lm", "xl", "net", "gpt", "llama", "diffusion")
+
+
+# Organisations that publish models on the Hub (lower case): a literal under one of
+# them that reads like a model is evidence enough even where a file shows no other
+# machine-learning vocabulary (a TypeScript test of a model-routing table, say).
+KNOWN_PUBLISHERS = frozenset(
+    """
+    meta-llama facebook mistralai qwen google google-bert microsoft deepseek-ai moonshotai
+    zai-org thudm tiiuae bigscience eleutherai sentence-transformers cross-encoder baai
+    intfloat thenlper nomic-ai alibaba-nlp jinaai mixedbread-ai openai openai-community
+    stabilityai runwayml black-forest-labs compvis nvidia ibm-granite ibm allenai
+    huggingfaceh4 huggingfacetb huggingfacem4 thebloke bartowski unsloth lmsys nousresearch
+    teknium 01-ai internlm opengvlab llava-hf salesforce laion openbmb cohereforai coherelabs
+    ai21labs databricks mosaicml cerebras xai-org apple amazon snowflake xenova
+    onnx-community mlx-community hf-internal-testing naver princeton-nlp lmms-lab upstage
+    tencent baidu xiaomimimo minimaxai swiss-ai facebookai distilbert stepfun-ai
+    bytedance-seed bytedance inclusionai openchat codellama bigcode wizardlmteam
+    tinyllama meta-math pythainlp cardiffnlp distil-whisper hexgrad coqui suno
+    timm lllyasviel h94 kandinsky-community playgroundai segmind
+    """.split()
+)
+
+
+def known_publisher(model_id: str) -> bool:
+    """Whether the namespace is a well-known model publisher."""
+    return model_id.partition("/")[0].lower() in KNOWN_PUBLISHERS
 
 
 def looks_model_like(model_id: str) -> bool:

@@ -1,11 +1,14 @@
-"""One-pass keyword prefilter: which files (and which lines) can hold a reference.
+"""Prefilter: which files (and which lines) can hold a reference at all.
 
-Each family has keywords, at least one of which any reference of that family
-must contain (a call name, a model-ish key, a Hub URL). A file in which none
-occurs is done without decoding or parsing. The search is a single
-Aho-Corasick pass over the lower-cased bytes (the way gitleaks prefilters
-with keywords); when the compiled matcher is not installed, a slower
-substring loop gives the same answers.
+A file is decoded and parsed only when it holds something that can produce a
+reference: a Hub URL form (``huggingface.co``, ``hf.co/``, ``hf://``,
+``hf-hub:``), a legacy id or sentence-transformers short name, or an
+id-shaped ``org/name`` token in a quoted or argument position. Words like
+"model" are no evidence: an ML codebase says them in every file. URL and
+legacy keywords are found in one Aho-Corasick pass over the lower-cased bytes
+(the way gitleaks prefilters); id-shaped tokens by looking around each ``/``
+(a C-speed ``find``), so a tree of ordinary ML code scans at disk speed. The
+family keyword lists below still gate the line-level passes inside a file.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ CONFIG_KEYWORDS = (
 )  # fmt: skip
 SHELL_KEYWORDS = (
     "model", "download", "vllm", "-hf", "pretrained", "tokeniz", "checkpoint", "adapter",
-    "lora", "peft", "repo",
+    "lora", "peft", "repo", "-m ",
 )  # fmt: skip
 JS_KEYWORDS = ("pipeline", "from_pretrained", "model", "huggingface", "tokeniz")
 MARKDOWN_KEYWORDS = ("model", "checkpoint", "tokeniz")
@@ -86,27 +89,75 @@ def _compile(patterns: Sequence[bytes]) -> _Matcher:
     return matcher
 
 
-@lru_cache(maxsize=16)
-def _family_matcher(family: str) -> tuple[_Matcher, int]:
-    """Matcher over the family's keywords followed by the URL keywords."""
-    words = FAMILY_KEYWORDS[family]
-    return _compile([w.encode() for w in (*words, *URL_KEYWORDS)]), len(words)
+@lru_cache(maxsize=1)
+def _anchor_matcher() -> tuple[_Matcher, int]:
+    """URL keywords, then the legacy ids and short-name prefixes (all lower case)."""
+    from modeldeps.extract.ids import LEGACY_IDS, ST_SHORT_PREFIXES
+
+    words = [*URL_KEYWORDS, "hf-hub:", "hf_hub:"]
+    legacy = sorted({w.lower() for w in (*LEGACY_IDS, *ST_SHORT_PREFIXES) if w != "ctrl"})
+    return _compile([w.encode() for w in (*words, *legacy)]), len(words)
+
+
+_ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_QUOTES = frozenset(b"\"'`")
+_ARG_BEFORE = frozenset(b"=: \t,([\n")
+_AFTER = frozenset(b"\"'`@ \t\n\r,)];:}#\\")
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def has_id_token(data: bytes) -> bool:
+    """Whether ``data`` holds an ``org/name``-shaped token where a value is written.
+
+    That is: at the start of a quoted string (``"org/name"``, ``"models/org/x"``);
+    after ``key:`` or ``=`` (``base_model: org/name``, ``MODEL=org/name``); next to a
+    format placeholder (``f"{org}/name"``); or after a space, comma or bracket when the
+    name has a digit, ``-`` or ``_`` (so ``total/count`` in arithmetic rarely counts).
+    """
+    find = data.find
+    n = len(data)
+    at = find(b"/")
+    while at != -1:
+        if (at and data[at - 1] == 0x7D) or (at + 1 < n and data[at + 1] == 0x7B):
+            return True  # {placeholder}/name, org/{placeholder}
+        start = at
+        while start > 0 and at - start < 96 and data[start - 1] in _ID_BYTES:
+            start -= 1
+        end = at + 1
+        while end < n and end - at < 97 and data[end] in _ID_BYTES:
+            end += 1
+        if at - start >= 2 and end - at >= 3 and data[start] in _ALNUM and data[at + 1] in _ALNUM:
+            before = data[start - 1] if start else 0x0A
+            if before in _QUOTES:
+                return True
+            if before != 0x2F and (end == n or data[end] in _AFTER):
+                back = start - 1
+                while back >= 0 and data[back] in b" \t":
+                    back -= 1
+                if back >= 0 and data[back] in b":=":
+                    return True
+                if before in _ARG_BEFORE and any(c in data[at + 1 : end] for c in b"0123456789-_"):
+                    return True
+        at = find(b"/", end)
+    return False
 
 
 def probe(lowered: bytes, family: str) -> tuple[bool, bool]:
-    """(a family keyword occurs, a URL keyword occurs) in lower-cased bytes."""
-    matcher, n_family = _family_matcher(family)
-    has_family = has_url = False
-    # Overlapping: "huggingface" (a family keyword) and "huggingface.co" (a URL keyword)
-    # start at the same place, and a non-overlapping search reports only one of them.
+    """(an id-shaped token or legacy id occurs, a URL form occurs) in lower-cased bytes.
+
+    ``family`` is kept for callers; the evidence is the same for every syntax.
+    """
+    del family
+    matcher, n_url = _anchor_matcher()
+    has_id = has_url = False
     for index, _start, _end in matcher.find_matches_as_indexes(lowered, overlapping=True):
-        if index < n_family:
-            has_family = True
-        else:
+        if index < n_url:
             has_url = True
-        if has_family and has_url:
-            break
-    return has_family, has_url
+        else:
+            has_id = True
+        if has_id and has_url:
+            return True, True
+    return has_id or has_id_token(lowered), has_url
 
 
 def keyword_lines(text: str, keywords: Sequence[str] = PYTHON_KEYWORDS) -> set[int]:

@@ -27,6 +27,8 @@ _HF_URI_RE = re.compile(r"hf://[A-Za-z0-9_.~/@+-]+")
 
 _VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`,]+)"""
 _GAP = r"(?:=|[ \t]+(?:\\\r?\n[ \t]*)?)"
+# an assignment's value may be a comma-separated list (ADAPTERS=org/a,org/b)
+_LIST_VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`]+)"""
 
 # Any long flag; which ones name models is decided by key_strength(), the same rule
 # as for config keys and keyword arguments (--model, --base_model_name_or_path,
@@ -45,12 +47,16 @@ _DOWNLOAD_RE = re.compile(
     rf"\b(?:huggingface-cli|hf)[ \t]+download[ \t]+(?:--?[\w-]+(?:=\S+)?[ \t]+)*{_VALUE}"
 )
 _REPO_TYPE_RE = re.compile(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
-_MODEL_ARGS_RE = re.compile(rf"--model[-_]args{_GAP}{_VALUE}")
-_KV_MODEL_RE = re.compile(r"(?:^|,)\s*(pretrained|tokenizer|peft|base_model|delta)=([^,\s\"']+)")
+_MODEL_ARGS_RE = re.compile(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<>'\"`]+)")
+# `-m org/name` (mteb, llama.cpp, ...): `python -m` takes a module, which has no slash
+_SHORT_M_RE = re.compile(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
+_KV_MODEL_RE = re.compile(
+    r"(?:^|[,\s])(pretrained|tokenizer|peft|base_model|delta|model|lora|adapter)=([^,\s\"'\\]+)"
+)
 _ASSIGN_RE = re.compile(
     r"(?:^|(?<=[\s;(]))"
     r"(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+|declare[ \t]+(?:-\w+[ \t]+)?)?"
-    rf"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?=|:=|\+=|=)[ \t]*{_VALUE}",
+    rf"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?=|:=|\+=|=)[ \t]*{_LIST_VALUE}",
     re.MULTILINE,
 )
 _DOCKER_ENV_RE = re.compile(
@@ -115,6 +121,20 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         line, col = where(offset)
         ctx.add(_unquote(value), line, col, kind, strength)
 
+    def report_list(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
+        """A value that may be a comma-separated list: ADAPTERS=org/a,org/b@rev."""
+        inner = _unquote(value)
+        if "," not in inner:
+            report(value, offset, kind, strength)
+            return
+        shift = offset + (1 if inner != value else 0)
+        pos = 0
+        for part in inner.split(","):
+            name = part.split("=", 1)[-1].strip()  # alias=org/name entries
+            if name:
+                report(name, shift + pos + part.index(name), kind, strength)
+            pos += len(part) + 1
+
     for m in _FLAG_RE.finditer(body):
         flag = m.group(1)
         strength = key_strength(flag)
@@ -149,7 +169,11 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             continue
         strength = key_strength(m.group(1))
         if strength is not None:
-            report(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+            report_list(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+    if "-m" in body:
+        for m in _SHORT_M_RE.finditer(body):
+            report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.GENERIC)
+
     if "python" in low and ("(" in body):  # python -c "...from_pretrained('org/name')..."
         scan_code_calls(ctx, body, where, ReferenceKind.CLI_ARG)
     if "ENV" in body or "ARG" in body:

@@ -75,3 +75,30 @@ def test_rules_directly() -> None:
     text = 'x = load_dataset(\n    "org/alpha-7b")\n'
     at = text.index('"org')
     assert negative_context(text, at, at + len('"org/alpha-7b"'))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("run.sh", "lm_eval --model hf --model_args pretrained=org/base-7b,peft=org/lora-7b,dtype=f16\n",
+         ["org/base-7b", "org/lora-7b"]),
+        ("run.sh", "mteb run -m sentence-transformers/all-MiniLM-L6-v2 -t STS12\n",
+         ["sentence-transformers/all-MiniLM-L6-v2"]),
+        ("run.sh", "python -m fastchat.serve.cli --model-path lmsys/vicuna-7b-v1.5\n",
+         ["lmsys/vicuna-7b-v1.5"]),
+        (".env", "LORA_ADAPTERS=predibase/customer_support,alias=predibase/dbpedia@rev2\n",
+         ["predibase/customer_support", "predibase/dbpedia"]),
+        (".env", 'MODELS=`[\n  {"id": "meta-llama/Llama-3.3-70B-Instruct"},\n  {"id": "omni"}\n]`\n',
+         ["meta-llama/Llama-3.3-70B-Instruct"]),
+        ("src/routes.spec.ts", 'const ids = ["moonshotai/Kimi-K3", "acme/widget-v2"];\n',
+         ["moonshotai/Kimi-K3"]),  # no ML words: only a known publisher's model counts
+    ],
+)  # fmt: skip
+def test_lists_flags_env_json_and_publishers(
+    tmp_path: Path, name: str, text: str, expected: list[str]
+) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    out = extract_bytes(name, str(path), str(tmp_path), text.encode())
+    assert [r.model_id for r in out.references] == expected
