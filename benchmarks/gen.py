@@ -75,6 +75,67 @@ def _python_body(rng: random.Random, size: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def _ml_python_body(rng: random.Random, size: int) -> str:
+    """Ordinary ML code: models, tokenizers and configs everywhere, ids nowhere."""
+    out: list[str] = [
+        '"""Training utilities for the model, its tokenizer and the config."""',
+        "import argparse",
+        "import os",
+        "",
+        "import torch",
+        "from transformers import AutoModelForCausalLM, AutoTokenizer, AutoConfig",
+        "",
+        "",
+        "def parse_args():",
+        "    parser = argparse.ArgumentParser(description='Fine-tune a pretrained model.')",
+        "    parser.add_argument('--model_name_or_path', type=str, required=True,",
+        "                        help='Path to pretrained model or model identifier.')",
+        "    parser.add_argument('--tokenizer_name', type=str, default=None)",
+        "    parser.add_argument('--output_dir', type=str, default='outputs')",
+        "    return parser.parse_args()",
+        "",
+    ]
+    n = 0
+    while sum(len(line) + 1 for line in out) < size:
+        a, b = rng.choice(_WORDS), rng.choice(_WORDS)
+        out += [
+            f"def {a}_model_{n}(model, tokenizer, config, batch, args):",
+            f'    """Run the model on a batch of {b} and return the loss."""',
+            "    model_config = AutoConfig.from_pretrained(args.model_name_or_path)",
+            "    tokenizer = AutoTokenizer.from_pretrained(args.tokenizer_name or args.model_name_or_path)",
+            "    inputs = tokenizer(batch['text'], return_tensors='pt', truncation=True)",
+            "    outputs = model(**inputs, labels=inputs['input_ids'])",
+            f"    loss = outputs.loss / max(1, args.gradient_accumulation_steps)  # {b}",
+            f"    if model_config.num_hidden_layers > {rng.randint(2, 80)}:",
+            "        model.gradient_checkpointing_enable()",
+            "    model.save_pretrained(os.path.join(args.output_dir, f'checkpoint-{step}'))",
+            f"    return {{'loss': loss.item(), '{a}': {n}}}",
+            "",
+        ]
+        n += 1
+    return "\n".join(out) + "\n"
+
+
+def _ml_yaml_body(rng: random.Random, size: int) -> str:
+    out: list[str] = [
+        "model:",
+        "  name_or_path: ${MODEL_PATH}",
+        "  tokenizer: same_as_model",
+        "  torch_dtype: bfloat16",
+    ]
+    n = 0
+    while sum(len(line) + 1 for line in out) < size:
+        out += [
+            f"{rng.choice(_WORDS)}_model_{n}:",
+            f"  learning_rate: {rng.random():.5f}",
+            f"  num_train_epochs: {rng.randint(1, 10)}",
+            "  model_max_length: 4096",
+            f"  tokenizer_padding_side: {rng.choice(['left', 'right'])}",
+        ]
+        n += 1
+    return "\n".join(out) + "\n"
+
+
 def _yaml_body(rng: random.Random, size: int) -> str:
     out: list[str] = []
     n = 0
@@ -140,13 +201,14 @@ def generate_tree(
     rng = random.Random(seed)
     avg = max(200, total_bytes // files)
     kinds = ["py"] if mix == "python" else ["py", "py", "py", "yaml", "md", "ipynb"]
+    ml = mix == "ml"
     counts: dict[str, int] = {"references": 0}
     for i in range(files):
         kind = kinds[i % len(kinds)]
         size = int(avg * rng.uniform(0.5, 1.5))
         body = {
-            "py": _python_body,
-            "yaml": _yaml_body,
+            "py": _ml_python_body if ml else _python_body,
+            "yaml": _ml_yaml_body if ml else _yaml_body,
             "md": _markdown_body,
             "ipynb": _notebook_body,
         }[kind](rng, size)

@@ -57,7 +57,11 @@ def extract(options: ScanOptions) -> ScanResult:
     )
     stats = found.stats
     stats.merge(extracted.stats)
-    refs = tuple(r for r in extracted.references if not _ignored(r, options))
+    refs = tuple(
+        r
+        for r in extracted.references
+        if not _ignored(r, options) and (not options.scopes or r.scope in options.scopes)
+    )
     partial = any(not os.path.isdir(os.path.join(options.cwd, p)) for p in options.paths)
     notes = tuple(sorted(tuple(found.notes) + extracted.notes, key=lambda n: (n.path, n.line or 0)))
     return ScanResult(references=refs, notes=notes, stats=stats, partial=partial)
@@ -187,7 +191,10 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     records, notes, _ = resolve_keys(keys, options, progress=progress) if keys else ({}, [], 0)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
     result = replace(result, records=ordered, resolved=True, messages=tuple(notes))
-    findings = evaluate(result, options, policy).findings
+    from modeldeps.policy.scopes import apply_scopes
+
+    used = policy or load_policy(options)
+    findings = apply_scopes(evaluate(result, options, used).findings, used.scopes)
     if options.new_since:
         findings, dropped = only_new(findings, options)
         if dropped:

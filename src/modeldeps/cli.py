@@ -337,6 +337,15 @@ class _ProgressLine:
     "(e.g. a pull request's base). [env: MODELDEPS_NEW_SINCE]",
 )
 @click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(["code", "config", "test", "docs", "comment"]),
+    envvar="MODELDEPS_SCOPE",
+    help="Keep only references in this scope (repeatable): code, config, test, docs "
+    "(documentation), comment. [default: all] [env: MODELDEPS_SCOPE]",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "note"]),
     envvar="MODELDEPS_FAIL_ON",

@@ -60,6 +60,7 @@ SCAN_VALUED = frozenset(
         "-o",
         "--output",
         "--new-since",
+        "--scope",
     }
 )
 SCAN_FLAGS = frozenset(

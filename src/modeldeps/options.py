@@ -159,6 +159,7 @@ class ScanOptions:
     policy_inline: tuple[dict[str, Any], dict[tuple[Any, ...], int], str] | None = None
     fail_on: str = "error"
     new_since: str | None = None  # report only models not referenced at this git revision
+    scopes: frozenset[str] = frozenset()  # keep only references in these scopes (empty: all)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -370,6 +371,7 @@ class CliValues:
     policy: str | None = None
     fail_on: str | None = None
     new_since: str | None = None
+    scopes: tuple[str, ...] = ()
 
 
 def build_scan_options(
@@ -442,4 +444,5 @@ def build_scan_options(
         policy_inline=None if cli.policy else file_cfg.policy_inline,
         fail_on=cli.fail_on or file_cfg.fail_on or "error",
         new_since=cli.new_since or None,
+        scopes=frozenset(s for item in cli.scopes for s in item.split(",") if s),
     )

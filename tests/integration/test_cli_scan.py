@@ -56,6 +56,7 @@ def test_json_report_contract_and_output_file(tmp_path: Path) -> None:
             "model_id": "org/name",
             "revision": "v1",
             "kind": "config-key",
+            "scope": "config",
             "flags": [],
         }
     ]

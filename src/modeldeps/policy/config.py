@@ -54,7 +54,14 @@ _TOP_KEYS = (
     "exceptions",
     "clarifications",
     "severity",
+    "scopes",
 )
+SCOPES = ("code", "config", "test", "docs", "comment")
+# What a scope may decide: findings from references only in that scope are capped at
+# this severity ("error" caps nothing); "ignore" keeps the references in the inventory
+# but lets them raise no finding.
+SCOPE_LEVELS = ("error", "warning", "note", "ignore")
+_SCOPE_ALIASES = {"warn": "warning", "deny": "error", "off": "ignore"}
 _LICENSE_KEYS = ("allow", "review", "deny", "unknown", "unmatched", "lineage", "mismatch")
 _EXCEPTION_KEYS = ("model", "revision", "paths", "codes", "reason", "approved_by", "expires")
 _CLARIFICATION_KEYS = ("model", "license", "sha", "license_file_sha256", "reason")
@@ -108,6 +115,7 @@ class ValidPolicy:
     clarifications: tuple[Clarification, ...]
     severity: dict[str, Setting]
     requires: tuple[str, ...] = ()
+    scopes: dict[str, Setting] = field(default_factory=dict)  # scope -> cap (SCOPE_LEVELS)
     own_files: frozenset[str] = field(default_factory=frozenset)  # not presets
 
     def org(self, key: str) -> Any:
@@ -385,6 +393,19 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
             problems.add(
                 raw.where("severity", key), f"severity must be one of {', '.join(SEVERITIES)}"
             )
+    scopes = _section(raw, "scopes", problems, "a mapping of scope: level")
+    for key, value in scopes.items():
+        if key not in SCOPES:
+            problems.add(
+                raw.where("scopes", key),
+                f"unknown scope '{key}'{did_you_mean(str(key), SCOPES)}; scopes are "
+                + ", ".join(SCOPES),
+            )
+        elif _SCOPE_ALIASES.get(str(value), value) not in SCOPE_LEVELS:
+            problems.add(
+                raw.where("scopes", key),
+                f"'scopes.{key}' must be one of {', '.join(SCOPE_LEVELS)}",
+            )
     _check_list(raw, "exceptions", _EXCEPTION_KEYS, problems, _check_exception)
     _check_list(
         raw,
@@ -525,6 +546,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
     stale_days: int | None = None
     org: dict[str, Setting] = {}
     severity: dict[str, Setting] = {}
+    scopes: dict[str, Setting] = {}
     exceptions: list[Exception_] = []
     clarifications: list[Clarification] = []
     requires: list[str] = []
@@ -551,6 +573,9 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
             org[key] = Setting(value, raw.origin(f"organization.{key}", "organization", key))
         for key, value in (d.get("severity", {}) or {}).items():
             severity[key] = Setting(value, raw.origin(f"severity.{key}", "severity", key))
+        for key, value in (d.get("scopes", {}) or {}).items():
+            level = _SCOPE_ALIASES.get(str(value), value)
+            scopes[key] = Setting(level, raw.origin(f"scopes.{key}", "scopes", key))
         for i, e in enumerate(d.get("exceptions", []) or []):
             exp = e.get("expires")
             exceptions.append(
@@ -594,6 +619,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
         clarifications=tuple(clarifications),
         severity=severity,
         requires=tuple(requires),
+        scopes=scopes,
         own_files=frozenset(r.label for r in chain if not r.preset),
     )
 

@@ -65,7 +65,7 @@ def _licenses(rec: ModelRecord) -> list[Any]:
     return [DisjunctiveLicense(name=raw)] if raw else []
 
 
-def _properties(rec: ModelRecord) -> list[Any]:
+def _properties(rec: ModelRecord, scopes: str | None = None) -> list[Any]:
     from cyclonedx.model import Property
 
     props = {
@@ -78,6 +78,8 @@ def _properties(rec: ModelRecord) -> list[Any]:
         "modeldeps:datasets": ", ".join(rec.datasets) or None,
         "modeldeps:weight-formats": ", ".join(rec.weight_formats) or None,
         "modeldeps:last-modified": rec.last_modified,
+        # where the repository names the model: code, config, test, docs, comment
+        "modeldeps:scopes": scopes,
     }
     return [Property(name=k, value=v) for k, v in props.items() if v]
 
@@ -96,7 +98,11 @@ class CycloneDxReporter(Reporter):
             bom_ref="modeldeps-scan",
         )
         components: dict[str, Any] = {}
+        scopes: dict[tuple[str, str | None], set[str]] = {}
+        for r in result.references:
+            scopes.setdefault((r.model_id, r.revision), set()).add(str(r.scope))
         for rec in sorted(result.records, key=lambda r: (r.id, r.requested_revision or "")):
+            used = scopes.get((rec.id, rec.requested_revision))
             ref = f"model:{rec.id}@{rec.requested_revision or 'default'}"
             comp = Component(
                 name=component_id(rec),
@@ -105,7 +111,7 @@ class CycloneDxReporter(Reporter):
                 bom_ref=ref,
                 purl=purl_for(rec),
                 licenses=_licenses(rec),
-                properties=_properties(rec),
+                properties=_properties(rec, ", ".join(sorted(used)) if used else None),
             )
             bom.components.add(comp)
             components.setdefault(rec.id, comp)

@@ -41,6 +41,7 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
         "model_id": ref.model_id,
         "revision": ref.revision,
         "kind": str(ref.kind),
+        "scope": str(ref.scope),
         "flags": sorted(ref.flags),
     }
 

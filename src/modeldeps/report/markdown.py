@@ -62,7 +62,11 @@ class MarkdownReporter(Reporter):
             out += ["| Verdict | Model | License | Used at | Reason |", "|---|---|---|---|---|"]
             for model in sorted(verdicts, key=lambda m: (_ORDER.index(verdicts[m]), m.lower())):
                 uses = refs[model]
-                where = ", ".join(code(f"{r.location.path}:{r.location.line}") for r in uses[:3])
+                where = ", ".join(
+                    code(f"{r.location.path}:{r.location.line}")
+                    + ("" if r.scope in ("code", "config") else f" ({r.scope})")
+                    for r in uses[:3]
+                )
                 if len(uses) > 3:
                     where += f" and {len(uses) - 3} more"
                 why = "<br>".join(cell(x) for x in reasons.get(model, [])[:3])

@@ -77,6 +77,8 @@ class SarifReporter(Reporter):
                 else:
                     continue  # code scanning needs a file to attach a result to
                 props: dict[str, Any] = {"model_id": f.model_id}
+                if ref is not None:
+                    props["scope"] = str(ref.scope)
                 if f.lineage:
                     props["lineage"] = list(f.lineage)
                 if f.origin is not None:

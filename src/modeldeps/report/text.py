@@ -76,6 +76,8 @@ class TextReporter(Reporter):
         for ref in refs:
             loc = f"{esc(ref.location.path)}:{ref.location.line}:{ref.location.column}"
             extra = [f"revision {esc(ref.revision)}"] if ref.revision else []
+            if ref.scope not in ("code", "config"):
+                extra.append(str(ref.scope))  # test, docs, comment: say where it sits
             extra.extend(sorted(esc(f) for f in ref.flags if not f.startswith("ignore:")))
             tail = self._c(f"  [{', '.join(extra)}]", "dim") if extra else ""
             out.append(f"    {loc}{tail}")
