@@ -235,6 +235,8 @@ def unresolved(result: ScanResult) -> list[ModelRecord]:
 
 def exit_code(result: ScanResult, options: ScanOptions) -> int:
     """0 clean, 1 policy failure, 3 unresolved and the policy says that fails (errors.py)."""
+    if not result.findings:
+        return EXIT_OK  # most commits: no need to load the policy machinery to say so
     from modeldeps.policy.evaluate import fails
 
     policy_fail, unresolved_fail = fails(result.findings, Severity(options.fail_on))

@@ -9,11 +9,11 @@ environment; everything it needs is in here.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from modeldeps.discover import DEFAULT_MAX_BYTES, glob_problem, scan_root
 from modeldeps.errors import ConfigError, UsageError, did_you_mean
+from modeldeps.lazyre import IGNORECASE, lazy
 from modeldeps.record import field, record
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
@@ -36,7 +36,7 @@ CONFIG_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
 }
 _IGNORE_KEYS = ("models", "paths")
 
-_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_SIZE_RE = lazy(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", IGNORECASE)
 _UNITS = {
     "": 1,
     "b": 1,
@@ -248,8 +248,6 @@ def _read(path: str) -> str:
 
 def load_config(explicit: str | None, cwd: str) -> FileConfig:
     """Find and validate the configuration (explicit file, .modeldeps.yaml, pyproject.toml)."""
-    from modeldeps.yamlpos import YamlLoadError, load
-
     if explicit is not None:
         path = os.path.join(cwd, explicit)
         if not os.path.isfile(path):
@@ -261,6 +259,8 @@ def load_config(explicit: str | None, cwd: str) -> FileConfig:
         text = _read(os.path.join(cwd, name))
         if name.endswith(".toml"):
             return _from_toml(text, name, section=False)
+        from modeldeps.yamlpos import YamlLoadError, load  # only a YAML config needs it
+
         try:
             data, lines = load(text)
         except YamlLoadError as exc:

@@ -25,27 +25,32 @@ It imports only ``re`` (the hook's start-up budget).
 
 from __future__ import annotations
 
-import re
+from modeldeps.lazyre import lazy
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    import re
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings, overrides and isolates
 # (Trojan Source), the BOM and zero-width joiners used to hide text, and lone surrogates
 # (undecodable bytes of a file name read with surrogateescape, or a Hub string's "\ud800").
-_UNSAFE = re.compile(
+_UNSAFE = lazy(
     "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
 # Tokens: Hugging Face user/org tokens (hf_ + 30 or more alphanumerics; real ones have 34),
 # legacy api_ tokens, and any credential after "Bearer" or "Authorization:".
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"\b(?:hf_[A-Za-z0-9]{30,}|api_(?:org_)?[A-Za-z0-9]{30,})\b"
     r"|(?P<lead>(?i:\b(?:authorization\s*[:=]\s*(?:bearer\s+|basic\s+)?|bearer(?:\s+|%20))))"
     r"(?!\*\*\*)(?!(?i:bearer|basic)\b)[A-Za-z0-9._~+/=%-]{6,}"
 )
-_UNSAFE_BUT_BREAKS = re.compile(
+_UNSAFE_BUT_BREAKS = lazy(
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 )
 REDACTED = "***"
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_C1_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|(?<=##)\\[")
+_OTHER_SURROGATES = lazy("[\ud800-\udc7f\udd00-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
+_C1_JSON = lazy("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|(?<=##)\\[")
 
 
 def redact(text: str, token: str | None = None) -> str:
@@ -151,7 +156,7 @@ def uri(path: str) -> str:
     try:
         raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate that is not an escaped byte
-        raw = re.sub("[\ud800-\udc7f\udd00-\udfff]", "\ufffd", path).encode(
+        raw = _OTHER_SURROGATES.sub("\ufffd", path).encode(
             "utf-8", "surrogateescape"
         )
     out = quote(raw, safe="/-._~!$&'()*+,;=@")

@@ -18,6 +18,7 @@ RANK = {
     "model": 0,
     "errors": 0,
     "record": -1,  # the value-type decorator, below the types
+    "lazyre": -2,  # below everything that compiles a pattern
     "textsafe": -1,  # escaping and redaction of outside text, for every stage
     "safeio": 0,
     "knowledge": 1,

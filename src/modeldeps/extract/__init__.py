@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 from collections.abc import Callable
 from importlib import import_module
 
@@ -126,7 +125,7 @@ def family_of(path: str) -> str:
     return _EXT_FAMILY.get(os.path.splitext(lower)[1], "text")
 
 
-_COOKIE_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+_COOKIE = rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)"  # compiled only for a file that asks
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -150,7 +149,11 @@ def decode(data: bytes, family: str) -> tuple[str | None, str | None]:
         return None, None
     if family == "python":
         head = b"\n".join(data.split(b"\n", 2)[:2])
-        m = _COOKIE_RE.search(head)
+        m = None
+        if b"coding" in head:  # PEP 263 cookie: rare enough to import re only then
+            import re
+
+            m = re.search(_COOKIE, head, re.MULTILINE)
         if m is not None:
             enc = m.group(1).decode("ascii", "replace")
             try:

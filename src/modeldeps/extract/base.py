@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from modeldeps.extract import ids
 from modeldeps.extract.ids import Strength
+from modeldeps.lazyre import lazy
 from modeldeps.model import Location, Note, Reference, ReferenceKind, Scope
 
 # Words that put a file in machine-learning context, so a plain `model:` value counts.
@@ -42,7 +43,7 @@ _ML_CONTEXT = (
     "text-generation",
     "pipeline(",
 )
-_IGNORE_RE = re.compile(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
+_IGNORE_RE = lazy(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 
 # Keys (YAML/JSON/TOML, Python dict literals and keyword names) whose values name
 # models. Compared after lower-casing and turning "-" into "_".
@@ -151,13 +152,13 @@ _NOT_MODEL_KEYS = frozenset(
 _WEAK_KEYS = frozenset(
     {"repo_id", "repo", "checkpoint", "adapter", "lora", "pretrained", "base", "backbone"}
 )
-_MODELISH_SUFFIX_RE = re.compile(
+_MODELISH_SUFFIX_RE = lazy(
     # plurals too: SUPPORTED_MODELS, fallback_model_ids hold collections of ids
     r"(?:^|_)(?:models?|model_ids?|model_names?|model_name_or_path|model_paths?|checkpoints?)$"
 )
 
 
-_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL_RE = lazy(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def norm_key(key: str) -> str:
@@ -166,9 +167,7 @@ def norm_key(key: str) -> str:
 
 
 # A key whose words include "model" names one unless another word says what of it.
-_MODEL_WORD_RE = re.compile(
-    r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker|adapters?|loras?)(?:_|$)"
-)
+_MODEL_WORD_RE = lazy(r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker|adapters?|loras?)(?:_|$)")
 _NOT_ID_WORDS = frozenset(
     """type types max min length len class kwargs args config configs revision family format
     size version dir dirs save output outputs dtype parallel parallelism loader registry
@@ -240,7 +239,7 @@ class LineIndex:
 
 
 _TEST_DIRS = frozenset({"tests", "test", "testing", "__tests__", "spec", "integration-tests"})
-_TEST_NAME_RE = re.compile(
+_TEST_NAME_RE = lazy(
     r"^(?:test_.*|.*_test\.\w+|conftest\.py|.*\.(?:test|spec)\.[jt]sx?|test\.\w+)$", re.I
 )
 _CONFIG_EXTS = (".env", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl")

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-_HEX40 = re.compile(r"^[0-9a-f]{40}$")
+from modeldeps.extract.legacy import LEGACY_IDS, ST_SHORT_PREFIXES
+from modeldeps.lazyre import lazy
+
+_HEX40 = lazy(r"^[0-9a-f]{40}$")
 
 
 def is_commit_sha(revision: str | None) -> bool:
@@ -21,7 +24,7 @@ def is_commit_sha(revision: str | None) -> bool:
 # namespace, parts of [A-Za-z0-9_.-], starting and ending with a word character,
 # no "--" or "..", not ending in ".git", at most 96 characters each.
 _PART = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?"
-_REPO_ID_RE = re.compile(rf"(?:{_PART}/)?{_PART}")
+_REPO_ID_RE = lazy(rf"(?:{_PART}/)?{_PART}")
 
 
 class Strength(IntEnum):
@@ -32,93 +35,9 @@ class Strength(IntEnum):
     STRONG = 2  # Hugging Face specific: from_pretrained, hf_hub_download, model_name_or_path
 
 
-# Legacy ids without a namespace that the Hub still serves (it redirects them to
-# their organisation, e.g. gpt2 -> openai-community/gpt2). An un-namespaced value
-# is only taken for a model when it is one of these: "gpt-4", "llama" or "my-model"
-# in a config are far more often API model names or local folders.
-LEGACY_IDS = frozenset(
-    [
-        "albert-base-v1",
-        "albert-base-v2",
-        "albert-large-v1",
-        "albert-large-v2",
-        "albert-xlarge-v1",
-        "albert-xlarge-v2",
-        "albert-xxlarge-v1",
-        "albert-xxlarge-v2",
-        "bert-base-cased",
-        "bert-base-cased-finetuned-mrpc",
-        "bert-base-chinese",
-        "bert-base-german-cased",
-        "bert-base-german-dbmdz-cased",
-        "bert-base-german-dbmdz-uncased",
-        "bert-base-multilingual-cased",
-        "bert-base-multilingual-uncased",
-        "bert-base-uncased",
-        "bert-large-cased",
-        "bert-large-cased-whole-word-masking",
-        "bert-large-cased-whole-word-masking-finetuned-squad",
-        "bert-large-uncased",
-        "bert-large-uncased-whole-word-masking",
-        "bert-large-uncased-whole-word-masking-finetuned-squad",
-        "camembert-base",
-        "ctrl",
-        "distilbert-base-cased",
-        "distilbert-base-cased-distilled-squad",
-        "distilbert-base-german-cased",
-        "distilbert-base-multilingual-cased",
-        "distilbert-base-uncased",
-        "distilbert-base-uncased-distilled-squad",
-        "distilbert-base-uncased-finetuned-sst-2-english",
-        "distilgpt2",
-        "distilroberta-base",
-        "gpt2",
-        "gpt2-large",
-        "gpt2-medium",
-        "gpt2-xl",
-        "openai-gpt",
-        "roberta-base",
-        "roberta-base-openai-detector",
-        "roberta-large",
-        "roberta-large-mnli",
-        "roberta-large-openai-detector",
-        "t5-11b",
-        "t5-3b",
-        "t5-base",
-        "t5-large",
-        "t5-small",
-        "transfo-xl-wt103",
-        "xlm-clm-ende-1024",
-        "xlm-clm-enfr-1024",
-        "xlm-mlm-100-1280",
-        "xlm-mlm-17-1280",
-        "xlm-mlm-en-2048",
-        "xlm-mlm-ende-1024",
-        "xlm-mlm-enfr-1024",
-        "xlm-mlm-enro-1024",
-        "xlm-mlm-tlm-xnli15-1024",
-        "xlm-mlm-xnli15-1024",
-        "xlm-roberta-base",
-        "xlm-roberta-large",
-        "xlm-roberta-large-finetuned-conll02-dutch",
-        "xlm-roberta-large-finetuned-conll02-spanish",
-        "xlm-roberta-large-finetuned-conll03-english",
-        "xlm-roberta-large-finetuned-conll03-german",
-        "xlnet-base-cased",
-        "xlnet-large-cased",
-    ]
-)
-
 # sentence-transformers prefixes an un-namespaced name with "sentence-transformers/"
 # when it is not a local folder; these are the published short names people write.
-ST_SHORT_PREFIXES = (
-    "all-", "paraphrase-", "multi-qa-", "msmarco-", "distiluse-", "nli-", "stsb-",
-    "bert-base-nli-", "bert-large-nli-", "roberta-base-nli-", "roberta-large-nli-",
-    "distilbert-base-nli-", "xlm-r-", "average_word_embeddings_", "clip-ViT-", "gtr-t5-",
-    "sentence-t5-", "quora-", "facebook-dpr-", "use-cmlm-", "allenai-specter", "LaBSE",
-    "distilroberta-base-paraphrase", "msmarco",
-)  # fmt: skip
-_ST_SHORT_RE = re.compile("^(?:" + "|".join(re.escape(p) for p in ST_SHORT_PREFIXES) + ")")
+_ST_SHORT_RE = lazy("^(?:" + "|".join(re.escape(p) for p in ST_SHORT_PREFIXES) + ")")
 
 # First path parts that are local folders, not Hub namespaces.
 _LOCAL_NAMESPACES = frozenset(
@@ -189,7 +108,7 @@ _LOCAL_NAMESPACES = frozenset(
 )
 
 # Model-as-a-service names and provider prefixes that look like ids but are not Hub repos.
-_API_NAME_RE = re.compile(
+_API_NAME_RE = lazy(
     r"^(?:gpt-?[345](?:$|[.-])|gpt-4o|chatgpt|o[1-9](?:$|-)|text-(?:embedding|davinci|curie|babbage|"
     r"ada|moderation)|dall-e|tts-1|whisper-1$|claude|gemini-|command-r|command-light|embed-english|"
     r"embed-multilingual|titan-)",
@@ -230,13 +149,13 @@ _API_NAMESPACES = frozenset(
     ]
 )
 
-_FILE_EXT_RE = re.compile(
+_FILE_EXT_RE = lazy(
     r"\.(?:py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|sh|cfg|ini|csv|tsv|parquet|arrow|bin|pt|pth|"
     r"ckpt|safetensors|onnx|gguf|ggml|h5|hdf5|pkl|pickle|pb|tflite|msgpack|model|zip|tar|gz|tgz|"
     r"png|jpe?g|gif|wav|mp3|mp4|npy|npz|log|lock|html|xml|joblib)$",
     re.IGNORECASE,
 )
-_CHECKPOINT_RE = re.compile(r"^(?:checkpoint|ckpt|epoch|step|global_step)[-_]?\d+$", re.IGNORECASE)
+_CHECKPOINT_RE = lazy(r"^(?:checkpoint|ckpt|epoch|step|global_step)[-_]?\d+$", re.IGNORECASE)
 
 # Hub URL first segments that are not model namespaces.
 _URL_RESERVED = frozenset(
@@ -290,7 +209,7 @@ _URL_RESERVED = frozenset(
     ]
 )
 
-_URL_RE = re.compile(
+_URL_RE = lazy(
     r"(?:https?://)?(?:www\.|api-inference\.|router\.)?(?:huggingface\.co|hf\.co)/"
     r"([A-Za-z0-9_.~%/@:+=-]+)",
     re.IGNORECASE,
@@ -351,7 +270,7 @@ def looks_model_like(model_id: str) -> bool:
     )
 
 
-_PLACEHOLDER_RE = re.compile(
+_PLACEHOLDER_RE = lazy(
     r"(?:your|my|some|example|sample|dummy|fake|foo|bar|user|username|org|organization|"
     r"namespace|owner|name|model|repo|xxx|abc|hf)(?:[-_](?:or|name|model|org|repo|id|username|"
     r"user|hf|organization|namespace|owner|path))*",

@@ -92,7 +92,7 @@ def _compile(patterns: Sequence[bytes]) -> _Matcher:
 @lru_cache(maxsize=1)
 def _anchor_matcher() -> tuple[_Matcher, int]:
     """URL keywords, then the legacy ids and short-name prefixes (all lower case)."""
-    from modeldeps.extract.ids import LEGACY_IDS, ST_SHORT_PREFIXES
+    from modeldeps.extract.legacy import LEGACY_IDS, ST_SHORT_PREFIXES
 
     words = [*URL_KEYWORDS, "hf-hub:", "hf_hub:"]
     legacy = sorted({w.lower() for w in (*LEGACY_IDS, *ST_SHORT_PREFIXES) if w != "ctrl"})

@@ -13,17 +13,18 @@ from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, key_strength, norm_key
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import SHELL_KEYWORDS, URL_KEYWORDS
+from modeldeps.lazyre import lazy
 from modeldeps.model import ReferenceKind
 
 PosFn = Callable[[int], tuple[int, int]]
 
 
-_URL_RE = re.compile(
+_URL_RE = lazy(
     r"(?<![\w.-])(?:https?://)?(?:www\.|api-inference\.|router\.)?(?:huggingface\.co|hf\.co)/"
     r"[A-Za-z0-9_.~%/@:+=-]+",
     re.IGNORECASE,
 )
-_HF_URI_RE = re.compile(r"hf://[A-Za-z0-9_.~/@+-]+")
+_HF_URI_RE = lazy(r"hf://[A-Za-z0-9_.~/@+-]+")
 
 _VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`,]+)"""
 _GAP = r"(?:=|[ \t]+(?:\\\r?\n[ \t]*)?)"
@@ -34,32 +35,32 @@ _LIST_VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`]+)"""
 # as for config keys and keyword arguments (--model, --base_model_name_or_path,
 # --pretrained_vae_model_name_or_path, --teacher-model, ...).
 _FLAG_NAME = r"[A-Za-z][\w.-]*"
-_FLAG_RE = re.compile(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}{_VALUE}")
+_FLAG_RE = lazy(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}{_VALUE}")
 # Exec-form arrays: CMD ["serve", "--model", "org/name"], args: ["--model", "org/name"]
-_ARRAY_FLAG_RE = re.compile(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
+_ARRAY_FLAG_RE = lazy(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
 # ${MODEL_ID:-org/name} and ${MODEL_ID:=org/name} defaults
-_PARAM_DEFAULT_RE = re.compile(
+_PARAM_DEFAULT_RE = lazy(
     r"""(?:\b([A-Za-z_]\w*)=)?\$\{([A-Za-z0-9_]+):?[-=]["']?([^}"'\s]+)["']?\}"""
 )
-_SHORT_HF_RE = re.compile(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
-_VLLM_SERVE_RE = re.compile(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
-_DOWNLOAD_RE = re.compile(
+_SHORT_HF_RE = lazy(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
+_VLLM_SERVE_RE = lazy(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
+_DOWNLOAD_RE = lazy(
     rf"\b(?:huggingface-cli|hf)[ \t]+download[ \t]+(?:--?[\w-]+(?:=\S+)?[ \t]+)*{_VALUE}"
 )
-_REPO_TYPE_RE = re.compile(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
-_MODEL_ARGS_RE = re.compile(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<>'\"`]+)")
+_REPO_TYPE_RE = lazy(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
+_MODEL_ARGS_RE = lazy(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<>'\"`]+)")
 # `-m org/name` (mteb, llama.cpp, ...): `python -m` takes a module, which has no slash
-_SHORT_M_RE = re.compile(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
-_KV_MODEL_RE = re.compile(
+_SHORT_M_RE = lazy(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
+_KV_MODEL_RE = lazy(
     r"(?:^|[,\s])(pretrained|tokenizer|peft|base_model|delta|model|lora|adapter)=([^,\s\"'\\]+)"
 )
-_ASSIGN_RE = re.compile(
+_ASSIGN_RE = lazy(
     r"(?:^|(?<=[\s;(]))"
     r"(?:export[ \t]+|ENV[ \t]+|ARG[ \t]+|set[ \t]+|declare[ \t]+(?:-\w+[ \t]+)?)?"
     rf"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?=|:=|\+=|=)[ \t]*{_LIST_VALUE}",
     re.MULTILINE,
 )
-_DOCKER_ENV_RE = re.compile(
+_DOCKER_ENV_RE = lazy(
     rf"^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+{_VALUE}[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -186,13 +187,13 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
 # Model-loading calls written as text: Python that does not parse, and Python one-liners
 # inside shell (python -c "...snapshot_download('org/name')").
 _STR = r"""(?:'([^'\n\\]*)'|"([^"\n\\]*)")"""
-_CALL_TEXT_RE = re.compile(
+_CALL_TEXT_RE = lazy(
     r"\b(?:from_pretrained|SentenceTransformer|CrossEncoder|hf_hub_download|snapshot_download|"
     r"load_adapter|load_lora_weights|from_single_file|LLM)\s*\(\s*(?:\w+\s*=\s*)?" + _STR
 )
-_PIPELINE_TEXT_RE = re.compile(r"\bpipeline\s*\(\s*" + _STR + r"\s*,\s*" + _STR)
-_KW_TEXT_RE = re.compile(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
-_HUB_TEXT_RE = re.compile(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
+_PIPELINE_TEXT_RE = lazy(r"\bpipeline\s*\(\s*" + _STR + r"\s*,\s*" + _STR)
+_KW_TEXT_RE = lazy(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
+_HUB_TEXT_RE = lazy(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
 
 
 def scan_code_calls(

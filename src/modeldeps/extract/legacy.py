@@ -1,0 +1,90 @@
+"""Un-namespaced ids the Hub still serves, as plain data (the prefilter needs only these)."""
+
+from __future__ import annotations
+
+# Legacy ids without a namespace that the Hub still serves (it redirects them to
+# their organisation, e.g. gpt2 -> openai-community/gpt2). An un-namespaced value
+# is only taken for a model when it is one of these: "gpt-4", "llama" or "my-model"
+# in a config are far more often API model names or local folders.
+LEGACY_IDS = frozenset(
+    [
+        "albert-base-v1",
+        "albert-base-v2",
+        "albert-large-v1",
+        "albert-large-v2",
+        "albert-xlarge-v1",
+        "albert-xlarge-v2",
+        "albert-xxlarge-v1",
+        "albert-xxlarge-v2",
+        "bert-base-cased",
+        "bert-base-cased-finetuned-mrpc",
+        "bert-base-chinese",
+        "bert-base-german-cased",
+        "bert-base-german-dbmdz-cased",
+        "bert-base-german-dbmdz-uncased",
+        "bert-base-multilingual-cased",
+        "bert-base-multilingual-uncased",
+        "bert-base-uncased",
+        "bert-large-cased",
+        "bert-large-cased-whole-word-masking",
+        "bert-large-cased-whole-word-masking-finetuned-squad",
+        "bert-large-uncased",
+        "bert-large-uncased-whole-word-masking",
+        "bert-large-uncased-whole-word-masking-finetuned-squad",
+        "camembert-base",
+        "ctrl",
+        "distilbert-base-cased",
+        "distilbert-base-cased-distilled-squad",
+        "distilbert-base-german-cased",
+        "distilbert-base-multilingual-cased",
+        "distilbert-base-uncased",
+        "distilbert-base-uncased-distilled-squad",
+        "distilbert-base-uncased-finetuned-sst-2-english",
+        "distilgpt2",
+        "distilroberta-base",
+        "gpt2",
+        "gpt2-large",
+        "gpt2-medium",
+        "gpt2-xl",
+        "openai-gpt",
+        "roberta-base",
+        "roberta-base-openai-detector",
+        "roberta-large",
+        "roberta-large-mnli",
+        "roberta-large-openai-detector",
+        "t5-11b",
+        "t5-3b",
+        "t5-base",
+        "t5-large",
+        "t5-small",
+        "transfo-xl-wt103",
+        "xlm-clm-ende-1024",
+        "xlm-clm-enfr-1024",
+        "xlm-mlm-100-1280",
+        "xlm-mlm-17-1280",
+        "xlm-mlm-en-2048",
+        "xlm-mlm-ende-1024",
+        "xlm-mlm-enfr-1024",
+        "xlm-mlm-enro-1024",
+        "xlm-mlm-tlm-xnli15-1024",
+        "xlm-mlm-xnli15-1024",
+        "xlm-roberta-base",
+        "xlm-roberta-large",
+        "xlm-roberta-large-finetuned-conll02-dutch",
+        "xlm-roberta-large-finetuned-conll02-spanish",
+        "xlm-roberta-large-finetuned-conll03-english",
+        "xlm-roberta-large-finetuned-conll03-german",
+        "xlnet-base-cased",
+        "xlnet-large-cased",
+    ]
+)
+
+# sentence-transformers prefixes an un-namespaced name with "sentence-transformers/"
+# when it is not a local folder; these are the published short names people write.
+ST_SHORT_PREFIXES = (
+    "all-", "paraphrase-", "multi-qa-", "msmarco-", "distiluse-", "nli-", "stsb-",
+    "bert-base-nli-", "bert-large-nli-", "roberta-base-nli-", "roberta-large-nli-",
+    "distilbert-base-nli-", "xlm-r-", "average_word_embeddings_", "clip-ViT-", "gtr-t5-",
+    "sentence-t5-", "quora-", "facebook-dpr-", "use-cmlm-", "allenai-specter", "LaBSE",
+    "distilroberta-base-paraphrase", "msmarco",
+)  # fmt: skip
