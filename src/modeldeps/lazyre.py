@@ -13,6 +13,7 @@ TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations 
 if TYPE_CHECKING:
     import re
     from collections.abc import Callable, Iterator
+    from typing import Any
 
 # re's flag values, so call sites need not import re for them (stable since Python 3.6)
 IGNORECASE = 2
@@ -56,13 +57,13 @@ class LazyPattern:
     def finditer(self, string: str, pos: int = 0, endpos: int = 2**62) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string, pos, endpos)
 
-    def findall(self, string: str, pos: int = 0, endpos: int = 2**62) -> list[object]:
+    def findall(self, string: str, pos: int = 0, endpos: int = 2**62) -> list[Any]:
         return self.compiled.findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
 
-    def split(self, string: str, maxsplit: int = 0) -> list[str | object]:
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
         return self.compiled.split(string, maxsplit)
 
 

@@ -156,9 +156,7 @@ def uri(path: str) -> str:
     try:
         raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate that is not an escaped byte
-        raw = _OTHER_SURROGATES.sub("\ufffd", path).encode(
-            "utf-8", "surrogateescape"
-        )
+        raw = _OTHER_SURROGATES.sub("\ufffd", path).encode("utf-8", "surrogateescape")
     out = quote(raw, safe="/-._~!$&'()*+,;=@")
     if out.startswith("//"):  # would read as an authority
         out = "%2F" + out[1:]

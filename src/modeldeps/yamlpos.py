@@ -7,8 +7,9 @@ line of each key path such as ``("exceptions", 2, "expires")``.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from modeldeps.lazyre import lazy
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def _loader_class() -> Any:
 
 
 MAX_YAML_DEPTH = 256
-_BRACKET_RE = re.compile(r"[\[\]{}]")
+_BRACKET_RE = lazy(r"[\[\]{}]")
 
 
 def yaml_too_deep(text: str, limit: int = MAX_YAML_DEPTH) -> bool:

@@ -21,22 +21,19 @@ it is kept when the evidence is there:
 
 from __future__ import annotations
 
-import re
-
 from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext
 from modeldeps.extract.ids import Strength
+from modeldeps.lazyre import lazy
 from modeldeps.model import ReferenceKind
 
 # One-line string literals of Python, JS/TS and notebooks: '...', "...", `...`.
-_LITERAL_RE = re.compile(
-    r"""(?<![\w\\])(?:[rRbBuUfF]{0,2})(["'`])((?:(?!\1)[^\\\n]|\\.){2,300})\1"""
-)
-_WHOLE_ID_RE = re.compile(
+_LITERAL_RE = lazy(r"""(?<![\w\\])(?:[rRbBuUfF]{0,2})(["'`])((?:(?!\1)[^\\\n]|\\.){2,300})\1""")
+_WHOLE_ID_RE = lazy(
     r"(?:hf-hub:|hf://|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?"
     r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?(?:@[\w.-]+)?"
 )
-_COMMAND_RE = re.compile(r"(?:^|\s)--[A-Za-z][\w.-]*[ =]\S")
+_COMMAND_RE = lazy(r"(?:^|\s)--[A-Za-z][\w.-]*[ =]\S")
 _MIME_TYPES = frozenset(
     {"text", "application", "image", "audio", "video", "multipart", "font", "model", "message"}
 )
@@ -93,7 +90,7 @@ _NEGATIVE_HEADS = (
     "torch.hub",
     "github",
 )
-_REPO_TYPE_RE = re.compile(r"repo_type\s*=\s*[\"'](?:dataset|space)")
+_REPO_TYPE_RE = lazy(r"repo_type\s*=\s*[\"'](?:dataset|space)")
 
 
 def negative_context(text: str, at: int, end: int, window: int = 4000) -> bool:

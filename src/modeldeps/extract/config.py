@@ -17,6 +17,7 @@ from modeldeps.extract.base import FileContext, key_strength, norm_key
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
 from modeldeps.extract.tree import PMap, PSeq, Scalar
+from modeldeps.lazyre import MULTILINE, lazy
 from modeldeps.model import ReferenceKind
 from modeldeps.yamlpos import MAX_YAML_DEPTH, yaml_too_deep
 
@@ -53,7 +54,7 @@ _SHELL_KEYS = frozenset(
         "shell",
     ]
 )
-_FLAG_ITEM_RE = re.compile(r"--?([A-Za-z][\w-]*)")
+_FLAG_ITEM_RE = lazy(r"--?([A-Za-z][\w-]*)")
 
 
 # -- the walk ----------------------------------------------------------------------
@@ -243,7 +244,7 @@ def extract_yaml_file(ctx: FileContext) -> None:
 
 
 # -- JSON ---------------------------------------------------------------------------
-_JSON_TOKEN_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_JSON_TOKEN_RE = lazy(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 def embedded_json(ctx: FileContext, s: Scalar) -> object | None:
@@ -394,16 +395,14 @@ def extract_front_matter(ctx: FileContext) -> None:
     first_nl = text.find("\n")
     if first_nl == -1 or text[:first_nl].strip() != "---":
         return
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_nl + 1 :], re.MULTILINE)
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[first_nl + 1 :], MULTILINE)
     if end is None:
         return
     extract_yaml_text(ctx, text[first_nl + 1 : first_nl + 1 + end.start()], base_line=1)
 
 
 # -- shell-like files ---------------------------------------------------------------
-_ENV_JSON_RE = re.compile(
-    r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=[`'\"]?[ \t]*(?=[\[{])"
-)
+_ENV_JSON_RE = lazy(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=[`'\"]?[ \t]*(?=[\[{])")
 
 
 def extract_shell_file(ctx: FileContext) -> None:

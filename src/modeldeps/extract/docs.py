@@ -13,17 +13,16 @@ text file) and Markdown its front matter.
 
 from __future__ import annotations
 
-import re
-
 from modeldeps.extract.base import FileContext
+from modeldeps.lazyre import MULTILINE, lazy
 from modeldeps.model import Scope
 
-_FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
-_RST_DIRECTIVE_RE = re.compile(
+_FENCE_RE = lazy(r"^([ \t]*)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
+_RST_DIRECTIVE_RE = lazy(
     r"^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode|prompt|highlight|ipython)::[ \t]*([\w+#.-]*)"
 )
-_ADOC_SOURCE_RE = re.compile(r"^\[source(?:%[\w%]+)?,[ \t]*([\w+#.-]+)")
-_PROMPT_RE = re.compile(r"^(?:>>> |\.\.\. |>>>$|\.\.\.$|In \[\d*\]: |\$ |% |PS> |> )")
+_ADOC_SOURCE_RE = lazy(r"^\[source(?:%[\w%]+)?,[ \t]*([\w+#.-]+)")
+_PROMPT_RE = lazy(r"^(?:>>> |\.\.\. |>>>$|\.\.\.$|In \[\d*\]: |\$ |% |PS> |> )")
 
 # Info-string words -> extractor family.
 _LANGS = {
@@ -43,19 +42,19 @@ _LANGS = {
     "mjs": "js", "node": "js", "svelte": "js", "vue": "js",
 }  # fmt: skip
 _NOT_CODE = frozenset({"mermaid", "math", "latex", "tex", "diff", "csv", "tsv", "svg", "html"})
-_SHELL_START_RE = re.compile(
+_SHELL_START_RE = lazy(
     r"^\s*(?:\$\s|sudo\s|python3?\s|pip3?\s|uv\s|docker\s|podman\s|vllm\s|torchrun\s|"
     r"accelerate\s|deepspeed\s|curl\s|wget\s|export\s|text-generation-launcher|"
     r"huggingface-cli\s|hf\s|lm[_-]eval\s|mteb\s|ollama\s|llamafactory-cli\s|axolotl\s|"
     r"trl\s|sglang|kubectl\s|helm\s|make\s|bash\s|sh\s|cd\s|git\s|[A-Z_][A-Z0-9_]*=)",
-    re.MULTILINE,
+    MULTILINE,
 )
-_PYTHON_RE = re.compile(
+_PYTHON_RE = lazy(
     r"^\s*(?:import\s+\w|from\s+[\w.]+\s+import\s|def\s+\w|class\s+\w|>>>\s)|"
     r"\w+\s*=\s*[\w.]+\(|\.from_pretrained\(",
-    re.MULTILINE,
+    MULTILINE,
 )
-_YAML_RE = re.compile(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)", re.MULTILINE)
+_YAML_RE = lazy(r"^\s*(?:-\s+)?[\w.-]+:(?:\s|$)", MULTILINE)
 
 
 class Block:

@@ -11,9 +11,10 @@ import re
 
 from modeldeps.extract.base import FileContext, key_strength
 from modeldeps.extract.ids import Strength
+from modeldeps.lazyre import lazy
 from modeldeps.model import ReferenceKind
 
-_TOKEN_RE = re.compile(
+_TOKEN_RE = lazy(
     r"""(?P<ws>\s+)
     |(?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
     |(?P<str>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)

@@ -21,9 +21,10 @@ from collections.abc import Callable
 from modeldeps.extract.base import FileContext, LineIndex
 from modeldeps.extract.python import extract_python_source
 from modeldeps.extract.text import scan_shell, scan_urls
+from modeldeps.lazyre import lazy
 
-_SHELL_CELL_RE = re.compile(r"^%%(?:bash|sh|script|shell|system)\b")
-_HELP_RE = re.compile(r"^[\w.\[\]()'\"]+\?{1,2}\s*$")  # IPython help: obj? / obj??
+_SHELL_CELL_RE = lazy(r"^%%(?:bash|sh|script|shell|system)\b")
+_HELP_RE = lazy(r"^[\w.\[\]()'\"]+\?{1,2}\s*$")  # IPython help: obj? / obj??
 
 
 def _fixed_line(line: int, column_base: int) -> Callable[[int], tuple[int, int]]:

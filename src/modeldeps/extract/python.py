@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from collections.abc import Callable
 
 from modeldeps.extract import ids
@@ -19,6 +18,7 @@ from modeldeps.extract.base import FileContext, LineIndex, key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import keyword_lines
 from modeldeps.extract.text import scan_code_calls, scan_model_args
+from modeldeps.lazyre import lazy
 from modeldeps.model import Flag, ReferenceKind
 from modeldeps.record import record
 
@@ -45,7 +45,7 @@ _LOADER_PACKAGES = frozenset(
         "stanza",
     }
 )
-_CAMEL_WORDS_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+_CAMEL_WORDS_RE = lazy(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 # Calls whose first argument (or default=) is the default value of what they declare.
 _DEFAULT_WRAPPERS = frozenset({"Field", "Option", "Argument"})
 _BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")

@@ -14,15 +14,14 @@ YAML file in the test corpora and on generated documents.
 
 from __future__ import annotations
 
-import re
-
 from modeldeps.extract.tree import PMap, PSeq, Scalar
+from modeldeps.lazyre import lazy
 
 _MAX_DEPTH = 100
-_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ufeff]")
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
-_PLAIN_KEY = re.compile(r"[^\s#'\"\[\]{}&*!|>%@`?,-][^#]*?|-[^\s#][^#]*?")
-_BLOCK_HEADER = re.compile(r"([|>])([-+]?)(\s+#.*)?")
+_ODD_BREAKS = lazy("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ufeff]")
+_LINE_SPLIT = lazy(r"\r\n|\r|\n")
+_PLAIN_KEY = lazy(r"[^\s#'\"\[\]{}&*!|>%@`?,-][^#]*?|-[^\s#][^#]*?")
+_BLOCK_HEADER = lazy(r"([|>])([-+]?)(\s+#.*)?")
 _DQ_ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
     "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from modeldeps.lazyre import IGNORECASE, lazy
 from modeldeps.model import ModelRecord
 from modeldeps.record import field, record
 
@@ -198,7 +199,7 @@ class Identification:
         return self.raw or "unknown"
 
 
-_EXPR_RE = re.compile(r"\s(?:AND|OR|WITH)\s", re.IGNORECASE)
+_EXPR_RE = lazy(r"\s(?:AND|OR|WITH)\s", IGNORECASE)
 
 
 def identify(record: ModelRecord, kb: LicenseKB, clarified: str | None = None) -> Identification:
@@ -249,8 +250,7 @@ def _expression(value: str, kb: LicenseKB, source: str, record: ModelRecord) -> 
         return Identification("unknown-id", None, source, value)
     operator = (
         "OR"
-        if re.search(r"\sOR\s", value, re.IGNORECASE)
-        and not re.search(r"\sAND\s", value, re.IGNORECASE)
+        if re.search(r"\sOR\s", value, IGNORECASE) and not re.search(r"\sAND\s", value, IGNORECASE)
         else "AND"
     )
     known: list[LicenseFacts] = []

@@ -8,11 +8,11 @@ the same license or setting, and exceptions and clarifications accumulate.
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 from modeldeps.errors import PolicyError, did_you_mean
 from modeldeps.knowledge.licenses import CATEGORIES, LicenseKB, load_kb
+from modeldeps.lazyre import lazy
 from modeldeps.model import RuleOrigin
 from modeldeps.policy import PRESETS
 from modeldeps.policy.codes import Code
@@ -65,8 +65,8 @@ _SCOPE_ALIASES = {"warn": "warning", "deny": "error", "off": "ignore"}
 _LICENSE_KEYS = ("allow", "review", "deny", "unknown", "unmatched", "lineage", "mismatch")
 _EXCEPTION_KEYS = ("model", "revision", "paths", "codes", "reason", "approved_by", "expires")
 _CLARIFICATION_KEYS = ("model", "license", "sha", "license_file_sha256", "reason")
-_HEX40 = re.compile(r"^[0-9a-f]{40}$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_HEX40 = lazy(r"^[0-9a-f]{40}$")
+_HEX64 = lazy(r"^[0-9a-f]{64}$")
 
 
 @record

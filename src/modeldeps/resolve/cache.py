@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import time
 from collections.abc import Callable
 
+from modeldeps.lazyre import lazy
 from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
 from modeldeps.record import field, record
 from modeldeps.resolve.serial import RecordFormatError, record_from_dict, record_to_dict
@@ -33,7 +33,7 @@ SCHEMA = "modeldeps.cache/1"
 MAX_ENTRY_BYTES = 4 << 20  # one record is a few KB; a bigger file is not ours
 STRAY_AGE = 600.0  # seconds after which a temporary file is a dead writer's
 TMP_PREFIX = ".tmp-"
-_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_ENTRY = lazy(r"[0-9a-f]{64}\.json")
 DEFAULT_TTL = 24 * 3600.0
 DEFAULT_NEGATIVE_TTL = 3600.0
 _NEGATIVE = frozenset(
