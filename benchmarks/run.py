@@ -299,7 +299,15 @@ def bench_hook(quick: bool, work: Path) -> list[Row]:
         ),
     ]
     trace = subprocess.run(
-        [PY, "-X", "importtime", "-c", "from modeldeps.hook import main; main()", "--offline", *files],
+        [
+            PY,
+            "-X",
+            "importtime",
+            "-c",
+            "from modeldeps.hook import main; main()",
+            "--offline",
+            *files,
+        ],
         cwd=demo,
         env=_start_env(),
         capture_output=True,
@@ -363,10 +371,66 @@ def bench_scaling(quick: bool, work: Path) -> list[Row]:
     return rows
 
 
+def bench_precommit(quick: bool, work: Path) -> list[Row]:
+    """The real pre-commit running modeldeps on 5 staged files with models, beside a no-op
+    hook, both ``language: system`` (a ``language: python`` hook adds pre-commit's own
+    environment health check, which starts the environment's interpreter once per run)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        return [("pre-commit", "skipped", "git is not installed")]
+    repo = work / "precommit-repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    shutil.copytree(Path(__file__).parents[1] / "examples" / "demo", repo)
+    env = {
+        **_start_env(),
+        "PRE_COMMIT_HOME": str(work / "pre-commit-home"),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "MODELDEPS_CACHE_DIR": str(work / "hook-cache"),
+    }
+    hook = _hook_cmd()
+    config = (
+        "repos:\n  - repo: local\n    hooks:\n"
+        "      - {id: noop, name: noop, entry: 'true', language: system, types: [text]}\n"
+        f"      - {{id: modeldeps, name: modeldeps, entry: '{' '.join(hook)}', "
+        "args: [--offline, --], language: system, types: [text], require_serial: true}\n"
+    )
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"]):
+        subprocess.run(cmd, cwd=repo, env=env, check=True, capture_output=True)
+    files = [
+        "train.py",
+        "configs/serve.yaml",
+        "scripts/serve.sh",
+        "notebooks/eval.ipynb",
+        "README.md",
+    ]
+    pc = [PY, "-m", "pre_commit", "run", "--files", *files]
+    runs = 3 if quick else 11
+    noop, ours = _alternating_ms([[*pc[:4], "noop", *pc[4:]], [*pc[:4], "modeldeps", *pc[4:]]],
+                                 runs, cwd=repo)  # fmt: skip
+    return [
+        (
+            "pre-commit run, a no-op language: system hook",
+            f"{noop:.0f} ms",
+            "pre-commit's own cost",
+        ),
+        (
+            "pre-commit run, the modeldeps hook (5 files with models)",
+            f"{ours:.0f} ms (+{ours - noop:.0f} ms for modeldeps)",
+            "--offline, warm lock; language: python adds one interpreter start",
+        ),
+    ]
+
+
 SECTIONS: dict[str, Callable[[bool, Path], list[Row]]] = {
     "scan": bench_scan,
     "resolve": bench_resolve,
     "hook": bench_hook,
+    "precommit": bench_precommit,
     "scaling": bench_scaling,
 }
 

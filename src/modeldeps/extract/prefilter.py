@@ -118,8 +118,13 @@ def has_id_token(data: bytes) -> bool:
     n = len(data)
     at = find(b"/")
     while at != -1:
-        if (at and data[at - 1] == 0x7D) or (at + 1 < n and data[at + 1] == 0x7B):
+        prev = data[at - 1] if at else 0x20
+        nxt = data[at + 1] if at + 1 < n else 0x20
+        if prev == 0x7D or nxt == 0x7B:
             return True  # {placeholder}/name, org/{placeholder}
+        if prev not in _ID_BYTES or nxt not in _ALNUM:
+            at = find(b"/", at + 1)  # `a / b`, `//`, `/path`: the cheap, common case
+            continue
         start = at
         while start > 0 and at - start < 96 and data[start - 1] in _ID_BYTES:
             start -= 1
