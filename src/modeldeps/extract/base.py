@@ -250,7 +250,7 @@ def scope_of(rel_path: str) -> Scope:
     """The scope a file's references have unless their syntax says otherwise."""
     parts = rel_path.lower().split("/")
     name = parts[-1]
-    if any(p in _TEST_DIRS for p in parts[:-1]) or _TEST_NAME_RE.match(name):
+    if any(p in _TEST_DIRS for p in parts[:-1]) or ("test" in name and _TEST_NAME_RE.match(name)):
         return Scope.TEST
     if name.endswith(_DOCS_EXTS):
         return Scope.DOCS

@@ -278,6 +278,12 @@ _PLACEHOLDER_RE = lazy(
 )
 
 
+_PLACEHOLDER_STARTS = (
+    "your", "my", "some", "example", "sample", "dummy", "fake", "foo", "bar", "user", "org",
+    "namespace", "owner", "name", "model", "repo", "xxx", "abc", "hf", "or",
+)  # fmt: skip
+
+
 def is_placeholder(model_id: str) -> bool:
     """Documentation stand-ins: ``your-username/my-model``, ``user-or-org/model-name``.
 
@@ -287,6 +293,8 @@ def is_placeholder(model_id: str) -> bool:
     if ns.lower().startswith(("your", "my-", "my_")) or "<" in model_id or "{" in model_id:
         return True
     if not ns or name.lower() == "name":
+        return False
+    if not ns.lower().startswith(_PLACEHOLDER_STARTS):
         return False
     return bool(_PLACEHOLDER_RE.fullmatch(ns) and _PLACEHOLDER_RE.fullmatch(name))
 
@@ -401,7 +409,12 @@ def looks_local(value: str) -> bool:
     if len(parts) == 2 and parts[0].lower() in _LOCAL_NAMESPACES:
         return True
     name = parts[-1]
-    return bool(_FILE_EXT_RE.search(name) or _CHECKPOINT_RE.match(name))
+    if "." in name and _FILE_EXT_RE.search(name):
+        return True
+    return name[:1].lower() in "cegs" and bool(_CHECKPOINT_RE.match(name))
+
+
+_API_FIRST = frozenset("gcotdwe")  # first letters of every alternative of _API_NAME_RE
 
 
 def is_api_model(model_id: str) -> bool:
@@ -409,7 +422,7 @@ def is_api_model(model_id: str) -> bool:
     ns, _, name = model_id.rpartition("/")
     if ns and ns.lower() in _API_NAMESPACES:
         return True
-    return bool(_API_NAME_RE.match(name))
+    return name[:1].lower() in _API_FIRST and bool(_API_NAME_RE.match(name))
 
 
 def sentence_transformers_id(name: str) -> str | None:

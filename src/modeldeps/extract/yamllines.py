@@ -38,7 +38,8 @@ def read(text: str, base_line: int = 0) -> list[object] | None:
 
     ``base_line`` is added to every line (front matter inside a Markdown file).
     """
-    if "\t" in text or _ODD_BREAKS.search(text) or "%" in text[:1]:
+    odd = not text.isascii() and _ODD_BREAKS.search(text)
+    if odd or "\t" in text or "%" in text[:1] or any(c in text for c in "\x0b\x0c\x1c\x1d\x1e"):
         return None  # tabs are only a problem in indentation, but rare enough to hand over
     try:
         return _Reader(_LINE_SPLIT.split(text), base_line).documents()

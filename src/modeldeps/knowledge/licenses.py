@@ -211,7 +211,7 @@ def identify(record: ModelRecord, kb: LicenseKB, clarified: str | None = None) -
     value = (lic.value or "").strip() if lic is not None else ""
     source = lic.source if lic is not None else "card:license"
     if value and value.lower() not in ("other", "unknown"):
-        if _EXPR_RE.search(value):
+        if " " in value and _EXPR_RE.search(value):
             return _expression(value, kb, source, record)
         facts = kb.get(value)
         if facts is not None:

@@ -143,3 +143,15 @@ def test_inline_policy_in_config(tmp_path: Path) -> None:
     r = run_cli(["scan", "--no-git"], tmp_path)
     assert r.code == 2
     assert ".modeldeps.yaml:4: unknown license id or category 'nonsense'" in r.err
+
+
+def test_presets_validate() -> None:
+    """load_policy skips checking a compiled preset at run time: it must be clean."""
+    from modeldeps.knowledge.licenses import load_kb
+    from modeldeps.policy.config import _check, _preset, _Problems, _Raw
+
+    for name in PRESETS:
+        data, lines = _preset(name)
+        problems = _Problems()
+        _check(_Raw(f"preset:{name}", name, data, lines, True), load_kb(), problems)
+        assert problems.items == [], (name, problems.items)
