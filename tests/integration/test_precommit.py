@@ -139,6 +139,19 @@ def test_policy_exception_lets_it_pass_and_full_hook_runs(
     assert "modeldeps (whole repository)" in r.stdout
 
 
+def _run_staged(path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run`` on what is staged, as ``git commit`` would run it."""
+    return subprocess.run(
+        [*PRE_COMMIT, "run"],
+        cwd=path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize("name", ["--policy=research", "--no-resolve", "-rf.txt"])
 def test_a_staged_file_named_like_an_option_changes_nothing(
     repo: tuple[Path, dict[str, str]], name: str
@@ -148,15 +161,7 @@ def test_a_staged_file_named_like_an_option_changes_nothing(
     (path / "gen.py").write_text('A.from_pretrained("facebook/musicgen-small")\n')
     (path / name).write_text("x\n")
     subprocess.run(["git", "add", "--", "gen.py", name], cwd=path, check=True, env=env)
-    r = subprocess.run(
-        [*PRE_COMMIT, "run"],
-        cwd=path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    r = _run_staged(path, env)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "gen.py:1:20: error: license-denied: facebook/musicgen-small" in r.stdout
 
@@ -171,15 +176,7 @@ def test_user_args_without_the_separator_fail_closed(
     (path / "gen.py").write_text('A.from_pretrained("facebook/musicgen-small")\n')
     (path / "--policy=research").write_text("x\n")
     subprocess.run(["git", "add", "-A"], cwd=path, check=True, env=env)
-    r = subprocess.run(
-        [*PRE_COMMIT, "run"],
-        cwd=path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    r = _run_staged(path, env)
     assert r.returncode == 1, r.stdout + r.stderr  # pre-commit's own code for a failed hook
     assert "'--policy=research' is both a file in this directory and an option" in r.stdout
     assert "Passed" not in r.stdout.split("modeldeps (model licenses)")[1].splitlines()[0]
