@@ -6,6 +6,14 @@ walked. Either way virtual environments, ``node_modules``, caches and build
 output are pruned, directory symlinks are not followed (so link loops
 cannot recur), and excluded, oversized and binary-named files are counted
 as skipped rather than read.
+
+Only regular files are read (D17). A symbolic link is followed only to a
+regular file inside the scan root; a link out of the tree, or to anything
+under /proc, /sys or /dev, is skipped with a note, as are FIFOs, sockets and
+devices ("special file"): reading one can block for ever (``/proc/kmsg`` as
+root) or read what the repository does not hold. Directories that are not
+entered (links, submodules, virtual environments under unusual names, build
+output) are named in a note, never dropped silently.
 """
 
 from __future__ import annotations
@@ -164,6 +172,12 @@ class SourceFile:
     abs_path: str
     rel_path: str  # relative to the scan root, "/"-separated
     size: int
+    # what to open: the link's target (checked to be inside the root) for a link, else ""
+    target: str = ""
+
+    @property
+    def open_path(self) -> str:
+        return self.target or self.abs_path
 
 
 @record(frozen=False)
@@ -377,22 +391,39 @@ def _pruned(root: str, rel_path: str, venvs: dict[str, bool]) -> bool:
     return False
 
 
-def _walk(directory: str, skipped: list[str]) -> Iterable[str]:
+_BUILD_NOTE = (
+    "build-output directory not scanned (name it as a path, or run "
+    "inside a git work tree, to scan it)"
+)
+_LINK_DIR_NOTE = "symbolic link to a directory; not followed"
+_VENV_NOTE = "virtual environment (pyvenv.cfg or conda-meta); not scanned"
+# Kernel and device trees: reading there can block for ever or read live system state.
+_SYSTEM_TREES = ("/proc", "/sys", "/dev")
+
+
+def _walk(directory: str, skipped: list[tuple[str, str]]) -> Iterable[str]:
     """Relative paths of files below ``directory``; directory links are not followed.
 
-    Build-output directories are passed over and named in ``skipped``.
+    Directories passed over (build output, directory links, virtual environments
+    under names that do not say so) are listed in ``skipped`` as (path, why).
     """
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
         keep = []
         rel_dir = os.path.relpath(dirpath, directory)
         for d in dirnames:
             full = os.path.join(dirpath, d)
-            if d in SKIP_DIRS or d.endswith(".egg-info") or os.path.islink(full):
+            where = d if rel_dir == "." else os.path.join(rel_dir, d)
+            if d in SKIP_DIRS or d.endswith(".egg-info"):
+                continue
+            if os.path.islink(full):
+                skipped.append((where, _LINK_DIR_NOTE))
                 continue
             if _is_venv(full):
-                continue  # a virtual environment under any name
+                if d not in _ENV_NAMES:  # a virtual environment under any name, said so
+                    skipped.append((where, _VENV_NOTE))
+                continue
             if d in _BUILD_NAMES:
-                skipped.append(d if rel_dir == "." else os.path.join(rel_dir, d))
+                skipped.append((where, _BUILD_NOTE))
                 continue
             keep.append(d)
         dirnames[:] = sorted(keep)
@@ -407,11 +438,28 @@ def scan_root(paths: Sequence[str], cwd: str | None = None) -> str:
     directory given, or the deepest directory common to all paths.
     """
     here = os.path.realpath(cwd or os.getcwd())
-    absolute = [os.path.realpath(os.path.join(here, p)) for p in paths] or [here]
+    absolute = [_real_parent(os.path.join(here, p)) for p in paths] or [here]
     if all(a == here or a.startswith(here + os.sep) for a in absolute):
         return here
     dirs = [a if os.path.isdir(a) else os.path.dirname(a) for a in absolute]
     return os.path.commonpath(dirs)
+
+
+def _real_parent(path: str) -> str:
+    """``path`` with its directories resolved; a final link to a non-directory is kept as
+    the link (a staged link to /proc/kmsg must not move the scan root to /proc)."""
+    if os.path.islink(path) and not os.path.isdir(path):
+        parent, name = os.path.split(os.path.normpath(path))
+        return os.path.join(os.path.realpath(parent), name)
+    return os.path.realpath(path)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _in_system_tree(path: str) -> bool:
+    return any(_inside(path, t) for t in _SYSTEM_TREES)
 
 
 def _rel(abs_path: str, root: str) -> str:
@@ -431,9 +479,11 @@ def discover(
 ) -> Discovery:
     """List the files to scan under ``paths``; raise UsageError for a path that does not exist."""
     here = cwd or os.getcwd()
+    real_root = os.path.realpath(root)
     out = Discovery()
     seen: set[str] = set()
     candidates: list[str] = []
+    named: set[str] = set()  # files named one by one (a hook run): checked for linked parents
     for p in paths:
         full = os.path.abspath(os.path.join(here, p))
         if not os.path.lexists(full):
@@ -441,25 +491,17 @@ def discover(
         if os.path.isdir(full):
             listed = _git_files(full) if use_git else None
             if listed is None:
-                skipped: list[str] = []
+                skipped: list[tuple[str, str]] = []
                 listed = list(_walk(full, skipped))
-                for d in skipped:
-                    rel = _rel(os.path.join(full, d), root)
-                    out.notes.append(
-                        Note(
-                            rel,
-                            None,
-                            "build-output directory not scanned (name it as a path, or run "
-                            "inside a git work tree, to scan it)",
-                            "skipped",
-                        )
-                    )
+                for d, why in skipped:
+                    out.notes.append(Note(_rel(os.path.join(full, d), root), None, why, "skipped"))
             else:
                 venvs: dict[str, bool] = {}
                 listed = [r for r in listed if not _pruned(full, r, venvs)]
             candidates.extend(os.path.join(full, r) for r in listed)
         else:
             candidates.append(full)  # named explicitly (pre-commit): no pruning
+            named.add(full)
 
     for full in candidates:
         real_key = os.path.normcase(full)
@@ -467,6 +509,7 @@ def discover(
             continue
         seen.add(real_key)
         rel = _rel(full, root)
+        explicit = full in named
         out.stats.files_seen += 1
         if os.path.basename(rel) in OWN_FILES:
             out.stats.skip("modeldeps-file")
@@ -478,21 +521,43 @@ def discover(
             out.stats.skip("not-included")
             continue
         try:
-            st = os.stat(full)
+            st = os.lstat(full)
         except FileNotFoundError:
-            if os.path.islink(full):
-                out.stats.skip("broken-symlink")
-                out.notes.append(Note(rel, None, "broken symbolic link", "skipped"))
-            else:
-                out.stats.skip("missing")  # listed by git but deleted in the work tree
+            out.stats.skip("missing")  # listed by git but deleted in the work tree
             continue
         except OSError as exc:
-            reason = "symlink-loop" if exc.errno == 40 else "unreadable"
-            out.stats.skip(reason)
+            out.stats.skip("unreadable")
             out.notes.append(Note(rel, None, f"cannot read: {exc.strerror}", "skipped"))
             continue
+        target = ""
+        if stat.S_ISLNK(st.st_mode):
+            followed = _follow(full, real_root, rel, out)
+            if followed is None:
+                continue
+            target, st = followed
+        elif explicit and _in_system_tree(os.path.realpath(full)):
+            out.stats.skip("special-file")
+            out.notes.append(
+                Note(rel, None, "special file (under /proc, /sys or /dev); not read", "skipped")
+            )
+            continue
+        elif explicit and not _inside(os.path.realpath(full), real_root):
+            # named through a linked directory (pre-commit names files one by one)
+            out.stats.skip("outside-root")
+            out.notes.append(
+                Note(rel, None, "resolves outside the scanned tree; not read", "skipped")
+            )
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            out.stats.skip("not-a-file")
+            if not target:  # a directory git lists as one path is a submodule
+                out.notes.append(Note(rel, None, "git submodule; not scanned", "skipped"))
+            continue
         if not stat.S_ISREG(st.st_mode):
-            out.stats.skip("not-a-file")  # submodules, sockets, directory links
+            out.stats.skip("special-file")
+            out.notes.append(
+                Note(rel, None, f"special file ({_kind(st.st_mode)}); not read", "skipped")
+            )
             continue
         if is_binary_name(rel):
             out.stats.skip("binary")
@@ -501,6 +566,58 @@ def discover(
             out.stats.skip("too-large")
             out.notes.append(Note(rel, None, f"larger than {max_bytes} bytes; not read", "skipped"))
             continue
-        out.files.append(SourceFile(full, rel, st.st_size))
+        out.files.append(SourceFile(full, rel, st.st_size, target))
     out.files.sort(key=lambda f: f.rel_path)
     return out
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    return "not a regular file"
+
+
+def _follow(
+    full: str, real_root: str, rel: str, out: Discovery
+) -> tuple[str, os.stat_result] | None:
+    """(target, its stat) for a link that may be read, else None with the skip recorded.
+
+    A link is followed only into the scan root and never into /proc, /sys or /dev:
+    a link to /proc/kmsg blocks a root run for ever, one to /etc/passwd reads a
+    file the repository does not hold.
+    """
+    try:
+        st = os.stat(full)
+    except FileNotFoundError:
+        out.stats.skip("broken-symlink")
+        out.notes.append(Note(rel, None, "broken symbolic link", "skipped"))
+        return None
+    except OSError as exc:
+        reason = "symlink-loop" if exc.errno == 40 else "unreadable"
+        out.stats.skip(reason)
+        out.notes.append(Note(rel, None, f"cannot read: {exc.strerror}", "skipped"))
+        return None
+    target = os.path.realpath(full)
+    if _in_system_tree(target):
+        out.stats.skip("special-file")
+        out.notes.append(
+            Note(rel, None, "special file (link into /proc, /sys or /dev); not read", "skipped")
+        )
+        return None
+    if not _inside(target, real_root):
+        out.stats.skip("outside-root")
+        out.notes.append(
+            Note(rel, None, "symbolic link to outside the scanned tree; not followed", "skipped")
+        )
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        out.stats.skip("not-a-file")
+        out.notes.append(Note(rel, None, _LINK_DIR_NOTE, "skipped"))
+        return None
+    return target, st

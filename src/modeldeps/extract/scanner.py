@@ -25,7 +25,49 @@ PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 _CHUNK_BYTES = 4 * 1024 * 1024
 _CHUNK_FILES = 256
 
-_Chunk = list[tuple[str, str]]
+_Chunk = list[tuple[str, str, str]]  # (path given to extractors, path to open, rel_path)
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after discovery cannot block
+    | getattr(os, "O_NOFOLLOW", 0)  # nor can a link swapped in for a checked file
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class _NotRegular(OSError):
+    pass
+
+
+def read_source(path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of the regular file at ``path``.
+
+    Opened without blocking and without following a final link, then checked
+    on the descriptor (fstat) to be a regular file before a byte is read, so a
+    FIFO, device or socket put there after discovery is never read (D17).
+    Raises ``_NotRegular`` for those and OSError for the rest.
+    """
+    import stat
+
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegular(0, "special file")
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            try:
+                piece = os.read(fd, min(left, 1 << 20))
+            except BlockingIOError:  # /proc-style files that answer EAGAIN
+                break
+            if not piece:
+                break
+            chunks.append(piece)
+            left -= len(piece)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _extract_chunk(
@@ -34,10 +76,13 @@ def _extract_chunk(
     refs: list[Reference] = []
     notes: list[Note] = []
     stats = ScanStats()
-    for abs_path, rel_path in chunk:
+    for abs_path, open_path, rel_path in chunk:
         try:
-            with open(abs_path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+            data = read_source(open_path, max_bytes)
+        except _NotRegular:
+            stats.skip("special-file")
+            notes.append(Note(rel_path, None, "special file; not read", "skipped"))
+            continue
         except OSError as exc:
             stats.skip("unreadable")
             notes.append(Note(rel_path, None, f"cannot read: {exc.strerror or exc}", "skipped"))
@@ -66,7 +111,7 @@ def _chunks(files: Sequence[SourceFile]) -> list[_Chunk]:
     current: _Chunk = []
     size = 0
     for f in files:
-        current.append((f.abs_path, f.rel_path))
+        current.append((f.abs_path, f.open_path, f.rel_path))
         size += f.size
         if size >= _CHUNK_BYTES or len(current) >= _CHUNK_FILES:
             chunks.append(current)
