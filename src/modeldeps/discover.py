@@ -621,3 +621,100 @@ def _follow(
         out.notes.append(Note(rel, None, _LINK_DIR_NOTE, "skipped"))
         return None
     return target, st
+
+
+# -- local models (D19) --------------------------------------------------------
+# Whether a value names a local model rather than a Hub id. The rule is what a loader
+# does: from_pretrained("org/name") loads from disk only when org/name is a directory
+# holding a model (its config, adapter config or weights); a regular file or an
+# unrelated directory of that name does not stop it from going to the Hub, so a stray
+# file or folder named like the id (even an empty one) does not hide the reference.
+# A value written as a path (./, ../, /, ~) is local whatever exists.
+
+# Names whose presence makes a directory a model a loader would read.
+MODEL_FILES = frozenset(
+    {
+        "config.json",
+        "adapter_config.json",
+        "model_index.json",  # diffusers pipelines
+        "modules.json",  # sentence-transformers
+        "config_sentence_transformers.json",
+        "params.json",  # Mistral / Llama consolidated checkpoints
+        "pytorch_model.bin",
+        "pytorch_model.bin.index.json",
+        "model.safetensors.index.json",
+        "tf_model.h5",
+        "flax_model.msgpack",
+        "adapter_model.bin",
+    }
+)
+# Weight files: a directory holding one, or a non-empty file of this kind, is a local model.
+WEIGHT_EXTENSIONS = (
+    ".safetensors",
+    ".gguf",
+    ".ggml",
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".onnx",
+    ".h5",
+    ".keras",
+    ".tflite",
+    ".msgpack",
+    ".nemo",
+    ".pkl",
+    ".joblib",
+)
+_PATH_PREFIXES = ("./", "../", "/", "~", ".\\", "..\\")
+_MAX_ENTRIES = 2000  # a directory is looked at, never walked
+
+
+def written_as_path(value: str) -> bool:
+    """``./x``, ``../x``, ``/x``, ``~/x`` (and Windows drive or backslash forms)."""
+    v = value.strip()
+    return v.startswith(_PATH_PREFIXES) or (len(v) > 2 and v[1] == ":" and v[2] in "/\\")
+
+
+def is_model_dir(path: str) -> bool:
+    """A directory holding a model's config or weights (followed through a link, as a
+    loader would follow it)."""
+    try:
+        if not stat.S_ISDIR(os.stat(path).st_mode):
+            return False
+        with os.scandir(path) as entries:
+            for n, entry in enumerate(entries):
+                if n >= _MAX_ENTRIES:
+                    return False
+                name = entry.name.lower()
+                if name in MODEL_FILES or name.endswith(WEIGHT_EXTENSIONS):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def is_weight_file(path: str) -> bool:
+    """A non-empty regular file with a weight file's extension."""
+    if not path.lower().endswith(WEIGHT_EXTENSIONS):
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
+
+
+def names_local_model(value: str, bases: tuple[str, ...]) -> bool:
+    """Whether ``value`` is a local path a loader would read instead of the Hub.
+
+    ``bases`` are the directories it would be resolved against (the scan root,
+    the directory of the file that names it).
+    """
+    if written_as_path(value):
+        return True
+    for base in bases:
+        path = os.path.join(base, value)
+        if is_model_dir(path) or is_weight_file(path):
+            return True
+    return False

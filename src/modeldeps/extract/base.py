@@ -314,14 +314,25 @@ class FileContext:
 
     # -- local paths -----------------------------------------------------------
     def exists_locally(self, value: str) -> bool:
-        """A value that names a file or folder in the scanned tree is a path, not an id."""
+        """A value that names a local model is a path, not an id (D19).
+
+        As a loader decides: written as a path (``./``, ``../``, ``/``, ``~``), or a
+        directory holding a model's config or weights (or a weight file) under the
+        scan root or beside this file. A stray file or folder named like the id does
+        not hide it. A value dropped because of a local model is said in a note.
+        """
         cached = self._local_cache.get(value)
         if cached is None:
-            here = os.path.dirname(self.abs_path)
-            cached = os.path.exists(os.path.join(self.root, value)) or os.path.exists(
-                os.path.join(here, value)
-            )
+            from modeldeps.discover import names_local_model, written_as_path
+
+            bases = (self.root, os.path.dirname(self.abs_path))
+            cached = names_local_model(value, bases)
             self._local_cache[value] = cached
+            if cached and not written_as_path(value):
+                self.note(
+                    f"{value!r} names a local model directory; not looked up on the Hub",
+                    kind="skipped",
+                )
         return cached
 
     # -- references ------------------------------------------------------------

@@ -128,6 +128,9 @@ def test_python_ignore_with_codes_keeps_reference() -> None:
 
 def test_python_existing_local_directory_is_not_a_model(tmp_path: Path) -> None:
     (tmp_path / "org" / "alpha-7b").mkdir(parents=True)
+    # an empty directory is not what a loader would read (D19)
+    assert ids_in("x.py", 'A.from_pretrained("org/alpha-7b")', tmp_path) == ["org/alpha-7b"]
+    (tmp_path / "org" / "alpha-7b" / "config.json").write_text("{}")
     assert ids_in("x.py", 'A.from_pretrained("org/alpha-7b")', tmp_path) == []
 
 
