@@ -135,8 +135,52 @@ _BOMS = (
 )
 
 
+# Line breaks (D10). Normalised at one point, where bytes become text (decode()), so
+# every extractor, the prefilter's line numbers and LineIndex see only "\n":
+# * "\r\n" and a lone "\r" (old Mac files) are line breaks to Python, YAML, shells and
+#   every editor; each is one line, so line numbers are the ones an editor shows.
+# * The other separators str.splitlines() honours (VT, FF, FS, GS, RS, NEL, LS, PS) are
+#   line breaks to some readers (PyYAML: NEL, LS, PS; JavaScript: LS, PS) and not to
+#   others, so one of them must never glue a statement to the line before where a
+#   reader would run it: each counts as one line break too (as str.splitlines() numbers
+#   lines). Editors that show them inside a line then show a smaller line number.
+# * Except a form feed just before a line break (the ^L page-break line of Emacs-style
+#   sources, whitespace to Python): it becomes a space, so such files keep their numbers.
+_ODD_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TO_NEWLINE = str.maketrans(dict.fromkeys("\r" + _ODD_BREAKS, "\n"))
+_ODD_BYTES = tuple(c.encode() for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def normalize_breaks(text: str) -> str:
+    """``text`` with every line break written as ``"\n"`` (see the rule above)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    ascii_only = text.isascii()
+    if any(c in text for c in "\r\x0b\x0c\x1c\x1d\x1e") or (
+        not ascii_only and any(c in text for c in "\x85\u2028\u2029")
+    ):
+        if "\x0c" in text:
+            text = text.replace("\x0c\n", " \n")
+        text = text.translate(_TO_NEWLINE)
+    return text
+
+
+def _probe_form(data: bytes) -> bytes:
+    """The bytes the prefilter reads: the same line breaks as decode() gives the text, so
+    a token after a lone CR or another separator sits at a line start there too."""
+    if any(b in data for b in _ODD_BYTES):
+        for b in _ODD_BYTES:
+            data = data.replace(b, b"\n")
+    return data
+
+
 def decode(data: bytes, family: str) -> tuple[str | None, str | None]:
-    """(text, note). text is None for binary content."""
+    """(text, note). text is None for binary content. Line breaks are normalised."""
+    text, note = _decode(data, family)
+    return (None if text is None else normalize_breaks(text)), note
+
+
+def _decode(data: bytes, family: str) -> tuple[str | None, str | None]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -158,7 +202,7 @@ def decode(data: bytes, family: str) -> tuple[str | None, str | None]:
             enc = m.group(1).decode("ascii", "replace")
             try:
                 return data.decode(enc), None
-            except (LookupError, UnicodeDecodeError):
+            except Exception:  # unknown, undefined or non-text codecs (D22)
                 pass
     try:
         return data.decode("utf-8"), None
@@ -169,7 +213,7 @@ def decode(data: bytes, family: str) -> tuple[str | None, str | None]:
 def _shebang_family(data: bytes) -> str | None:
     if not data.startswith(b"#!"):
         return None
-    first = data[:128].split(b"\n", 1)[0]
+    first = data[:128].replace(b"\r", b"\n").split(b"\n", 1)[0]
     if b"python" in first:
         return "python"
     if any(s in first for s in (b"sh", b"bash", b"zsh")):
@@ -192,17 +236,43 @@ _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, cod
 
 
 def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileOutcome:
-    """Extract the references in one file's content."""
-    family = family_of(rel_path)
-    if family == "text":
-        family = _shebang_family(data) or "text"
+    """Extract the references in one file's content.
+
+    Never raises (D22): an extractor that fails on an odd file leaves a "failed" note
+    for that file, with the references found before it failed, and the scan goes on.
+    """
+    family = "text"
+    try:
+        family = family_of(rel_path)
+        if family == "text":
+            family = _shebang_family(data) or "text"
+        return _extract(rel_path, abs_path, root, data, family)
+    except Exception as exc:  # one odd file must not end the scan
+        message = _failure(family, exc)
+        return FileOutcome(_EMPTY, (Note(rel_path, None, message, "failed"),), "failed")
+
+
+def _failure(family: str, exc: BaseException) -> str:
+    """The note for a failed extractor; it names the error's type, never file content."""
+    return f"could not be read by the {family} extractor ({type(exc).__name__}); not fully read"
+
+
+def _extract(
+    rel_path: str,
+    abs_path: str,
+    root: str,
+    data: bytes,
+    family: str,
+) -> FileOutcome:
     wide = data.startswith(_WIDE_BOMS)
     if b"\0" in data[:8192] and not wide:
         return FileOutcome(
             _EMPTY, (Note(rel_path, None, "binary content", "skipped"),), "skipped", "binary"
         )
     # UTF-16/32 text interleaves NUL bytes; prefilter its UTF-8 form instead.
-    probe_bytes = (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else data
+    probe_bytes = (
+        (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else _probe_form(data)
+    )
     has_id, has_url = prefilter.probe(probe_bytes.lower(), family)
     if not has_url and not has_id:
         return FileOutcome(_EMPTY, (), "scanned")
@@ -217,12 +287,18 @@ def extract_bytes(rel_path: str, abs_path: str, root: str, data: bytes) -> FileO
     if decode_note:
         ctx.note(decode_note, kind="info")
     extractor = extractor_for(family)
+    steps: list[tuple[str, Callable[[], None]]] = []
     if extractor is not None and (has_id or family == "notebook"):
-        extractor(ctx)
+        steps.append((family, lambda: extractor(ctx)))
     if has_url and family != "notebook":  # notebooks read URLs per cell, never in outputs
         from modeldeps.extract.text import scan_urls
 
-        scan_urls(ctx)
+        steps.append(("URL", lambda: scan_urls(ctx)))
+    for name, step in steps:
+        try:
+            step()
+        except Exception as exc:  # D22: a note for this file, not a crash
+            ctx.note(_failure(name, exc), kind="failed")
     failed = any(n.kind in ("failed", "fallback") for n in ctx.notes)
     refs = sorted(ctx.references, key=lambda r: (r.location.line, r.location.column, r.model_id))
     return FileOutcome(tuple(refs), tuple(ctx.notes), "failed" if failed else "scanned")

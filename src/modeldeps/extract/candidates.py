@@ -39,11 +39,17 @@ _MIME_TYPES = frozenset(
 )
 
 
-def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
-    """Report the model ids the evidence supports among the string literals of ``text``."""
+def literal_candidates(
+    ctx: FileContext, text: str | None = None, *, marker: str | None = ""
+) -> None:
+    """Report the model ids the evidence supports among the string literals of ``text``
+    (whose offsets are the file's). ``marker`` starts a comment: by default ``#`` for
+    Python and notebooks, ``//`` otherwise; None for a syntax without comments."""
     body = ctx.text if text is None else text
     ml = ctx.ml_context
-    marker = "#" if ctx.rel_path.endswith((".py", ".pyi", ".pyw", ".ipynb")) else "//"
+    if marker == "":
+        marker = "#" if ctx.rel_path.endswith((".py", ".pyi", ".pyw", ".ipynb")) else "//"
+    comments = Comments(body, marker)
     for m in _LITERAL_RE.finditer(body):
         value = m.group(2)
         start = m.start(2)
@@ -51,7 +57,8 @@ def literal_candidates(ctx: FileContext, text: str | None = None) -> None:
         def where(offset: int, s: int = start) -> tuple[int, int]:
             return ctx.lines.line_col(s + offset)
 
-        if in_comment(body, m.start(), marker):
+        commented = comments.after_marker(m.start(), m.end())
+        if commented:
             continue  # comments get their own scope and rules
         if not ml and "/" not in value:
             continue
@@ -98,8 +105,8 @@ def negative_context(text: str, at: int, end: int, window: int = 4000) -> bool:
     container it sits in is introduced by a dataset, output or GitHub word
     (``load_dataset(``, ``"datasets": [``, ``push_to_hub(``, ``torch.hub.load(``), or
     the call goes on to say ``repo_type="dataset"``."""
-    line_start = text.rfind("\n", 0, at) + 1
-    before = text[line_start:at].lower()
+    line_start = text.rfind("\n", max(0, at - 400), at) + 1  # bounded: a line may be long
+    before = text[max(line_start, at - 400) : at].lower()
     if any(word in before for word in _NEGATIVE_HEADS):
         return True
     depth = 0
@@ -138,6 +145,43 @@ def _closing(text: str, start: int, limit: int) -> int:
                 return i
             depth -= 1
     return min(len(text), start + limit)
+
+
+class Comments:
+    """Whether offsets of a text, asked in increasing order, follow a comment marker on
+    their line. Each character is searched once, so a file of one long line costs linear
+    time (asking :func:`in_comment` for every literal on it was quadratic, D18)."""
+
+    __slots__ = ("inside", "marker", "pos", "text")
+
+    def __init__(self, text: str, marker: str | None) -> None:
+        self.text = text
+        self.marker = marker
+        self.pos = 0  # searched up to here
+        self.inside = False  # a marker occurs on the current line before pos
+
+    def after_marker(self, at: int, skip_to: int | None = None) -> bool:
+        """Whether ``text[at]`` follows a marker on its line; the text up to ``skip_to``
+        (a string literal that starts at ``at``) is not searched for markers."""
+        if self.marker is None:
+            return False
+        text = self.text
+        if at > self.pos:
+            nl = text.rfind("\n", self.pos, at)
+            if nl != -1:
+                self.inside = False
+                self.pos = nl + 1
+            if not self.inside and self.marker in text[self.pos : at]:
+                self.inside = True
+            self.pos = at
+        inside = self.inside
+        if skip_to is not None and skip_to > self.pos:
+            nl = text.rfind("\n", self.pos, skip_to)
+            if nl != -1:
+                self.inside = False
+                self.pos = nl + 1
+            self.pos = skip_to
+        return inside
 
 
 def in_comment(text: str, at: int, marker: str) -> bool:

@@ -18,7 +18,7 @@ from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
 from modeldeps.extract.tree import PMap, PSeq, Scalar
 from modeldeps.lazyre import MULTILINE, lazy
-from modeldeps.model import ReferenceKind
+from modeldeps.model import Flag, ReferenceKind
 from modeldeps.yamlpos import MAX_YAML_DEPTH, yaml_too_deep
 
 # Keys inside a mapping that sits under a model-ish key: {model: {name: org/x}}.
@@ -211,19 +211,35 @@ def _yaml_tree(root: object, base_line: int) -> object:
 
 
 def extract_yaml_text(ctx: FileContext, text: str, base_line: int = 0) -> None:
+    problem = _read_yaml(ctx, text, base_line)
+    if problem is None:
+        return
+    if "{{" in text and _read_yaml(ctx, untemplated(text), base_line) is None:
+        # Helm and other Go templates: the YAML around the template actions is read
+        ctx.note("template expressions ({{ ... }}) read as blanks", kind="info")
+        return
+    message, line = problem
+    if base_line:  # front matter: the Markdown pass reads its text
+        ctx.note(message, line=line, kind="failed")
+        return
+    ctx.note(f"{message}; scanned as text", line=line, kind="fallback")
+    text_pass(ctx, "#")
+
+
+def _read_yaml(ctx: FileContext, text: str, base_line: int) -> tuple[str, int | None] | None:
+    """Walk the documents of ``text``; (what went wrong, line) when it does not parse,
+    after walking the documents that came before the error."""
     from modeldeps.extract.yamllines import read
 
     docs = read(text, base_line)  # most files: no PyYAML at all (see yamllines)
     if docs is not None:
         for doc in docs:
             walk(ctx, doc)
-        return
+        return None
     import yaml
 
     if yaml_too_deep(text):
-        ctx.note(f"YAML nested more than {MAX_YAML_DEPTH} levels deep; not read", kind="failed")
-        return
-
+        return f"YAML nested more than {MAX_YAML_DEPTH} levels deep", None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         for doc in yaml.compose_all(text, Loader=loader):
@@ -232,10 +248,61 @@ def extract_yaml_text(ctx: FileContext, text: str, base_line: int = 0) -> None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = base_line + mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        ctx.note(f"malformed YAML: {problem}", line=line)
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["error"])[0]
+        return f"malformed YAML: {problem}", line
     except RecursionError:
-        ctx.note("YAML nested too deeply to read", kind="failed")
+        return "YAML nested too deeply to read", None
+    return None
+
+
+# Go/Helm template actions: a line that holds only actions ({{- if .Values.x }}), and an
+# action inside a line (image: "{{ .Values.image }}"), which becomes a placeholder of the
+# same length (<___>) that no id rule accepts, so every other column stays where it was.
+_TEMPLATE_LINE_RE = lazy(r"(?m)^[ \t]*(?:\{\{.*?\}\}[ \t]*)+$")
+_TEMPLATE_RE = lazy(r"\{\{.*?\}\}")
+
+
+def untemplated(text: str) -> str:
+    """``text`` with its template actions blanked (lines and columns unchanged)."""
+    text = _TEMPLATE_LINE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return _TEMPLATE_RE.sub(lambda m: "<" + "_" * (len(m.group(0)) - 2) + ">", text)
+
+
+# -- text pass for config files that do not parse --------------------------------------
+# key: value, "key": "value" and key = value pairs written on one line; which keys name
+# models is key_strength()'s rule, as in the parsed walk.
+_TEXT_KV_RE = lazy(
+    r"""(?:^|(?<=[\s{,\[]))(["']?)([A-Za-z_][\w.-]*)\1[ \t]*[:=][ \t]*"""
+    r"""("[^"\n]*"|'[^'\n]*'|[^\s#,"'{}\[\]]+)""",
+    MULTILINE,
+)
+
+
+def text_pass(ctx: FileContext, comment: str | None) -> None:
+    """The conservative reading of a YAML, JSON or TOML file that does not parse (the
+    caller has noted why): model-ish keys with their one-line values, model flags and
+    assignments (the shell pass), loading calls written as text, and quoted literals the
+    evidence rules accept. ``comment`` starts a comment (None: JSON has none)."""
+    from modeldeps.extract.candidates import Comments, literal_candidates
+    from modeldeps.extract.text import scan_code_calls
+
+    flags = frozenset({Flag.SYNTAX_FALLBACK.value})
+    body = ctx.text
+    comments = Comments(body, comment)
+    for m in _TEXT_KV_RE.finditer(body):
+        if comments.after_marker(m.start(), m.end()):
+            continue  # commented out
+        strength = key_strength(m.group(2))
+        if strength is None:
+            continue
+        raw = m.group(3)
+        quoted = raw[:1] in "\"'"
+        line, col = ctx.lines.line_col(m.start(3) + quoted)
+        value = raw[1:-1] if quoted else raw
+        ctx.add(value, line, col, ReferenceKind.CONFIG_KEY, strength, flags=flags)
+    scan_shell(ctx)
+    scan_code_calls(ctx, body, ctx.lines.line_col, ReferenceKind.CONFIG_KEY, flags)
+    literal_candidates(ctx, marker=comment)
 
 
 def extract_yaml_file(ctx: FileContext) -> None:
@@ -328,10 +395,12 @@ def extract_json_file(ctx: FileContext) -> None:
     try:
         json.loads(ctx.text)
     except json.JSONDecodeError as exc:
-        ctx.note(f"malformed JSON: {exc.msg}", line=exc.lineno)
+        ctx.note(f"malformed JSON: {exc.msg}; scanned as text", line=exc.lineno, kind="fallback")
+        text_pass(ctx, None)
         return
     except RecursionError:
-        ctx.note("JSON nested too deeply to read", kind="failed")
+        ctx.note("JSON nested too deeply to read; scanned as text", kind="fallback")
+        text_pass(ctx, None)
         return
     walk(ctx, _json_tree(ctx, ctx.text))
 
@@ -377,11 +446,15 @@ def extract_toml_file(ctx: FileContext) -> None:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         ctx.note(
-            f"malformed TOML: {str(exc).split(' (at')[0]}", line=int(m.group(1)) if m else None
+            f"malformed TOML: {str(exc).split(' (at')[0]}; scanned as text",
+            line=int(m.group(1)) if m else None,
+            kind="fallback",
         )
+        text_pass(ctx, "#")
         return
     except RecursionError:
-        ctx.note("TOML nested too deeply to read", kind="failed")
+        ctx.note("TOML nested too deeply to read; scanned as text", kind="fallback")
+        text_pass(ctx, "#")
         return
     walk(ctx, _toml_tree(ctx, data))
 

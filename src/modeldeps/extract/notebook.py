@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Callable
 
+from modeldeps.extract import normalize_breaks
 from modeldeps.extract.base import FileContext, LineIndex
 from modeldeps.extract.python import extract_python_source
 from modeldeps.extract.text import scan_shell, scan_urls
@@ -71,13 +72,31 @@ class _Locator:
         return [self.locate(line) for line in lines]
 
 
+def _normalized(lines: list[str], file_lines: list[int]) -> tuple[list[str], list[int]]:
+    """Source lines with the line breaks decode() gives file text (a cell string may hold
+    a lone CR or another separator), each new line at its stored line's place."""
+    if not any(normalize_breaks(line).count("\n") > line.endswith("\n") for line in lines):
+        return [normalize_breaks(line) for line in lines], file_lines
+    out: list[str] = []
+    places: list[int] = []
+    for line, place in zip(lines, file_lines, strict=True):
+        parts = normalize_breaks(line).split("\n")
+        pieces = [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+        out.extend(pieces or [""])
+        places.extend([place] * len(pieces or [""]))
+    return out, places
+
+
 def _cells(nb: object) -> list[dict[str, object]] | None:
     if not isinstance(nb, dict):
         return None
     cells = nb.get("cells")
     if cells is None and isinstance(nb.get("worksheets"), list):  # nbformat 3
         cells = [
-            c for ws in nb["worksheets"] if isinstance(ws, dict) for c in ws.get("cells", []) or []
+            c
+            for ws in nb["worksheets"]
+            if isinstance(ws, dict) and isinstance(ws.get("cells"), list)
+            for c in ws["cells"]
         ]
     if not isinstance(cells, list):
         return None
@@ -104,7 +123,7 @@ def extract_notebook_file(ctx: FileContext) -> None:
         lines = _source_lines(cell)
         if lines is None:
             continue
-        file_lines = locator.cell_lines(cell, lines)
+        lines, file_lines = _normalized(lines, locator.cell_lines(cell, lines))
         cell_text = "".join(lines)
         offsets = LineIndex(cell_text)
 
