@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from modeldeps.discover import SourceFile
 from modeldeps.extract import extract_bytes
+from modeldeps.lazyre import lazy
 from modeldeps.model import ExtractResult, Note, Reference, ScanStats
 
 TYPE_CHECKING = False
@@ -93,6 +94,13 @@ def _extract_chunk(
                 Note(rel_path, None, f"larger than {max_bytes} bytes; not read", "skipped")
             )
             continue
+        own = own_output(rel_path, data)
+        if own is not None:
+            stats.skip("modeldeps-report")
+            notes.append(
+                Note(rel_path, None, f"{own} written by modeldeps; not scanned", "skipped")
+            )
+            continue
         outcome = extract_bytes(rel_path, abs_path, root, data)
         notes.extend(outcome.notes)
         if outcome.status == "skipped":
@@ -104,6 +112,97 @@ def _extract_chunk(
             stats.files_failed += 1
         refs.extend(outcome.references)
     return refs, notes, stats
+
+
+# -- modeldeps' own outputs (D29) --------------------------------------------------
+# A report written into the tree (modeldeps-reports/, -o report.json) names every model
+# the last run found; scanning it back doubled every finding. Such files are known by
+# what modeldeps writes into them, not by name, so a renamed report is recognised and a
+# source file that happens to share a name is not.
+_TEXTISH = frozenset({"", ".txt", ".text", ".log", ".out", ".md", ".markdown", ".report"})
+_MD_HEAD = lazy(
+    r"## modeldeps: (no models found|\d+ (denied|unresolved|review|allowed|listed)"
+    r"(, \d+ (denied|unresolved|review|allowed|listed))*)\r?\n"
+)
+_TEXT_TAIL = lazy(
+    r"\d+ references? to \d+ models? in \d+ files? scanned"
+    r"(; \d+ denied, \d+ to review, \d+ allowed(, \d+ unresolved)?)?"
+    r"( \(\d+ skipped(, \d+ not fully read)?\)| \(\d+ not fully read\))?"
+)
+_GITHUB_LINE = lazy(r"::(error|warning|notice) [^\n]*title=modeldeps [^\n]*::")
+
+
+def own_output(rel_path: str, data: bytes) -> str | None:
+    """What kind of modeldeps output ``data`` is (a report, a lock), or None."""
+    head = data[:64].lstrip()
+    if head[:1] == b"{":
+        return _own_json(data)
+    ext = os.path.splitext(rel_path)[1].lower()
+    if ext not in _TEXTISH and not ext.startswith((".json", ".sarif", ".txt", ".md")):
+        return None
+    if data.startswith(b"## modeldeps: "):
+        first = data[: data.find(b"\n") + 1].decode("utf-8", "replace")
+        return "Markdown report" if _MD_HEAD.fullmatch(first) else None
+    if data.startswith(b"::") and b"title=modeldeps " in data:
+        lines = data.decode("utf-8", "replace").splitlines()
+        if lines and all(_GITHUB_LINE.match(x) for x in lines if x.strip()):
+            return "GitHub annotations report"
+        return None
+    tail = data.rstrip()[-200:].rsplit(b"\n", 1)[-1].decode("utf-8", "replace")
+    if b" scanned" in data[-200:] and _TEXT_TAIL.fullmatch(tail.strip()):
+        return "text report"
+    return None
+
+
+def _own_json(data: bytes) -> str | None:
+    if not (
+        b'"modeldeps.report/' in data[:512]
+        or b'"modeldeps.lock/' in data  # keys are sorted: schema comes late
+        or (b"sarif" in data[:512] and b'"modeldeps"' in data)
+        or (b'"modeldeps-scan"' in data and b"CycloneDX" in data)
+    ):
+        return None
+    import json
+
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    schema = doc.get("schema")
+    tool = doc.get("tool")
+    if (
+        isinstance(schema, str)
+        and schema.startswith("modeldeps.report/")
+        and isinstance(tool, dict)
+        and tool.get("name") == "modeldeps"
+    ):
+        return "JSON report"
+    if (
+        isinstance(schema, str)
+        and schema.startswith("modeldeps.lock/")
+        and set(doc) <= {"schema", "generated_by", "models"}
+    ):
+        return "lockfile"
+    runs = doc.get("runs")
+    if isinstance(runs, list) and runs and all(_sarif_run_is_ours(r) for r in runs):
+        return "SARIF report"
+    meta = doc.get("metadata")
+    component = meta.get("component") if isinstance(meta, dict) else None
+    if (
+        doc.get("bomFormat") == "CycloneDX"
+        and isinstance(component, dict)
+        and component.get("name") == "modeldeps-scan"
+    ):
+        return "CycloneDX report"
+    return None
+
+
+def _sarif_run_is_ours(run: object) -> bool:
+    tool = run.get("tool") if isinstance(run, dict) else None
+    driver = tool.get("driver") if isinstance(tool, dict) else None
+    return isinstance(driver, dict) and driver.get("name") == "modeldeps"
 
 
 def _chunks(files: Sequence[SourceFile]) -> list[_Chunk]:

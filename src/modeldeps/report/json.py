@@ -88,6 +88,8 @@ class JsonReporter(Reporter):
             "models": [record_dict(r) for r in result.records],
             "findings": [finding_dict(f) for f in result.findings],
             "notes": [note_dict(n) for n in result.notes],
+            # run-level warnings of the resolver: an optional field of schema 1
+            "messages": list(result.messages),
             "summary": {
                 "files_seen": s.files_seen,
                 "files_scanned": s.files_scanned,

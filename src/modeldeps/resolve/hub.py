@@ -111,6 +111,8 @@ class HfHubClient:
         self.settings = settings
         self._sleep = sleep
         self._clock = clock
+        # A token that cannot be sent fails every request the same way: said once, at once.
+        self._token_problem = token_problem(settings.token)
         # token=False stops huggingface_hub from finding a token on its own:
         # the token is decided once, at start-up, by the caller.
         self.api = HfApi(
@@ -128,6 +130,8 @@ class HfHubClient:
             status=ResolveStatus.UNREACHABLE,
             source=RecordSource.HUB,
         )
+        if self._token_problem is not None:
+            return _replace(base, status=ResolveStatus.UNAUTHORIZED, reason=self._token_problem)
         try:
             info = self._with_retries(
                 lambda timeout: self._info(model_id, revision, timeout, deadline), deadline
@@ -464,6 +468,33 @@ def _sha256(data: bytes) -> str:
     import hashlib  # loads OpenSSL (~2 ms); a hook run answered by the lockfile never needs it
 
     return hashlib.sha256(data).hexdigest()
+
+
+def token_problem(token: str | None) -> str | None:
+    """Why ``token`` cannot be a Hub token, or None. It never quotes the token.
+
+    A token goes into an HTTP header, which holds visible ASCII only; an ``é``
+    or a newline in HF_TOKEN used to fail every lookup as "malformed answer" or
+    "cannot reach the Hub (LocalProtocolError)" after seconds of retries.
+    """
+    if not token:
+        return None
+    for i, ch in enumerate(token, 1):
+        if "!" <= ch <= "~":
+            continue
+        if ch in "\r\n":
+            what = "a line break"
+        elif ch.isspace():
+            what = "whitespace"
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            what = "a control character"
+        else:
+            what = "a non-ASCII character"
+        return (
+            f"HF_TOKEN is not a valid token: character {i} of {len(token)} is {what}, which "
+            "cannot be sent to the Hub (set the token again, e.g. with 'hf auth login')"
+        )
+    return None
 
 
 class _Final(Exception):

@@ -114,11 +114,7 @@ def read(path: str) -> Lock | None:
     schema = doc.get("schema") if isinstance(doc, dict) else None
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith("modeldeps.lock/"):
-            raise LockError(
-                f"{path}: lockfile schema {schema[:40]!r} is not {SCHEMA!r}; it was written "
-                "by another version of modeldeps",
-                hint="use the modeldeps version named in its generated_by field",
-            )
+            raise _other_schema(path, schema, doc.get("generated_by"))
         raise LockError(
             f'{path}: not a modeldeps lockfile (expected "schema": "{SCHEMA}")', hint=_HINT
         )
@@ -322,3 +318,25 @@ def _comparable(value: object) -> object:
     if isinstance(value, dict) and "excerpt" in value:
         return {k: v for k, v in value.items() if k != "excerpt"}
     return value
+
+
+def _other_schema(path: str, schema: str, generated: object) -> LockError:
+    """The error for a lock of another schema version: a newer one is never to be
+    regenerated (that would downgrade it), an older one is."""
+    by = f" ({generated[:40]!r})" if isinstance(generated, str) else ""
+    tail = schema[len("modeldeps.lock/") :]
+    version = int(tail) if tail.isascii() and tail.isdigit() and len(tail) < 6 else None
+    current = int(SCHEMA.rsplit("/", 1)[1])
+    head = f"{path}: lockfile schema {schema[:40]!r} is not {SCHEMA!r}"
+    if version is not None and version > current:
+        return LockError(
+            f"{head}; it was written by another version of modeldeps{by}, newer than this "
+            f"one ({__version__})",
+            hint="upgrade modeldeps to read it (writing it with this version would downgrade it)",
+        )
+    if version is not None:
+        return LockError(f"{head}; it was written by an older version of modeldeps{by}", hint=_HINT)
+    return LockError(
+        f"{head}; it was written by another version of modeldeps{by}",
+        hint="use the modeldeps version named in its generated_by field",
+    )
