@@ -50,6 +50,7 @@ def literal_candidates(
     if marker == "":
         marker = "#" if ctx.rel_path.endswith((".py", ".pyi", ".pyw", ".ipynb")) else "//"
     comments = Comments(body, marker)
+    brackets: Brackets | None = None
     for m in _LITERAL_RE.finditer(body):
         value = m.group(2)
         start = m.start(2)
@@ -76,7 +77,9 @@ def literal_candidates(
             continue
         if not ml and not ids.known_publisher(value.rsplit(":", 1)[-1]):
             continue  # no ML vocabulary: only a known publisher's model will do
-        if negative_context(body, m.start(), m.end()):
+        if brackets is None:
+            brackets = Brackets(body)
+        if negative_context(body, m.start(), m.end(), brackets=brackets):
             continue
         line, col = ctx.lines.line_col(start)
         ctx.add(value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.WEAK)
@@ -100,37 +103,69 @@ _NEGATIVE_HEADS = (
 _REPO_TYPE_RE = lazy(r"repo_type\s*=\s*[\"'](?:dataset|space)")
 
 
-def negative_context(text: str, at: int, end: int, window: int = 4000) -> bool:
+class Brackets:
+    """The bracket structure of a text, found in one pass: for each opening bracket, the
+    one it sits in. :func:`negative_context` then climbs from a literal to the brackets
+    around it over brackets only, instead of over every character before it (D18)."""
+
+    __slots__ = ("chars", "parent", "positions", "stack_at")
+
+    def __init__(self, text: str) -> None:
+        import re
+
+        self.positions: list[int] = []  # offsets of the opening brackets
+        self.chars: list[str] = []
+        self.parent: list[int] = []  # index of the enclosing opener, -1 at top level
+        self.stack_at: list[tuple[int, int]] = []  # (offset, innermost open index) changes
+        stack: list[int] = []
+        for m in re.finditer(r"[()\[\]{}]", text):
+            ch = m.group(0)
+            if ch in "([{":
+                self.positions.append(m.start())
+                self.chars.append(ch)
+                self.parent.append(stack[-1] if stack else -1)
+                stack.append(len(self.positions) - 1)
+            elif stack:
+                stack.pop()
+            self.stack_at.append((m.start(), stack[-1] if stack else -1))
+
+    def innermost(self, at: int) -> int:
+        """Index of the innermost bracket open at offset ``at`` (-1: none)."""
+        from bisect import bisect_left
+
+        k = bisect_left(self.stack_at, (at, -2)) - 1
+        return self.stack_at[k][1] if k >= 0 else -1
+
+
+def negative_context(
+    text: str, at: int, end: int, window: int = 4000, brackets: Brackets | None = None
+) -> bool:
     """Negative evidence around a literal at ``text[at:end]``: the statement, call or
     container it sits in is introduced by a dataset, output or GitHub word
     (``load_dataset(``, ``"datasets": [``, ``push_to_hub(``, ``torch.hub.load(``), or
-    the call goes on to say ``repo_type="dataset"``."""
+    the call goes on to say ``repo_type="dataset"``. Pass the text's :class:`Brackets`
+    when asking about many literals of one text."""
     line_start = text.rfind("\n", max(0, at - 400), at) + 1  # bounded: a line may be long
     before = text[max(line_start, at - 400) : at].lower()
     if any(word in before for word in _NEGATIVE_HEADS):
         return True
-    depth = 0
-    i = at - 1
+    found = brackets or Brackets(text[max(0, at - window) : at])
+    base = 0 if brackets is not None else max(0, at - window)
     stop = max(0, at - window)
+    k = found.innermost(at - base)
     innermost = True
-    while i >= stop:
-        ch = text[i]
-        if ch in ")]}":
-            depth += 1
-        elif ch in "([{":
-            if depth == 0:
-                head = text[max(0, i - 80) : i].lower()
-                near = head.rsplit("\n", 1)[-1] + " " + head[-40:]
-                if any(word in near for word in _NEGATIVE_HEADS):
-                    return True
-                if innermost and ch == "(":
-                    close = _closing(text, end, 600)
-                    if _REPO_TYPE_RE.search(text, end, close):
-                        return True
-                innermost = False
-            else:
-                depth -= 1
-        i -= 1
+    while k >= 0 and found.positions[k] + base >= stop:
+        i = found.positions[k] + base
+        head = text[max(0, i - 80) : i].lower()
+        near = head.rsplit("\n", 1)[-1] + " " + head[-40:]
+        if any(word in near for word in _NEGATIVE_HEADS):
+            return True
+        if innermost and found.chars[k] == "(":
+            close = _closing(text, end, 600)
+            if _REPO_TYPE_RE.search(text, end, close):
+                return True
+        innermost = False
+        k = found.parent[k]
     return False
 
 

@@ -827,6 +827,66 @@ def _extract_big(ctx: FileContext, code: str, lm: LineMap) -> None:
     analyzer.run(collected=True)
 
 
+# D18: CPython 3.11 places every expression of an f-string by searching the string from
+# its start, so parsing one f-string with N placeholders costs N times its length (190 s
+# for 400,000). An f-string with more placeholders than any real code writes is read as a
+# plain string (its prefix blanked in place, so every position stays), which costs linear
+# time and loses nothing: such a string is never a model id.
+_MAX_FSTRING_FIELDS = 1000
+_DOTALL = 16  # re.DOTALL
+_STRING_OR_COMMENT = lazy(r"""#|'|\"""")
+_STRING_END = {
+    q: lazy(p, _DOTALL if len(q) == 3 else 0)
+    for q, p in (
+        ('"""', r'(?:[^"\\]|\\.|"(?!""))*"""'),
+        ("'''", r"(?:[^'\\]|\\.|'(?!''))*'''"),
+        ('"', r'(?:[^"\\\n]|\\.)*"'),
+        ("'", r"(?:[^'\\\n]|\\.)*'"),
+    )
+}
+
+
+def _tame_fstrings(code: str) -> tuple[str, int]:
+    """``code`` with its oversized f-strings made plain strings, and how many there were."""
+    if code.count("{") <= _MAX_FSTRING_FIELDS:
+        return code, 0
+    pieces: list[str] = []
+    done = 0
+    tamed = 0
+    pos = 0
+    while (m := _STRING_OR_COMMENT.search(code, pos)) is not None:
+        at = m.start()
+        if code[at] == "#":
+            nl = code.find("\n", at)
+            pos = len(code) if nl == -1 else nl
+            continue
+        quote = code[at : at + 3] if code[at : at + 3] in ('"""', "'''") else code[at]
+        end_m = _STRING_END[quote].match(code, at + len(quote))
+        end = end_m.end() if end_m is not None else len(code)
+        prefix_start = at
+        while prefix_start > 0 and at - prefix_start < 2 and code[prefix_start - 1] in "rRbBuUfF":
+            prefix_start -= 1
+        prefix = code[prefix_start:at]
+        if (
+            "f" in prefix.lower()
+            and (
+                prefix_start == 0
+                or not (code[prefix_start - 1].isalnum() or code[prefix_start - 1] == "_")
+            )
+            and code.count("{", at, end) > _MAX_FSTRING_FIELDS
+        ):
+            plain = (" r" if "r" in prefix.lower() else " ").rjust(len(prefix))
+            pieces.append(code[done:prefix_start])
+            pieces.append(plain)
+            done = at
+            tamed += 1
+        pos = end
+    if not tamed:
+        return code, 0
+    pieces.append(code[done:])
+    return "".join(pieces), tamed
+
+
 def extract_python_source(
     ctx: FileContext, code: str, linemap: LineMap | None = None, *, label: str = "syntax error"
 ) -> bool:
@@ -835,6 +895,13 @@ def extract_python_source(
     Returns False when the code did not parse and the text fallback was used.
     """
     lm = linemap or _identity
+    code, tamed = _tame_fstrings(code)
+    if tamed:
+        ctx.note(
+            f"{tamed} f-string(s) with more than {_MAX_FSTRING_FIELDS} placeholders read as "
+            "plain strings",
+            kind="info",
+        )
     if len(code) > BIG_FILE:
         try:
             _extract_big(ctx, code, lm)
