@@ -239,10 +239,13 @@ def _validate(raw: object, source: str, lines: Mapping[tuple[Any, ...], int]) ->
 
 
 def _read(path: str) -> str:
+    from modeldeps.safeio import describe, read_config
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_config(path).decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {describe(exc)}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
 
 
@@ -269,9 +272,10 @@ def load_config(explicit: str | None, cwd: str) -> FileConfig:
         return _validate(data, name, lines)
     pyproject = os.path.join(cwd, "pyproject.toml")
     if os.path.isfile(pyproject):
+        from modeldeps.safeio import read_config
+
         try:
-            with open(pyproject, "rb") as fh:
-                raw = fh.read()
+            raw = read_config(pyproject)
         except OSError:
             return FileConfig()
         if b"[tool.modeldeps" in raw:  # avoid parsing TOML on every hook run otherwise

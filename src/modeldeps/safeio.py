@@ -119,3 +119,24 @@ def read_regular(path: str, limit: int) -> bytes | None:
     if len(data) > limit:
         raise UnsafePathError(f"it is larger than {limit} bytes")
     return data
+
+
+def read_config(path: str, limit: int = 16 * 1024 * 1024) -> bytes:
+    """The bytes of a configuration or policy file the user keeps in the tree (D17).
+
+    Unlike :func:`read_regular` a link is followed (a shared config is often one),
+    but never into /proc, /sys or /dev, the file is opened without blocking and the
+    descriptor must be a regular file: a link to /proc/kmsg hung a root run for ever.
+    Raises :class:`UnsafePathError` for those, ``OSError`` for the rest.
+    """
+    real = os.path.realpath(path)
+    if any(real == t or real.startswith(t + "/") for t in ("/proc", "/sys", "/dev")):
+        raise UnsafePathError("it is a special file (under /proc, /sys or /dev)")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise UnsafePathError("it is not a regular file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafePathError(f"it is larger than {limit} bytes")
+    return data

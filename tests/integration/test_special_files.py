@@ -175,3 +175,38 @@ def test_read_source_checks_the_opened_descriptor(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         read_source(str(tmp_path / "link"), 100)
     assert read_source(str(tmp_path / "real"), 2) == b"dat"  # at most max_bytes + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "says"),
+    [
+        (".modeldeps.yaml", [], "cannot read configuration: it is a special file"),
+        ("pol.yaml", ["--policy", "pol.yaml"], "cannot read policy: it is a special file"),
+        ("pyproject.toml", [], None),  # an unreadable pyproject.toml is no configuration
+    ],
+)
+@pytest.mark.parametrize("target", ["/proc/kmsg", "/dev/zero", "/proc/self/environ"])
+def test_config_and_policy_links_into_the_system_are_refused(
+    tmp_path: Path, name: str, args: list[str], says: str | None, target: str
+) -> None:
+    """The same class (D17) for the files modeldeps reads besides sources: a committed
+    .modeldeps.yaml -> /proc/kmsg hung a root run before any scan."""
+    (tmp_path / "a.py").write_text("x = 1\n")
+    os.symlink(target, tmp_path / name)
+    res = run_proc(["scan", "--no-git", "--offline", *args, "."], tmp_path, timeout=30)
+    assert "Traceback" not in res.err
+    if target.startswith("/dev/"):  # not a file at all: no configuration, or no such policy
+        assert res.code in (0, 2), res.err
+    elif says is None:
+        assert res.code == 0, res.err
+    else:
+        assert res.code == 2 and says in res.err, res.err
+
+
+def test_a_linked_config_inside_the_tree_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "modeldeps.yaml").write_text("bogus-key: 1\n")
+    os.symlink("shared/modeldeps.yaml", tmp_path / ".modeldeps.yaml")
+    (tmp_path / "a.py").write_text("x = 1\n")
+    res = run_proc(["scan", "--no-git", "--offline", "."], tmp_path, timeout=30)
+    assert res.code == 2 and "bogus-key" in res.err  # read (and judged) through the link

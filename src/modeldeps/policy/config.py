@@ -173,10 +173,14 @@ def _read(path: str, label: str, preset: bool, problems: _Problems) -> _Raw | No
     if preset:
         data, lines = _preset(label.removeprefix("preset:"))
         return _Raw(label, path, data, lines, preset)
+    from modeldeps.safeio import describe, read_config
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_config(path).decode("utf-8")
+    except OSError as exc:
+        problems.add(label, f"cannot read policy: {describe(exc)}")
+        return None
+    except UnicodeDecodeError as exc:
         problems.add(label, f"cannot read policy: {exc}")
         return None
     try:
