@@ -278,6 +278,9 @@ _TEXT_KV_RE = lazy(
 )
 
 
+_COMMENT_RE = lazy(r"(?:^|(?<=[ \t]))#[^\n]*", MULTILINE)  # YAML and TOML comments
+
+
 def text_pass(ctx: FileContext, comment: str | None) -> None:
     """The conservative reading of a YAML, JSON or TOML file that does not parse (the
     caller has noted why): model-ish keys with their one-line values, model flags and
@@ -300,7 +303,9 @@ def text_pass(ctx: FileContext, comment: str | None) -> None:
         line, col = ctx.lines.line_col(m.start(3) + quoted)
         value = raw[1:-1] if quoted else raw
         ctx.add(value, line, col, ReferenceKind.CONFIG_KEY, strength, flags=flags)
-    scan_shell(ctx)
+    if comment is not None and comment in body:  # comments blanked, positions kept
+        body = _COMMENT_RE.sub(lambda m: " " * len(m.group(0)), body)
+    scan_shell(ctx, body, ctx.lines.line_col)
     scan_code_calls(ctx, body, ctx.lines.line_col, ReferenceKind.CONFIG_KEY, flags)
     literal_candidates(ctx, marker=comment)
 
