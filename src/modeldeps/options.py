@@ -262,7 +262,12 @@ def load_config(explicit: str | None, cwd: str) -> FileConfig:
         text = _read(os.path.join(cwd, name))
         if name.endswith(".toml"):
             return _from_toml(text, name, section=False)
-        from modeldeps.yamlpos import YamlLoadError, load  # only a YAML config needs it
+        from modeldeps.extract.yamllines import load_data
+
+        fast = load_data(text)  # a plain block-YAML config needs no PyYAML (every commit)
+        if fast is not None:
+            return _validate(fast[0], name, fast[1])
+        from modeldeps.yamlpos import YamlLoadError, load
 
         try:
             data, lines = load(text)

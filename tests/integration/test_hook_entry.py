@@ -137,6 +137,10 @@ def test_a_plain_hook_run_never_imports_click(demo: tuple[Path, dict[str, str]])
     assert out[-3:] == ["False", "False", "1"]  # block YAML is read without PyYAML
     out = _run([sys.executable, "-c", code, "plain.py"], d, env)[1].split()
     assert out[-3:] == ["False", "False", "0"]  # a preset policy and no YAML file: no PyYAML
+    (d / ".modeldeps.yaml").write_text("policy: commercial\nexclude: [build/**]\n")
+    out = _run([sys.executable, "-c", code, "plain.py"], d, env)[1].split()
+    assert out[-3:] == ["False", "False", "0"]  # a plain .modeldeps.yaml: no PyYAML either
+    (d / ".modeldeps.yaml").unlink()
     (d / "anchors.yaml").write_text("base_model: &m mistralai/Mistral-7B-v0.1\nalso: *m\n")
     out = _run([sys.executable, "-c", code, "anchors.yaml"], d, env)[1].split()
     assert out[-3:] == ["False", "True", "0"]  # what the line reader declines goes to PyYAML

@@ -17,7 +17,9 @@ _BLOCK = re.compile(r"<!-- help: (.+?) -->\n(?:```text\n(.*?)```\n)?<!-- /help -
 
 
 def help_text(command: str) -> str:
-    return CliRunner().invoke(cli, command.split()[1:], prog_name="modeldeps").stdout
+    # a fixed width: the terminal (or COLUMNS) of whoever runs the tests must not matter
+    runner = CliRunner()
+    return runner.invoke(cli, command.split()[1:], prog_name="modeldeps", terminal_width=80).stdout
 
 
 def render(readme: str) -> str:

@@ -97,6 +97,7 @@ class _Reader:
     def mapping(self, k: int, indent: int, depth: int) -> tuple[PMap, int]:
         out = PMap()
         entries = self.entries
+        out.line = self.base + entries[k][0] + 1
         while k < len(entries) and entries[k][1] == indent:
             i, _ind, text = entries[k]
             split = _key_split(text)
@@ -115,6 +116,7 @@ class _Reader:
             else:
                 value, k = self.inline(rest, k, indent, indent, column=indent + rest_col)
             out.items.append((key, value))
+            out.key_lines.append(self.base + i + 1)
         if k < len(entries) and entries[k][1] > indent:
             raise _Decline  # a continuation line PyYAML would read differently
         return out, k
@@ -122,6 +124,7 @@ class _Reader:
     def sequence(self, k: int, indent: int, depth: int) -> tuple[PSeq, int]:
         out = PSeq()
         entries = self.entries
+        out.line = self.base + entries[k][0] + 1
         while k < len(entries) and entries[k][1] == indent and _is_dash(entries[k][2]):
             i, _ind, text = entries[k]
             rest = text[1:]
@@ -166,7 +169,7 @@ class _Reader:
                 raise _Decline
             if tail and not tail.startswith(" ") and tail.strip(" "):
                 raise _Decline
-            return Scalar(value, line, col + 2), k + 1
+            return Scalar(value, line, col + 2, quoted=True), k + 1
         value = _plain(text)
         return Scalar(value, line, col + 1), k + 1
 
@@ -186,7 +189,7 @@ class _Reader:
                 break
             if ch in "'\"":
                 value, end = _quoted(text[i:])
-                items.append(Scalar(value, line, col + i + 2))
+                items.append(Scalar(value, line, col + i + 2, quoted=True))
                 i += end
             else:
                 end = i
@@ -214,10 +217,15 @@ class _Reader:
         tail = text[i + 1 :].strip(" ")
         if tail and not tail.startswith("#"):
             raise _Decline
+        out.line = line
         if isinstance(out, PSeq):
             out.items = list(items)
         else:
+            if any(not items[n].quoted and _plain_type(items[n].value) != "str" for n in
+                   range(0, len(items), 2)):  # fmt: skip
+                raise _Decline  # a key PyYAML would read as a number, a bool or null
             out.items = [(items[n].value, items[n + 1]) for n in range(0, len(items), 2)]
+            out.key_lines = [line] * len(out.items)
         return out
 
     def block(self, text: str, k: int, parent: int, line: int, col: int) -> tuple[Scalar, int]:
@@ -365,3 +373,88 @@ def _fold(body: list[str]) -> str:
         out.append(ln)
         prev_empty = False
     return "".join(out)
+
+
+# -- typed data, for configuration and policy files ---------------------------------
+_INT_RE = lazy(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT_RE = lazy(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?")
+# What else YAML 1.1 (PyYAML's SafeLoader) reads as a number: octal, hex, binary,
+# sexagesimal, underscores, .inf/.nan. Such plain scalars are left to PyYAML.
+_OTHER_NUMBER_RE = lazy(
+    r"[-+]?\.?[0-9][0-9_:.a-fA-FoxXbB]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_BOOLS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def _plain_type(value: str) -> str:
+    """What PyYAML's safe loader makes of a plain scalar: str, int, float, bool, null,
+    or "other" (a form this reader does not construct)."""
+    if value in _NULLS:
+        return "null"
+    if value in _BOOLS:
+        return "bool"
+    if value[:1] in "-+0123456789.":
+        if _INT_RE.fullmatch(value):
+            return "int"
+        if _FLOAT_RE.fullmatch(value):
+            return "float"
+        if _OTHER_NUMBER_RE.fullmatch(value):
+            return "other"
+    if value in ("<<", "="):
+        return "other"
+    return "str"
+
+
+def _typed(s: Scalar) -> object:
+    if s.quoted or s.block:
+        return s.value
+    kind = _plain_type(s.value)
+    if kind == "str":
+        return s.value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return _BOOLS[s.value]
+    if kind == "int":
+        return int(s.value)
+    if kind == "float":
+        return float(s.value)
+    raise _Decline
+
+
+def load_data(text: str) -> tuple[object, dict[tuple[str | int, ...], int]] | None:
+    """One YAML document as Python data with the line of every key path, as
+    ``yamlpos.load`` gives it, or None to ask PyYAML (see the module doc; a test
+    compares both on every corpus file and on generated documents)."""
+    docs = read(text)
+    if docs is None or len(docs) > 1:
+        return None
+    if not docs:
+        return None, {}
+    lines: dict[tuple[str | int, ...], int] = {}
+
+    def convert(node: object, path: tuple[str | int, ...]) -> object:
+        if isinstance(node, Scalar):
+            lines.setdefault(path, node.line)
+            return _typed(node)
+        if isinstance(node, PSeq):
+            lines.setdefault(path, node.line)
+            return [convert(item, (*path, i)) for i, item in enumerate(node.items)]
+        assert isinstance(node, PMap)
+        lines.setdefault(path, node.line)
+        out: dict[str, object] = {}
+        for (key, value), key_line in zip(node.items, node.key_lines, strict=True):
+            if not key or _plain_type(key) != "str":
+                raise _Decline  # PyYAML would make this key a number, a bool or None
+            lines[(*path, key)] = key_line
+            out[key] = convert(value, (*path, key))
+        return out
+
+    try:
+        return convert(docs[0], ()), lines
+    except (_Decline, ValueError, RecursionError):
+        return None

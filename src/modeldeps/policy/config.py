@@ -183,13 +183,19 @@ def _read(path: str, label: str, preset: bool, problems: _Problems) -> _Raw | No
     except UnicodeDecodeError as exc:
         problems.add(label, f"cannot read policy: {exc}")
         return None
-    try:
-        data, lines = load(text)
-    except YamlLoadError as exc:
-        problems.add(f"{label}:{exc.line}" if exc.line else label, exc.message)
-        return None
-    if data is None:
-        data = {}
+    from modeldeps.extract.yamllines import load_data
+
+    fast = load_data(text)  # plain block YAML needs no PyYAML
+    loaded: Any
+    if fast is not None:
+        loaded, lines = fast
+    else:
+        try:
+            loaded, lines = load(text)
+        except YamlLoadError as exc:
+            problems.add(f"{label}:{exc.line}" if exc.line else label, exc.message)
+            return None
+    data = {} if loaded is None else loaded
     if not isinstance(data, dict):
         problems.add(f"{label}:1", "a policy must be a mapping of settings")
         return None
