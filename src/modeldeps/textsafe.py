@@ -73,7 +73,7 @@ def _redacted(match: re.Match[str]) -> str:
 
 def clean(text: str, token: str | None = None) -> str:
     """A string fit to store: valid Unicode (lone surrogates as U+FFFD), no token."""
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return redact(text, token)
 
