@@ -87,8 +87,27 @@ def _internal_error(exc: BaseException) -> None:
         )
 
 
+# Every command carries these itself: click caches a command's help option the first
+# time it is asked for, so a command first used without the group's context (a test, an
+# embedding program) must not end up with other help options or widths.
+CONTEXT_SETTINGS: dict[str, object] = {
+    "help_option_names": ["-h", "--help"],
+    # A fixed width keeps --help identical on every terminal (the README quotes it).
+    "max_content_width": 100,
+    "terminal_width": 100,
+}
+
+
+class _Command(click.Command):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("context_settings", dict(CONTEXT_SETTINGS))
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class _Group(click.Group):
     """Turns every failure into its documented exit code, never a traceback."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -112,12 +131,7 @@ class _Group(click.Group):
 @click.group(
     cls=_Group,
     epilog=EXIT_CODES_HELP,
-    context_settings={
-        "help_option_names": ["-h", "--help"],
-        # A fixed width keeps --help identical on every terminal (the README quotes it).
-        "max_content_width": 100,
-        "terminal_width": 100,
-    },
+    context_settings=CONTEXT_SETTINGS,
 )
 @click.option(
     "--version",
@@ -509,7 +523,7 @@ def init(force: bool) -> None:
     click.echo(f"wrote {CONFIG_FILE}; run 'modeldeps scan' to check the repository")
 
 
-@cli.group()
+@cli.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
 def cache() -> None:
     """Manage the cache of resolved records."""
 
