@@ -42,6 +42,16 @@ _ML_CONTEXT = (
     "lm_eval",
     "text-generation",
     "pipeline(",
+    # model families and formats: a file that says them is about models
+    "llama",
+    "mistral",
+    "qwen",
+    "gemma",
+    "falcon",
+    "quantiz",
+    "awq",
+    "gptq",
+    "num_shard",
 )
 _IGNORE_RE = lazy(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 

@@ -24,8 +24,12 @@ from __future__ import annotations
 from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext
 from modeldeps.extract.ids import Strength
-from modeldeps.lazyre import lazy
+from modeldeps.lazyre import IGNORECASE, lazy
 from modeldeps.model import ReferenceKind
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    import re
 
 # One-line string literals of Python, JS/TS and notebooks: '...', "...", `...`.
 _LITERAL_RE = lazy(r"""(?<![\w\\])(?:[rRbBuUfF]{0,2})(["'`])((?:(?!\1)[^\\\n]|\\.){2,300})\1""")
@@ -51,7 +55,8 @@ def literal_candidates(
         marker = "#" if ctx.rel_path.endswith((".py", ".pyi", ".pyw", ".ipynb")) else "//"
     comments = Comments(body, marker)
     brackets: Brackets | None = None
-    for m in _LITERAL_RE.finditer(body):
+    pending: list[tuple[str, int, int]] = []
+    for m in _literals(body, ctx.rel_path.endswith(".ipynb")):
         value = m.group(2)
         start = m.start(2)
 
@@ -75,14 +80,20 @@ def literal_candidates(
             continue
         if not _WHOLE_ID_RE.fullmatch(value) or not decide(value):
             continue
-        if not ml and not ids.known_publisher(value.rsplit(":", 1)[-1]):
-            continue  # no ML vocabulary: only a known publisher's model will do
         if brackets is None:
             brackets = Brackets(body)
         if negative_context(body, m.start(), m.end(), brackets=brackets):
             continue
         line, col = ctx.lines.line_col(start)
+        if not ml and not ids.known_publisher(value.rsplit(":", 1)[-1]):
+            pending.append((value, line, col))  # no ML vocabulary: wait for other evidence
+            continue
         ctx.add(value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.WEAK)
+    if pending and ctx.references:
+        # The file names models elsewhere (a known publisher's, a loading call): that is
+        # the machine-learning context its other model-like literals lacked.
+        for value, line, col in pending:
+            ctx.add(value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.WEAK)
 
 
 # Words before the call or container a literal sits in that say it is not a dependency:
@@ -226,6 +237,22 @@ def in_comment(text: str, at: int, marker: str) -> bool:
     return marker in before
 
 
+# Inside a notebook's JSON, a cell's string literals are written \"org/name\".
+_ESCAPED_LITERAL_RE = lazy(r"""(?<=\\)(["'])((?:(?!\\\1)[^\n]){2,300}?)\\\1""")
+
+
+def _literals(body: str, notebook: bool) -> list[re.Match[str]]:
+    found = list(_LITERAL_RE.finditer(body))
+    if notebook and '\\"' in body:
+        found.extend(_ESCAPED_LITERAL_RE.finditer(body))
+        found.sort(key=lambda m: m.start())
+    return found
+
+
+# Names that are only a version: an API group's version (apps/v1, argoproj.io/v1alpha1)
+_VERSION_ONLY_RE = lazy(r"v?\d+(?:\.\d+)*(?:(?:alpha|beta|rc)\d*)?", IGNORECASE)
+
+
 def decide(value: str) -> bool:
     """The evidence a bare literal needs to count as a model id (see the module doc)."""
     parsed = ids.normalize(value)
@@ -238,6 +265,10 @@ def decide(value: str) -> bool:
     ns, _, name = model_id.partition("/")
     if ns.lower() in _MIME_TYPES or ids.is_placeholder(model_id):
         return False
+    if "." in ns:
+        return False  # a domain (nvidia.com/gpu, networking.k8s.io/v1), never a Hub account
     if ids.is_api_model(model_id) or ids.looks_local(model_id):
+        return False
+    if _VERSION_ONLY_RE.fullmatch(name):
         return False
     return ids.looks_model_like(name)

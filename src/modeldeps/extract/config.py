@@ -84,8 +84,40 @@ def walk(ctx: FileContext, root: object) -> None:
                 scan_model_args(ctx, value.value, 0, _at(value))
             elif nk in _SHELL_KEYS:
                 _shell_values(ctx, value)
+            elif nk not in _NOT_ID_KEYS and not _NOT_ID_WORDS.intersection(nk.split("_")):
+                _value_candidates(ctx, value)  # {adapter: {source: org/x-7b}}, {ids: [...]}
             if isinstance(value, PMap | PSeq):
                 stack.append(value)
+
+
+# Keys whose values are never model ids even when they look like one.
+_NOT_ID_KEYS = frozenset(
+    {"image", "images", "uses", "chart", "registry", "apiversion", "api_version", "kind",
+     "digest", "repository", "tag"}
+)  # fmt: skip
+# ... and keys with a word saying the value is a place or an output (output_dir, log_path).
+_NOT_ID_WORDS = frozenset(
+    "dir dirs output outputs export save saves log logs cache path paths file files url uri "
+    "link links endpoint host image images project entity experiment run group team owner "
+    "author user".split()
+)
+
+
+def _value_candidates(ctx: FileContext, value: object) -> None:
+    """A value (or list item) under a key no rule knows is a candidate like a string
+    literal in code: kept when it is a whole id that reads like a model, in a file with
+    machine-learning context or under a known publisher."""
+    from modeldeps.extract import ids
+    from modeldeps.extract.candidates import decide
+
+    items = value.items if isinstance(value, PSeq) else [value]
+    for item in items:
+        if not isinstance(item, Scalar) or item.block or "/" not in item.value:
+            continue
+        text = item.value.strip()
+        if not decide(text) or not (ctx.ml_context or ids.known_publisher(text)):
+            continue
+        ctx.add(text, item.line, item.col, ReferenceKind.CONFIG_KEY, Strength.WEAK)
 
 
 def _at(s: Scalar) -> Callable[[int], tuple[int, int]]:

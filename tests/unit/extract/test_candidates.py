@@ -68,6 +68,25 @@ def test_no_ml_context_no_literal_candidates(tmp_path: Path) -> None:
     assert extract_bytes("app.py", str(path), str(tmp_path), text.encode()).references == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("adapters:\n  - source: nvidia/llama-3.1-nemoguard-8b-topic-control\n",
+         ["nvidia/llama-3.1-nemoguard-8b-topic-control"]),
+        ("supported: [Qwen/Qwen2.5-7B-Instruct, acme/widget]\n", ["Qwen/Qwen2.5-7B-Instruct"]),
+        ("image:\n  repository: vllm/vllm-openai\n  tag: v0.6.3\n", []),
+        ("output_dir: saves/qwen3-7b-sft\nexport_dir: saves/qwen3-7b-merged\n", []),
+        ("wandb:\n  project: acme/rlhf-7b\n", []),
+        ("apiVersion: apps/v1\nresources: {limits: {nvidia.com/gpu-80gb: 1}}\n", []),
+    ],
+)  # fmt: skip
+def test_config_values_under_unknown_keys(tmp_path: Path, text: str, expected: list[str]) -> None:
+    path = tmp_path / "values.yaml"
+    path.write_text("# serve the model with vllm\n" + text)
+    out = extract_bytes("values.yaml", str(path), str(tmp_path), path.read_bytes())
+    assert [r.model_id for r in out.references] == expected
+
+
 def test_rules_directly() -> None:
     assert decide("meta-llama/Llama-3.1-8B-Instruct")
     assert not decide("user-or-org/model-name")
@@ -90,8 +109,10 @@ def test_rules_directly() -> None:
          ["predibase/customer_support", "predibase/dbpedia"]),
         (".env", 'MODELS=`[\n  {"id": "meta-llama/Llama-3.3-70B-Instruct"},\n  {"id": "omni"}\n]`\n',
          ["meta-llama/Llama-3.3-70B-Instruct"]),
+        ("src/routes.spec.ts", 'const ids = ["acme/widget-v2", "acme/gadget-7b"];\n', []),
+        # no ML words: a known publisher's model counts, and then so do the file's others
         ("src/routes.spec.ts", 'const ids = ["moonshotai/Kimi-K3", "acme/widget-v2"];\n',
-         ["moonshotai/Kimi-K3"]),  # no ML words: only a known publisher's model counts
+         ["moonshotai/Kimi-K3", "acme/widget-v2"]),
     ],
 )  # fmt: skip
 def test_lists_flags_env_json_and_publishers(
