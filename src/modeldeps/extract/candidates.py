@@ -56,14 +56,9 @@ def literal_candidates(
     comments = Comments(body, marker)
     brackets: Brackets | None = None
     pending: list[tuple[str, int, int]] = []
-    found = _literals(body, ctx.rel_path.endswith(".ipynb"))[::-1]  # a stack, in order
-    while found:
-        m = found.pop()
+    for m in _literals(body, ctx.rel_path.endswith(".ipynb")):
         value = m.group(2)
         start = m.start(2)
-        if ("'" in value or '"' in value) and not _WHOLE_ID_RE.fullmatch(value):
-            # '{"model": "org/x"}': the literals inside a literal are candidates too
-            found.extend(reversed(list(_LITERAL_RE.finditer(body, m.start(2), m.end(2)))))
 
         def where(offset: int, s: int = start) -> tuple[int, int]:
             return ctx.lines.line_col(s + offset)
@@ -88,8 +83,6 @@ def literal_candidates(
         if brackets is None:
             brackets = Brackets(body)
         if negative_context(body, m.start(), m.end(), brackets=brackets):
-            continue
-        if _assigned_to_output(body, m.start()):
             continue
         line, col = ctx.lines.line_col(start)
         if not ml and not ids.known_publisher(value.rsplit(":", 1)[-1]):
@@ -258,26 +251,6 @@ def _literals(body: str, notebook: bool) -> list[re.Match[str]]:
 
 # Names that are only a version: an API group's version (apps/v1, argoproj.io/v1alpha1)
 _VERSION_ONLY_RE = lazy(r"v?\d+(?:\.\d+)*(?:(?:alpha|beta|rc)\d*)?", IGNORECASE)
-
-
-# The name a literal is assigned to, when the line reads NAME = "..." or NAME=${1:-"..."}.
-_ASSIGNED_RE = lazy(r"([A-Za-z_][\w.-]*)\s*[:=]\s*(?:\$\{\w*:?-)?\s*$")
-_OUTPUT_WORDS = frozenset(
-    "out output outputs save saved dest destination target export push upload dir path".split()
-)
-
-
-def _assigned_to_output(text: str, at: int) -> bool:
-    """Negative evidence: the literal is the value of a name that says it is an output
-    (``OUT=${2:-"org/x"}``, ``output_repo = "org/x"``), not something the code uses."""
-    # a bounded look back: a line holding thousands of literals stays linear
-    line_start = text.rfind("\n", max(0, at - 120), at) + 1
-    m = _ASSIGNED_RE.search(text, max(line_start, at - 120), at)
-    if m is None:
-        return False
-    from modeldeps.extract.base import norm_key
-
-    return bool(_OUTPUT_WORDS.intersection(norm_key(m.group(1)).split("_")))
 
 
 def decide(value: str) -> bool:

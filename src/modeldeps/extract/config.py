@@ -517,38 +517,10 @@ _ENV_JSON_RE = lazy(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=[`'\"
 
 def extract_shell_file(ctx: FileContext) -> None:
     """Shell scripts, Dockerfiles, Makefiles, .env and key = value files."""
-    from modeldeps.extract.candidates import literal_candidates
-
     scan_shell(ctx)
     body = ctx.text
     if "=[" in body or "=`" in body or "='{" in body or "={" in body:
         _env_json(ctx, body)
-    literal_candidates(ctx, marker="#")  # curl -d '{"model": "org/x"}', arrays of ids
-    _bare_tokens(ctx, body)
-
-
-# A whitespace-separated token on a command line or in command output.
-_TOKEN_RE = lazy(r"(?<![^\s])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?=\s|$)")
-
-
-def _bare_tokens(ctx: FileContext, body: str) -> None:
-    """A bare ``org/name`` argument (a continuation line holding only the model, output
-    such as ``model: org/name``) counts when a known model publisher is its namespace and
-    the name reads like a model: paths and images rarely sit under those accounts."""
-    from modeldeps.extract import ids
-    from modeldeps.extract.candidates import decide
-
-    if "/" not in body:
-        return
-    for m in _TOKEN_RE.finditer(body):
-        token = m.group(1)
-        if not ids.known_publisher(token) or not decide(token):
-            continue
-        line_start = body.rfind("\n", 0, m.start(1)) + 1
-        if body[line_start : m.start(1)].lstrip().startswith("#"):
-            continue  # comments get their own scope and rules
-        line, col = ctx.lines.line_col(m.start(1))
-        ctx.add(token, line, col, ReferenceKind.CLI_ARG, Strength.WEAK)
 
 
 def _env_json(ctx: FileContext, body: str) -> None:

@@ -123,26 +123,3 @@ def test_lists_flags_env_json_and_publishers(
     path.write_text(text)
     out = extract_bytes(name, str(path), str(tmp_path), text.encode())
     assert [r.model_id for r in out.references] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a continuation line holding only the model, and output naming it
-        ("llama-server -hf \\\n  unsloth/Qwen3.5-35B-A3B-GGUF \\\n  --port 8080\n",
-         ["unsloth/Qwen3.5-35B-A3B-GGUF"]),
-        ("Completion results from model:  mistralai/Mistral-7B-Instruct-v0.2\n",
-         ["mistralai/Mistral-7B-Instruct-v0.2"]),
-        ("curl localhost:8000/v1/completions -d '{\"model\": \"facebook/opt-125m\"}'\n",
-         ["facebook/opt-125m"]),
-        # not under a known publisher, a path, an output, a comment
-        ("cp -r acme/widget-7b /tmp/x\n", []),
-        ("OUT=${2:-\"org/alpha-7b\"}\npython convert.py --out model.gguf\n", []),
-        ("# unsloth/Qwen3.5-35B-A3B-GGUF works too\n", []),
-    ],
-)  # fmt: skip
-def test_shell_literals_and_bare_arguments(tmp_path: Path, text: str, expected: list[str]) -> None:
-    path = tmp_path / "serve.sh"
-    path.write_text(text)
-    out = extract_bytes("serve.sh", str(path), str(tmp_path), text.encode())
-    assert [r.model_id for r in out.references] == expected
