@@ -236,6 +236,16 @@ def _import_owners(trace: str) -> list[tuple[str, float]]:
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 
+# Five demo files of different kinds, each naming a model: a pre-commit-sized change.
+DEMO_FILES = [
+    "train.py",
+    "configs/serve.yaml",
+    "scripts/serve.sh",
+    "notebooks/eval.ipynb",
+    "README.md",
+]
+
+
 def bench_hook(quick: bool, work: Path) -> list[Row]:
     """A pre-commit-sized run (5 files, warm lockfile) as a whole process, as pre-commit
     starts it (modeldeps-hook), beside a bare interpreter."""
@@ -245,13 +255,7 @@ def bench_hook(quick: bool, work: Path) -> list[Row]:
     demo = work / "hook-demo"
     if not demo.exists():
         shutil.copytree(Path(__file__).parents[1] / "examples" / "demo", demo)
-    files = [
-        "train.py",
-        "configs/serve.yaml",
-        "scripts/serve.sh",
-        "notebooks/eval.ipynb",
-        "README.md",
-    ]
+    files = DEMO_FILES
     plain = demo / "plain"
     plain.mkdir(exist_ok=True)
     for i in range(5):
@@ -401,13 +405,7 @@ def bench_precommit(quick: bool, work: Path) -> list[Row]:
     (repo / ".pre-commit-config.yaml").write_text(config)
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"]):
         subprocess.run(cmd, cwd=repo, env=env, check=True, capture_output=True)
-    files = [
-        "train.py",
-        "configs/serve.yaml",
-        "scripts/serve.sh",
-        "notebooks/eval.ipynb",
-        "README.md",
-    ]
+    files = DEMO_FILES
     pc = [PY, "-m", "pre_commit", "run", "--files", *files]
     runs = 3 if quick else 11
     noop, ours = _alternating_ms([[*pc[:4], "noop", *pc[4:]], [*pc[:4], "modeldeps", *pc[4:]]],

@@ -19,58 +19,23 @@ if TYPE_CHECKING:
 IGNORECASE = 2
 MULTILINE = 8
 
-AnyStr = str  # the patterns here are text; bytes patterns use re.compile directly
-
-
 if TYPE_CHECKING:
 
     class LazyPattern:
-        """A ``re.Pattern[str]`` stand-in that compiles itself on first use."""
+        """What type checkers see: the methods of ``re.Pattern[str]`` it forwards."""
 
-        __slots__ = ("_compiled", "_flags", "_source")
+        pattern: str
 
-        def __init__(self, source: str, flags: int = 0) -> None:
-            self._source = source
-            self._flags = flags
-            self._compiled: re.Pattern[str] | None = None
-
-        @property
-        def compiled(self) -> re.Pattern[str]:
-            """The compiled pattern."""
-            if self._compiled is None:
-                import re  # ~3 ms that a commit without models never needs
-
-                self._compiled = re.compile(self._source, self._flags)
-            return self._compiled
-
-        @property
-        def pattern(self) -> str:
-            return self._source
-
-        def search(self, string: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-            return self.compiled.search(string, pos, endpos)
-
-        def match(self, string: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-            return self.compiled.match(string, pos, endpos)
-
-        def fullmatch(self, string: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-            return self.compiled.fullmatch(string, pos, endpos)
-
-        def finditer(
-            self, string: str, pos: int = 0, endpos: int = 2**62
-        ) -> Iterator[re.Match[str]]:
-            return self.compiled.finditer(string, pos, endpos)
-
-        def findall(self, string: str, pos: int = 0, endpos: int = 2**62) -> list[Any]:
-            return self.compiled.findall(string, pos, endpos)
-
+        def __init__(self, source: str, flags: int = 0) -> None: ...
+        def search(self, s: str, pos: int = 0, endpos: int = ...) -> re.Match[str] | None: ...
+        def match(self, s: str, pos: int = 0, endpos: int = ...) -> re.Match[str] | None: ...
+        def fullmatch(self, s: str, pos: int = 0, endpos: int = ...) -> re.Match[str] | None: ...
+        def finditer(self, s: str, pos: int = 0, endpos: int = ...) -> Iterator[re.Match[str]]: ...
+        def findall(self, s: str, pos: int = 0, endpos: int = ...) -> list[Any]: ...
         def sub(
-            self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
-        ) -> str:
-            return self.compiled.sub(repl, string, count)
-
-        def split(self, string: str, maxsplit: int = 0) -> list[str]:
-            return self.compiled.split(string, maxsplit)
+            self, repl: str | Callable[[re.Match[str]], str], s: str, count: int = 0
+        ) -> str: ...
+        def split(self, s: str, maxsplit: int = 0) -> list[str]: ...
 
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")

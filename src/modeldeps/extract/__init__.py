@@ -273,7 +273,7 @@ def _extract(
     probe_bytes = (
         (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else _probe_form(data)
     )
-    has_id, has_url = prefilter.probe(probe_bytes.lower(), family)
+    has_id, has_url = prefilter.probe(probe_bytes.lower())
     if not has_url and not has_id:
         return FileOutcome(_EMPTY, (), "scanned")
     content, decode_note = decode(data, family)

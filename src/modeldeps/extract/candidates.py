@@ -196,7 +196,7 @@ def _closing(text: str, start: int, limit: int) -> int:
 class Comments:
     """Whether offsets of a text, asked in increasing order, follow a comment marker on
     their line. Each character is searched once, so a file of one long line costs linear
-    time (asking :func:`in_comment` for every literal on it was quadratic, D18)."""
+    time (re-reading the line before each literal on it was quadratic, D18)."""
 
     __slots__ = ("inside", "marker", "pos", "text")
 
@@ -228,13 +228,6 @@ class Comments:
                 self.pos = nl + 1
             self.pos = skip_to
         return inside
-
-
-def in_comment(text: str, at: int, marker: str) -> bool:
-    """Whether the literal at ``at`` follows a comment marker on its line."""
-    line_start = text.rfind("\n", 0, at) + 1
-    before = _LITERAL_RE.sub("", text[line_start:at])
-    return marker in before
 
 
 # Inside a notebook's JSON, a cell's string literals are written \"org/name\".

@@ -8,7 +8,7 @@ id-shaped ``org/name`` token in a quoted or argument position. Words like
 legacy keywords are found in one Aho-Corasick pass over the lower-cased bytes
 (the way gitleaks prefilters); id-shaped tokens by looking around each ``/``
 (a C-speed ``find``), so a tree of ordinary ML code scans at disk speed. The
-family keyword lists below still gate the line-level passes inside a file.
+keyword lists below only gate the line-level passes inside a file.
 """
 
 from __future__ import annotations
@@ -18,36 +18,19 @@ from functools import lru_cache
 
 URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://")
 
-# Lower-case keywords per family. Python's list is what the analyser needs to
-# see in a statement before it walks that statement in full.
+# Lower-case keywords that gate line-level passes inside a file that passed the
+# prefilter: the Python analyser walks in full only statements holding one, and the
+# shell pass reads only text holding one.
 PYTHON_KEYWORDS = (
     "model", "pretrained", "tokeniz", "checkpoint", "adapter", "lora", "rerank", "repo",
     "pipeline", "encoder", "transformer", "llm", "hub", "huggingface", "inference", "peft",
     "snapshot", "single_file", "textual_inversion", "add_argument", "embed", "whisper",
     "mlx", "gliner", "setfit",
 )  # fmt: skip
-CONFIG_KEYWORDS = (
-    "model", "tokeniz", "checkpoint", "pretrained", "adapter", "lora", "rerank", "repo",
-    "peft", "hub", "run", "command", "args", "script",
-)  # fmt: skip
 SHELL_KEYWORDS = (
     "model", "download", "vllm", "-hf", "pretrained", "tokeniz", "checkpoint", "adapter",
     "lora", "peft", "repo", "-m ",
 )  # fmt: skip
-JS_KEYWORDS = ("pipeline", "from_pretrained", "model", "huggingface", "tokeniz")
-MARKDOWN_KEYWORDS = ("model", "checkpoint", "tokeniz")
-
-FAMILY_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "python": PYTHON_KEYWORDS,
-    "notebook": PYTHON_KEYWORDS,
-    "yaml": CONFIG_KEYWORDS,
-    "json": CONFIG_KEYWORDS,
-    "toml": CONFIG_KEYWORDS,
-    "shell": SHELL_KEYWORDS,
-    "js": JS_KEYWORDS,
-    "markdown": MARKDOWN_KEYWORDS,
-    "text": (),
-}
 
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time
@@ -147,12 +130,9 @@ def has_id_token(data: bytes) -> bool:
     return False
 
 
-def probe(lowered: bytes, family: str) -> tuple[bool, bool]:
-    """(an id-shaped token or legacy id occurs, a URL form occurs) in lower-cased bytes.
-
-    ``family`` is kept for callers; the evidence is the same for every syntax.
-    """
-    del family
+def probe(lowered: bytes) -> tuple[bool, bool]:
+    """(an id-shaped token or legacy id occurs, a URL form occurs) in lower-cased bytes;
+    the evidence is the same for every syntax."""
     matcher, n_url = _anchor_matcher()
     has_id = has_url = False
     for index, _start, _end in matcher.find_matches_as_indexes(lowered, overlapping=True):
