@@ -28,6 +28,7 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 
+from modeldeps.report.github import escape_data
 from modeldeps.safeio import UnsafePathError, describe, read_regular, write_text
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -155,15 +156,10 @@ def _summary_text(path: str, code: int) -> str:
 
 
 def _fail(environ: Mapping[str, str], message: str) -> int:
-    print(f"::error title=modeldeps::{_escape(message)}")
-    _append(environ.get("GITHUB_STEP_SUMMARY"), f"## modeldeps\n\n{_escape(message)}\n")
+    print(f"::error title=modeldeps::{escape_data(message)}")
+    _append(environ.get("GITHUB_STEP_SUMMARY"), f"## modeldeps\n\n{escape_data(message)}\n")
     _append(environ.get("GITHUB_OUTPUT"), "exit-code=2\nsarif-file=\nerrors=0\nwarnings=0\n")
     return 0
-
-
-def _escape(text: str) -> str:
-    # workflow-command data: %, CR and LF are the characters the runner interprets
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -189,7 +185,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
                     write_text(path, data.decode("utf-8", "surrogateescape"))
                     written[fmt] = path
             except OSError as exc:
-                print(f"::warning title=modeldeps::{_escape(f'{path}: {describe(exc)}')}")
+                print(f"::warning title=modeldeps::{escape_data(f'{path}: {describe(exc)}')}")
         _append(
             environ.get("GITHUB_STEP_SUMMARY"),
             _summary_text(os.path.join(private, os.path.basename(reports["markdown"])), code),

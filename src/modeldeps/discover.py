@@ -26,6 +26,7 @@ from functools import lru_cache
 from modeldeps.errors import UsageError
 from modeldeps.model import Note, ScanStats
 from modeldeps.record import field, record
+from modeldeps.safeio import in_system_tree
 
 # Tool caches and version-control data: never sources, skipped by name everywhere.
 SKIP_DIRS = frozenset(
@@ -397,8 +398,6 @@ _BUILD_NOTE = (
 )
 _LINK_DIR_NOTE = "symbolic link to a directory; not followed"
 _VENV_NOTE = "virtual environment (pyvenv.cfg or conda-meta); not scanned"
-# Kernel and device trees: reading there can block for ever or read live system state.
-_SYSTEM_TREES = ("/proc", "/sys", "/dev")
 
 
 def _walk(directory: str, skipped: list[tuple[str, str]]) -> Iterable[str]:
@@ -456,10 +455,6 @@ def _real_parent(path: str) -> str:
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _in_system_tree(path: str) -> bool:
-    return any(_inside(path, t) for t in _SYSTEM_TREES)
 
 
 def _rel(abs_path: str, root: str) -> str:
@@ -535,13 +530,13 @@ def discover(
             if followed is None:
                 continue
             target, st = followed
-        elif explicit and _in_system_tree(os.path.realpath(full)):
+        elif explicit and in_system_tree(real := os.path.realpath(full)):
             out.stats.skip("special-file")
             out.notes.append(
                 Note(rel, None, "special file (under /proc, /sys or /dev); not read", "skipped")
             )
             continue
-        elif explicit and not _inside(os.path.realpath(full), real_root):
+        elif explicit and not _inside(real, real_root):
             # named through a linked directory (pre-commit names files one by one)
             out.stats.skip("outside-root")
             out.notes.append(
@@ -604,7 +599,7 @@ def _follow(
         out.notes.append(Note(rel, None, f"cannot read: {exc.strerror}", "skipped"))
         return None
     target = os.path.realpath(full)
-    if _in_system_tree(target):
+    if in_system_tree(target):
         out.stats.skip("special-file")
         out.notes.append(
             Note(rel, None, "special file (link into /proc, /sys or /dev); not read", "skipped")

@@ -453,5 +453,5 @@ def build_scan_options(
         policy_inline=None if cli.policy else file_cfg.policy_inline,
         fail_on=cli.fail_on or file_cfg.fail_on or "error",
         new_since=cli.new_since or None,
-        scopes=frozenset(s for item in cli.scopes for s in item.split(",") if s),
+        scopes=frozenset(cli.scopes),
     )

@@ -22,6 +22,15 @@ class UnsafePathError(OSError):
     """A path modeldeps will not write through or read from (link, special file)."""
 
 
+# Kernel and device trees: reading there can block for ever or read live system state.
+SYSTEM_TREES = ("/proc", "/sys", "/dev")
+
+
+def in_system_tree(path: str) -> bool:
+    """Whether an absolute, resolved ``path`` lies under /proc, /sys or /dev."""
+    return any(path == t or path.startswith(t + os.sep) for t in SYSTEM_TREES)
+
+
 def describe(exc: OSError) -> str:
     """The reason in an error of this module or of the OS, for ``path: what: reason``."""
     if isinstance(exc, UnsafePathError):
@@ -129,8 +138,7 @@ def read_config(path: str, limit: int = 16 * 1024 * 1024) -> bytes:
     descriptor must be a regular file: a link to /proc/kmsg hung a root run for ever.
     Raises :class:`UnsafePathError` for those, ``OSError`` for the rest.
     """
-    real = os.path.realpath(path)
-    if any(real == t or real.startswith(t + "/") for t in ("/proc", "/sys", "/dev")):
+    if in_system_tree(os.path.realpath(path)):
         raise UnsafePathError("it is a special file (under /proc, /sys or /dev)")
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(fd, "rb") as fh:

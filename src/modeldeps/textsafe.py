@@ -20,7 +20,8 @@ report file, the cache or the lock, it passes through one of these:
   ``\\uNNNN`` escapes, so a JSON report printed in a terminal or a CI log is
   inert and still parses to the same value.
 
-It imports only ``re`` (the hook's start-up budget).
+It imports only ``modeldeps.lazyre``, which imports ``re`` on first use (the hook's
+start-up budget).
 """
 
 from __future__ import annotations

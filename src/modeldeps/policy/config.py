@@ -62,6 +62,12 @@ SCOPES = ("code", "config", "test", "docs", "comment")
 # but lets them raise no finding.
 SCOPE_LEVELS = ("error", "warning", "note", "ignore")
 _SCOPE_ALIASES = {"warn": "warning", "deny": "error", "off": "ignore"}
+
+
+def _scope_level(value: object) -> object:
+    return _SCOPE_ALIASES.get(str(value), value)
+
+
 _LICENSE_KEYS = ("allow", "review", "deny", "unknown", "unmatched", "lineage", "mismatch")
 _EXCEPTION_KEYS = ("model", "revision", "paths", "codes", "reason", "approved_by", "expires")
 _CLARIFICATION_KEYS = ("model", "license", "sha", "license_file_sha256", "reason")
@@ -412,7 +418,7 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
                 f"unknown scope '{key}'{did_you_mean(str(key), SCOPES)}; scopes are "
                 + ", ".join(SCOPES),
             )
-        elif _SCOPE_ALIASES.get(str(value), value) not in SCOPE_LEVELS:
+        elif _scope_level(value) not in SCOPE_LEVELS:
             problems.add(
                 raw.where("scopes", key),
                 f"'scopes.{key}' must be one of {', '.join(SCOPE_LEVELS)}",
@@ -585,8 +591,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
         for key, value in (d.get("severity", {}) or {}).items():
             severity[key] = Setting(value, raw.origin(f"severity.{key}", "severity", key))
         for key, value in (d.get("scopes", {}) or {}).items():
-            level = _SCOPE_ALIASES.get(str(value), value)
-            scopes[key] = Setting(level, raw.origin(f"scopes.{key}", "scopes", key))
+            scopes[key] = Setting(_scope_level(value), raw.origin(f"scopes.{key}", "scopes", key))
         for i, e in enumerate(d.get("exceptions", []) or []):
             exp = e.get("expires")
             exceptions.append(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from modeldeps import __version__
 from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSource, ResolveStatus
-from modeldeps.record import record
+from modeldeps.record import record, replace
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandModelProperty_T
@@ -131,15 +131,15 @@ class HfHubClient:
             source=RecordSource.HUB,
         )
         if self._token_problem is not None:
-            return _replace(base, status=ResolveStatus.UNAUTHORIZED, reason=self._token_problem)
+            return replace(base, status=ResolveStatus.UNAUTHORIZED, reason=self._token_problem)
         try:
             info = self._with_retries(
                 lambda timeout: self._info(model_id, revision, timeout, deadline), deadline
             )
         except _Transient as exc:
-            return _replace(base, status=exc.status, reason=self._redact(exc.reason))
+            return replace(base, status=exc.status, reason=self._redact(exc.reason))
         except _Final as exc:
-            return _replace(base, status=exc.status, reason=self._redact(exc.reason))
+            return replace(base, status=exc.status, reason=self._redact(exc.reason))
         record = record_from_info(model_id, revision, info)
         if record.status is ResolveStatus.OK and (
             record.license is None
@@ -163,7 +163,7 @@ class HfHubClient:
             return None if value is None else clean(value, token)
 
         lic, lf = record.license, record.license_file
-        return _replace(
+        return replace(
             record,
             canonical_id=c(record.canonical_id),
             reason=c(record.reason),
@@ -276,8 +276,9 @@ class HfHubClient:
         return bytes(out), False
 
     def _redact(self, text: str) -> str:
-        token = self.settings.token
-        return text.replace(token, "***") if token else text
+        from modeldeps.textsafe import redact
+
+        return redact(text, self.settings.token)  # the token, and any token-shaped string
 
     def _timeout(self, deadline: float) -> float:
         left = deadline - self._clock()
@@ -392,10 +393,10 @@ class HfHubClient:
             )
         except (_Transient, _Final) as exc:
             note = f"{filename} could not be read: {exc.reason}"
-            return _replace(record, reason=self._redact(note))
+            return replace(record, reason=self._redact(note))
         text = data.decode("utf-8", "replace")
         lf = LicenseFile(path=filename, sha256=_sha256(data), excerpt=text[:_LICENSE_EXCERPT])
-        return _replace(record, license_file=lf)
+        return replace(record, license_file=lf)
 
 
 class _Inflater:
@@ -512,12 +513,6 @@ def _retry_after(response: Any) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None  # an HTTP date: fall back to our own backoff
-
-
-def _replace(record: ModelRecord, **changes: Any) -> ModelRecord:
-    from modeldeps.record import replace
-
-    return replace(record, **changes)
 
 
 def _as_list(value: object) -> list[str]:
