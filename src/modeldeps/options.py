@@ -257,7 +257,9 @@ def load_config(explicit: str | None, cwd: str) -> FileConfig:
             raise UsageError(f"{explicit}: configuration file not found")
         candidates = [explicit]
     else:
-        candidates = [CONFIG_FILE] if os.path.isfile(os.path.join(cwd, CONFIG_FILE)) else []
+        # lexists: a .modeldeps.yaml that is there but no file (a link to a device) is an
+        # error to report, never a configuration to ignore
+        candidates = [CONFIG_FILE] if os.path.lexists(os.path.join(cwd, CONFIG_FILE)) else []
     for name in candidates:
         text = _read(os.path.join(cwd, name))
         if name.endswith(".toml"):

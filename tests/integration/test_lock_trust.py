@@ -397,6 +397,10 @@ def test_wrong_typed_hub_fields_never_reach_the_lock(
     assert rec["status"] == "unreachable" and message in rec["reason"]
     cache = tmp_path / "cache" / "records"
     assert not cache.exists() or not list(cache.iterdir())  # never cached
+    # ... and that is where records do land: a good answer is cached there
+    (repo / "a.py").write_text('AutoModel.from_pretrained("mistralai/Mistral-7B-v0.1")\n')
+    assert run_cli(["scan", "--no-git", "-f", "json"], repo).code in (0, 1)
+    assert list(cache.iterdir())
 
 
 # -- D16: the lock is read only as a bounded regular file --------------------------
