@@ -276,6 +276,9 @@ class FileContext:
         self, rel_path: str, abs_path: str, root: str, text: str, scope: Scope | None = None
     ) -> None:
         self.rel_path = rel_path
+        # added to every line reported: a docs code block is read over its own text and
+        # reports the page's lines (padding it with the page's lines was quadratic)
+        self.line_shift = 0
         # references reported now get this scope; extractors switch it for comments
         self.scope = scope_of(rel_path) if scope is None else scope
         self.abs_path = abs_path
@@ -292,7 +295,8 @@ class FileContext:
 
     # -- notes -------------------------------------------------------------
     def note(self, message: str, *, line: int | None = None, kind: str = "failed") -> None:
-        self.notes.append(Note(self.rel_path, line, message, kind))
+        at = None if line is None else line + self.line_shift
+        self.notes.append(Note(self.rel_path, at, message, kind))
 
     # -- suppression ---------------------------------------------------------
     def ignored(self, line: int) -> frozenset[str] | None:
@@ -384,7 +388,7 @@ class FileContext:
         suppressed = self.ignored(line)
         if suppressed is not None and not suppressed:
             return False
-        key = (model_id, line)
+        key = (model_id, line + self.line_shift)
         if key in self._seen:
             return False
         self._seen.add(key)
@@ -401,7 +405,7 @@ class FileContext:
             Reference(
                 model_id=model_id,
                 revision=revision or rev,
-                location=Location(self.rel_path, line, max(column, 1)),
+                location=Location(self.rel_path, line + self.line_shift, max(column, 1)),
                 kind=kind,
                 flags=frozenset(all_flags),
                 scope=self.scope,

@@ -290,8 +290,12 @@ def _read_yaml(ctx: FileContext, text: str, base_line: int) -> tuple[str, int | 
 # Go/Helm template actions: a line that holds only actions ({{- if .Values.x }}), and an
 # action inside a line (image: "{{ .Values.image }}"), which becomes a placeholder of the
 # same length (<___>) that no id rule accepts, so every other column stays where it was.
-_TEMPLATE_LINE_RE = lazy(r"(?m)^[ \t]*(?:\{\{.*?\}\}[ \t]*)+$")
-_TEMPLATE_RE = lazy(r"\{\{.*?\}\}")
+# One action is {{ ... }} with no "}}" inside, so each line splits into actions one
+# way only: a line of many actions is matched in linear time (".*?" backtracked
+# exponentially there).
+_ACTION = r"\{\{(?:[^}\n]|\}(?!\}))*\}\}"
+_TEMPLATE_LINE_RE = lazy(rf"(?m)^[ \t]*(?:{_ACTION}[ \t]*)+$")
+_TEMPLATE_RE = lazy(_ACTION)
 
 
 def untemplated(text: str) -> str:

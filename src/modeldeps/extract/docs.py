@@ -108,8 +108,8 @@ def _run(ctx: FileContext, first_line: int, body: list[str], family: str) -> Non
     extractor = extractor_for(family)
     if extractor is None:
         return
-    text = "\n" * (first_line - 1) + "\n".join(body) + "\n"
-    sub = FileContext(ctx.rel_path, ctx.abs_path, ctx.root, text, Scope.DOCS)
+    sub = FileContext(ctx.rel_path, ctx.abs_path, ctx.root, "\n".join(body) + "\n", Scope.DOCS)
+    sub.line_shift = first_line - 1
     sub.not_models = ctx.not_models
     try:
         extractor(sub)

@@ -276,3 +276,45 @@ def test_extract_bytes_never_raises(name: str, parts: list[bytes]) -> None:
     if name == "a.ipynb":
         out = extract_bytes(name, "/x/n", "/x", b'{"worksheets": [{"cells": ' + data + b"}]}")
         assert out.status in ("scanned", "skipped", "failed")
+
+
+def test_a_line_of_many_template_actions_is_linear() -> None:
+    """Review regression: the template-line pattern backtracked exponentially (26 actions
+    took 9 s) on a YAML file that does not parse and so gets the text pass."""
+    import time
+
+    data = ("key: [\n" + "{{ .a }}" * 5000 + " x\nmodel: org/name-7b\n").encode()
+    start = time.monotonic()
+    refs = _refs("v.yaml", data)
+    assert time.monotonic() - start < 5
+    assert [r[0] for r in refs] == ["org/name-7b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\nab", max_size=40))
+def test_line_index_matches_a_plain_index(text: str) -> None:
+    """LineIndex against the plain definition, leading empty lines included."""
+    from modeldeps.extract.base import LineIndex
+
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    index = LineIndex(text)
+    assert index.line_count == len(starts)
+    for off in range(len(text) + 1):
+        i = max(k for k, s in enumerate(starts) if s <= off)
+        assert index.line_col(off) == (i + 1, off - starts[i] + 1)
+    for line in range(1, len(starts) + 1):
+        end = starts[line] - 1 if line < len(starts) else len(text)
+        assert index.line_text(line) == text[starts[line - 1] : end]
+        assert index.offset(line) == starts[line - 1]
+
+
+def test_a_long_page_of_code_blocks_is_linear() -> None:
+    """Review regression: each block was read over its page's lines before it (146 KB: 6 s);
+    now over its own text, its lines shifted once where references are made."""
+    import time
+
+    block = "Text.\n\n```python\nm = AutoModel.from_pretrained('org/model-7b')\n```\n\n"
+    start = time.monotonic()
+    refs = _refs("README.md", (block * 3000).encode())
+    assert time.monotonic() - start < 10
+    assert len(refs) == 3000 and refs[-1][1] == 6 * 2999 + 4
