@@ -8,7 +8,6 @@ context normalises it, applies the precision rules once, drops values on
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
@@ -250,8 +249,8 @@ class LineIndex:
 
 _TEST_DIRS = frozenset({"tests", "test", "testing", "__tests__", "spec", "integration-tests"})
 _TEST_NAME_RE = lazy(
-    r"^(?:test_.*|.*_test\.\w+|conftest\.py|.*\.(?:test|spec)\.[jt]sx?|test\.\w+)$", re.I
-)
+    r"^(?:test_.*|.*_test\.\w+|conftest\.py|.*\.(?:test|spec)\.[jt]sx?|test\.\w+)$"
+)  # matched against a lower-cased name
 _CONFIG_EXTS = (".env", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl")
 _DOCS_EXTS = (".md", ".markdown", ".mdx", ".qmd", ".rmd", ".rst", ".adoc", ".asciidoc", ".txt")
 

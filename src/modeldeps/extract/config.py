@@ -84,7 +84,7 @@ def walk(ctx: FileContext, root: object) -> None:
                 scan_model_args(ctx, value.value, 0, _at(value))
             elif nk in _SHELL_KEYS:
                 _shell_values(ctx, value)
-            elif nk not in _NOT_ID_KEYS and not _NOT_ID_WORDS.intersection(nk.split("_")):
+            elif nk not in _NOT_ID_KEYS and not _PLACE_WORDS.intersection(nk.split("_")):
                 _value_candidates(ctx, value)  # {adapter: {source: org/x-7b}}, {ids: [...]}
             if isinstance(value, PMap | PSeq):
                 stack.append(value)
@@ -96,7 +96,7 @@ _NOT_ID_KEYS = frozenset(
      "digest", "repository", "tag"}
 )  # fmt: skip
 # ... and keys with a word saying the value is a place or an output (output_dir, log_path).
-_NOT_ID_WORDS = frozenset(
+_PLACE_WORDS = frozenset(
     "dir dirs output outputs export save saves log logs cache path paths file files url uri "
     "link links endpoint host image images project entity experiment run group team owner "
     "author user".split()

@@ -41,6 +41,3 @@ class PSeq:
     def __init__(self) -> None:
         self.items: list[object] = []
         self.line = 0
-
-
-Node = Scalar | PMap | PSeq
