@@ -42,6 +42,14 @@ class Scope(StrEnum):
     COMMENT = "comment"  # comments, docstrings, usage and help text
 
 
+class Asset(StrEnum):
+    """What a reference names; part of the JSON report contract (``references[].asset``)."""
+
+    MODEL = "model"  # a model repository on the Hugging Face Hub (or a legacy id)
+    DATASET = "dataset"  # a dataset repository on the Hub
+    API_MODEL = "api-model"  # a model reached through a provider's API; no weights
+
+
 class Flag(StrEnum):
     """Well-known flags a reference may carry."""
 
@@ -69,6 +77,7 @@ class Reference:
     kind: ReferenceKind
     flags: frozenset[str] = frozenset()
     scope: Scope = Scope.CODE
+    asset: Asset = Asset.MODEL
 
     @property
     def ignored_codes(self) -> frozenset[str]:

@@ -57,6 +57,7 @@ def test_json_report_contract_and_output_file(tmp_path: Path) -> None:
             "revision": "v1",
             "kind": "config-key",
             "scope": "config",
+            "asset": "model",
             "flags": [],
         }
     ]

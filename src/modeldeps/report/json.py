@@ -42,6 +42,7 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
         "revision": ref.revision,
         "kind": str(ref.kind),
         "scope": str(ref.scope),
+        "asset": str(ref.asset),
         "flags": sorted(ref.flags),
     }
 
