@@ -4,12 +4,18 @@
     python eval/score.py --misses             # ...and every miss and false alarm, with its line
     python eval/score.py --split held-out     # the held-out split: scored, misses never shown
     python eval/score.py --split all --json eval/last-score.json
+    python eval/score.py --round 2 --asset api-model           # second round, hosted API models
+    python eval/score.py --round 2 --asset dataset --split held-out
 
 The labelled files are re-extracted from the bare git snapshots that the search
 tool's ``fetch`` brings (``<mirror>/<owner>+<name>/repo``, at the commit the labels
 name), written into a temporary directory and scanned there; nothing from those
 repositories is kept. Labels are in ``eval/labels`` (see ``eval/LABELLING.md``) and
-the split in ``eval/splits.tsv``, fixed before any scoring.
+the split in ``eval/splits.tsv``, fixed before any scoring. The second round
+(``--round 2``: ``eval/labels2``, ``eval/splits2.tsv``) labels three assets in the
+same files (Hub models, hosted API models, datasets) in an extra ``asset`` column;
+``--asset`` picks which one is scored, over every second-round repository of the
+split, and only references modeldeps reports as that asset count.
 
 Matching is at line level on (path, line, model id, case-insensitive; a
 sentence-transformers short name matches the Hub id it expands to); file level
@@ -51,6 +57,17 @@ def _canonical(model_id: str) -> str:
     return low
 
 
+def _api_variants(model_id: str) -> set[str]:
+    """An API model id and each tail after a router or provider prefix (``openai/gpt-4o``,
+    ``openai:gpt-4o``, ``bedrock/anthropic.claude-v2``): labels keep the provider's own name."""
+    low = model_id.strip().lower()
+    out = {low}
+    for i, ch in enumerate(low):
+        if ch in "/:" and i + 1 < len(low):
+            out.add(low[i + 1 :])
+    return out
+
+
 @dataclass
 class Repo:
     name: str
@@ -80,20 +97,27 @@ class Tally:
         return tp, fp, fn, precision, recall
 
 
-def load_repos(split: str) -> list[Repo]:
+def load_repos(split: str, round_: int = 1, asset: str = "model") -> list[Repo]:
+    splits_file, labels_dir = (
+        ("splits.tsv", "labels") if round_ == 1 else ("splits2.tsv", "labels2")
+    )
     splits: dict[str, str] = {}
-    for line in (HERE / "splits.tsv").read_text().splitlines():
+    for line in (HERE / splits_file).read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             repo, _kind, which = line.split("\t")[:3]
             splits[repo] = which
     repos = []
-    for files_path in sorted((HERE / "labels").glob("*.files")):
+    for files_path in sorted((HERE / labels_dir).glob("*.files")):
         lines = files_path.read_text().splitlines()
         header = lines[0].split()
         name, commit = header[2], header[4]
         which = splits.get(name)
         if which is None:
-            raise SystemExit(f"{files_path.name}: {name} is not in eval/splits.tsv")
+            replaced = [ln for ln in lines if ln.startswith("# replaces ")]
+            original = replaced[0].split()[2].rstrip(":") if replaced else None
+            which = splits.get(original) if original else None
+        if which is None:
+            raise SystemExit(f"{files_path.name}: {name} is not in eval/{splits_file}")
         if split not in ("all", which):
             continue
         files = [p for p in lines[1:] if p.strip() and not p.startswith("#")]
@@ -101,6 +125,8 @@ def load_repos(split: str) -> list[Repo]:
         tsv = files_path.with_suffix(".tsv")
         with tsv.open(newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if (row.get("asset") or "model").strip() != asset:
+                    continue
                 key = (row["path"], int(row["line"]), _canonical(row["model_id"]))
                 labels[key] = (row["label"].strip(), row["scope"].strip(), row["id"])
         repos.append(Repo(name, commit, which, files, labels))
@@ -131,7 +157,7 @@ def materialise(repo: Repo, mirror: Path, into: Path) -> None:
         target.write_bytes(data)
 
 
-def predictions(root: Path) -> dict[Key, str]:
+def predictions(root: Path, asset: str = "model") -> dict[Key, str]:
     proc = subprocess.run(
         [sys.executable, "-m", "modeldeps", "scan", "--no-resolve", "--no-git", "-f", "json"],
         cwd=root,
@@ -143,8 +169,23 @@ def predictions(root: Path) -> dict[Key, str]:
         raise SystemExit(f"modeldeps failed in {root}: {proc.stderr}")
     out: dict[Key, str] = {}
     for ref in json.loads(proc.stdout)["references"]:
+        if ref.get("asset", "model") != asset:
+            continue
         key = (ref["path"], int(ref["line"]), _canonical(ref["model_id"]))
         out[key] = ref.get("scope", "?")
+    return out
+
+
+def align_api(repo: Repo, predicted: dict[Key, str]) -> dict[Key, str]:
+    """Map each predicted API model to the labelled id on its line that one of its
+    tails names, so ``openai/gpt-4o`` reported where ``gpt-4o`` is labelled matches."""
+    by_line: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for path, line, mid in repo.labels:
+        by_line[(path, line)].add(mid)
+    out: dict[Key, str] = {}
+    for (path, line, mid), scope in predicted.items():
+        hits = _api_variants(mid) & by_line.get((path, line), set())
+        out[(path, line, min(hits) if hits else mid)] = scope
     return out
 
 
@@ -200,12 +241,20 @@ def _pr(tp: int, fp: int, fn: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", choices=["tuned", "held-out", "all"], default="tuned")
+    ap.add_argument("--round", type=int, choices=[1, 2], default=1, dest="round_")
+    ap.add_argument("--asset", choices=["model", "api-model", "dataset"], default="model")
     ap.add_argument("--mirror", type=Path, default=Path(os.environ.get("MIRROR", "/work/.mirror")))
     ap.add_argument("--repo", help="only this repository (owner/name)")
     ap.add_argument("--misses", action="store_true", help="list misses (tuned split only)")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     args = ap.parse_args()
-    repos = [r for r in load_repos(args.split) if not args.repo or r.name == args.repo]
+    if args.round_ == 1 and args.asset != "model":
+        raise SystemExit("the first round labels Hub models only; use --round 2")
+    repos = [
+        r
+        for r in load_repos(args.split, args.round_, args.asset)
+        if not args.repo or r.name == args.repo
+    ]
     if args.misses and any(r.split == "held-out" for r in repos):
         raise SystemExit("misses are never shown for held-out repositories")
     total = Tally()
@@ -215,7 +264,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="modeldeps-eval-") as tmp:
             root = Path(tmp)
             materialise(repo, args.mirror, root)
-            predicted = predictions(root)
+            predicted = predictions(root, args.asset)
+            if args.asset == "api-model":
+                predicted = align_api(repo, predicted)
             tally, misses, levels = score(repo, predicted)
             total.add(tally)
             tp, fp, fn, p, r = tally.figures(MAIN_SCOPES)
@@ -242,7 +293,7 @@ def main() -> None:
                         f"{_line_text(root, path, line)}"
                     )
     print()
-    print(f"split {args.split}: {len(repos)} repositories")
+    print(f"round {args.round_}, asset {args.asset}, split {args.split}: {len(repos)} repositories")
     for scope in (*MAIN_SCOPES, *SIDE_SCOPES):
         tp, fp, fn, _p, _r = total.figures((scope,))
         print(f"  {scope:8} {_pr(tp, fp, fn)}")
@@ -259,7 +310,15 @@ def main() -> None:
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"split": args.split, "repos": per_repo, "precision": p, "recall": r}, indent=1
+                {
+                    "round": args.round_,
+                    "asset": args.asset,
+                    "split": args.split,
+                    "repos": per_repo,
+                    "precision": p,
+                    "recall": r,
+                },
+                indent=1,
             )
             + "\n"
         )
