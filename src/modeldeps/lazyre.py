@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 # re's flag values, so call sites need not import re for them (stable since Python 3.6)
 IGNORECASE = 2
 MULTILINE = 8
+DOTALL = 16
 
 if TYPE_CHECKING:
 

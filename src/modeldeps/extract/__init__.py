@@ -40,6 +40,10 @@ EXTRACTORS: dict[str, str] = {
 _loaded: dict[str, Extractor] = {}
 
 
+# Families whose comments, docstrings and help texts are read for the ``comment`` scope.
+_COMMENTED = frozenset({"python", "shell", "yaml", "toml", "js", "markdown"})
+
+
 def extractor_for(family: str) -> Extractor | None:
     """The extractor of ``family``, imported on first use; None for plain text."""
     fn = _loaded.get(family)
@@ -290,6 +294,10 @@ def _extract(
     steps: list[tuple[str, Callable[[], None]]] = []
     if extractor is not None and (has_id or family == "notebook"):
         steps.append((family, lambda: extractor(ctx)))
+    if has_id and family in _COMMENTED:
+        from modeldeps.extract.comments import extract_comments
+
+        steps.append(("comment", lambda: extract_comments(ctx, family)))
     if has_url and family != "notebook":  # notebooks read URLs per cell, never in outputs
         from modeldeps.extract.text import scan_urls
 

@@ -52,13 +52,20 @@ def test_literals_the_evidence_supports(tmp_path: Path, body: str, expected: lis
         'link = "your-username/my-model-7b"\n',
         'client = OpenAI(); client.chat(model="openai/gpt-4o")\n',
         'out = "outputs/llama-7b"\n',
-        '# the old one was "org/alpha-7b"\n',
         'key = "ctrl"\n',
         'slug = "huggingface/transformers"\n',
     ],
 )
 def test_look_alikes_the_evidence_rejects(tmp_path: Path, body: str) -> None:
     assert found(tmp_path, body) == []
+
+
+def test_a_commented_literal_is_a_comment_reference_not_code(tmp_path: Path) -> None:
+    text = ML + '# the old one was "org/alpha-7b"\n'
+    path = tmp_path / "run.py"
+    path.write_text(text)
+    refs = extract_bytes("run.py", str(path), str(tmp_path), text.encode()).references
+    assert [(r.model_id, str(r.scope)) for r in refs] == [("org/alpha-7b", "comment")]
 
 
 def test_no_ml_context_no_literal_candidates(tmp_path: Path) -> None:

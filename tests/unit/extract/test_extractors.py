@@ -246,7 +246,7 @@ def test_shell(name: str, snippet: str, expected: list[str]) -> None:
 JS = [
     ("a.js", "await pipeline('task', 'org/alpha-7b')", ["org/alpha-7b"]),
     ("a.js", 'AutoModel.from_pretrained("org/alpha-7b")', ["org/alpha-7b"]),
-    ("a.js", "// pipeline('task', 'org/alpha-7b')", []),
+    ("a.js", "// pipeline('task', 'org/alpha-7b')", ["org/alpha-7b"]),  # comment scope
     ("a.js", "const r = /pipeline('task', 'org\\/a')/;", []),
     ("a.ts", "hf.textGeneration({ model: 'org/alpha-7b' })", ["org/alpha-7b"]),
     ("a.ts", "openai.create({ model: 'gpt-4o' })", []),

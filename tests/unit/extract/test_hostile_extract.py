@@ -177,17 +177,19 @@ def test_one_syntax_error_anywhere_keeps_the_references(name: str, where: int) -
 
 
 @pytest.mark.parametrize(
-    ("name", "text"),
+    ("name", "text", "commented"),
     [
-        # no model key, a dataset, a comment, a path, a non-model word: nothing, as parsed
-        ("d.yaml", "name: org/thing\ndataset: acme/data-7b\n# model: acme/x-7b\n\tbad: [\n"),
-        ("d.json", '{"output_dir": "out/run-7b", "dataset_name": "acme/data-7b",}'),
-        ("d.toml", 'title = "acme/widgets"\n# base_model = "acme/x-7b"\n[broken\n'),
+        # no model key, a dataset, a path, a non-model word: nothing, as parsed; a
+        # commented-out model key is a reference of the comment scope only
+        ("d.yaml", "name: org/thing\ndataset: acme/data-7b\n# model: acme/x-7b\n\tbad: [\n", 3),
+        ("d.json", '{"output_dir": "out/run-7b", "dataset_name": "acme/data-7b",}', None),
+        ("d.toml", 'title = "acme/widgets"\n# base_model = "acme/x-7b"\n[broken\n', 2),
     ],
 )
-def test_text_pass_keeps_the_evidence_rules(name: str, text: str) -> None:
+def test_text_pass_keeps_the_evidence_rules(name: str, text: str, commented: int | None) -> None:
     out = extract_bytes(name, f"/x/{name}", "/x", text.encode())
-    assert out.references == ()
+    got = [(r.model_id, r.location.line, str(r.scope)) for r in out.references]
+    assert got == ([] if commented is None else [("acme/x-7b", commented, "comment")])
     assert any("scanned as text" in n.message for n in out.notes)
 
 

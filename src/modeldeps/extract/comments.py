@@ -1,0 +1,250 @@
+"""Comments, docstrings and help text: the models a file names where no code runs.
+
+Projects name models in prose beside their code as often as in it: a module
+docstring that shows how to run the script (``python train.py
+--model_name_or_path org/name``), argparse ``help=`` and ``metadata={"help": ...}``
+examples, commented-out alternatives (``# MODEL=org/other-model``,
+``# model = AutoModel.from_pretrained("org/x")``), lists of example checkpoints.
+These references get the ``comment`` scope, which the presets cap at warning.
+
+The pass builds one copy of the file in which everything but comment text is
+blanked (newlines kept, comment markers blanked too), so every offset is the
+file's own and a command continued over several commented lines still reads as
+one. That copy then goes through the same evidence rules as code: flags and
+assignments by :func:`~modeldeps.extract.base.key_strength`, loading calls
+written as text, and bare id-shaped tokens only when they read like models
+(:func:`~modeldeps.extract.candidates.decide`) and nothing on their line says
+they are something else (a GitHub slug, a Docker image, a dataset).
+"""
+
+from __future__ import annotations
+
+from modeldeps.extract import ids
+from modeldeps.extract.base import FileContext, key_strength
+from modeldeps.extract.ids import Strength
+from modeldeps.lazyre import DOTALL, IGNORECASE, MULTILINE, lazy
+from modeldeps.model import ReferenceKind, Scope
+
+# Python: where strings and comments start.
+_PY_TOKEN_RE = lazy(r"""#|[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
+_PY_STRING_END = {
+    '"""': lazy(r'(?:[^"\\]|\\.|"(?!""))*"""', DOTALL),
+    "'''": lazy(r"(?:[^'\\]|\\.|'(?!''))*'''", DOTALL),
+    '"': lazy(r'(?:[^"\\\n]|\\.)*"'),
+    "'": lazy(r"(?:[^'\\\n]|\\.)*'"),
+}
+# a string is help text when one of these introduces it
+_HELP_BEFORE_RE = lazy(
+    r"""(?:\b(?:help|description|epilog|usage|doc)\s*=\s*|["']help["']\s*:\s*)\(?\s*$"""
+)
+# `#` comments of shell, YAML, TOML, .env, Dockerfiles, Makefiles: at a line's start or
+# after a blank (``https://x/#frag`` and ``"a#b"`` are not comments)
+_HASH_COMMENT_RE = lazy(r"(?:^|(?<=[ \t]))#[^\n]*", MULTILINE)
+# Shell here-documents: usage text printed by a script (``cat <<EOF ... EOF``)
+_HEREDOC_RE = lazy(
+    r"""<<-?[ \t]*(["']?)([A-Za-z_][\w]*)\1[^\n]*\n(.*?)^[ \t]*\2[ \t]*$""", DOTALL | MULTILINE
+)
+_JS_COMMENT_RE = lazy(r"""(?<![:\\"'])//[^\n]*|/\*.*?(?:\*/|\Z)""", DOTALL)
+_HTML_COMMENT_RE = lazy(r"<!--.*?(?:-->|\Z)", DOTALL)
+
+# A bare id-shaped token: not part of a path or URL, not an e-mail or a package scope.
+_TOKEN_RE = lazy(
+    r"(?<![\w./:@$%~-])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?:@[\w.-]+)?)(?![\w/@-]|\.\w)"
+)
+# Un-namespaced legacy ids and sentence-transformers short names need a line that
+# speaks of models.
+_LEGACY_TOKEN_RE = lazy(r"(?<![\w./:@$%~-])([A-Za-z][\w.-]*[\w])(?![\w/@(-])")
+_MODEL_TALK_RE = lazy(
+    r"\b(?:models?|checkpoints?|tokenizers?|encoders?|embeddings?|e\.g\.|for example|"
+    r"such as|pretrained|pre-trained|backbone|base)\b",
+    IGNORECASE,
+)
+# A key written in a comment: ``model: org/x``, ``model_name = "org/x"``.
+_KEY_VALUE_RE = lazy(r"""\b([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?([A-Za-z0-9][\w.-]*/[\w.@-]+)""")
+# Words on a token's line that say it names something else.
+_OTHER_THING_RE = lazy(
+    r"github|gitlab|docker|ghcr\.io|image:|container|pip install|npm |dataset|datasets/|"
+    r"load_dataset|issues?/|pull/|#\d|spaces/|license|copyright|\bpr\b|commit",
+    IGNORECASE,
+)
+
+
+def comment_text(text: str, family: str) -> str | None:
+    """``text`` with everything but its comments, docstrings and help strings blanked
+    (newlines kept, offsets unchanged); None when the file has none of them."""
+    spans = _spans(text, family)
+    return _blanked(text, spans) if spans else None
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        if end <= done:
+            continue
+        start = max(start, done)
+        pieces.append(_blank(text[done:start]))
+        pieces.append(text[start:end])
+        done = end
+    pieces.append(_blank(text[done:]))
+    return "".join(pieces)
+
+
+def _blank(part: str) -> str:
+    """Spaces for every character but newlines."""
+    return "\n".join(" " * len(line) for line in part.split("\n"))
+
+
+def _spans(text: str, family: str) -> list[tuple[int, int]]:
+    if family == "python":
+        return _python_spans(text)
+    if family in ("shell", "yaml", "toml"):
+        spans = [(m.start() + 1, m.end()) for m in _HASH_COMMENT_RE.finditer(text)]
+        if family == "shell" and "<<" in text:
+            spans.extend((m.start(3), m.end(3)) for m in _HEREDOC_RE.finditer(text))
+        return spans
+    if family == "js":
+        return [_inner(m.start(), m.end(), text) for m in _JS_COMMENT_RE.finditer(text)]
+    if family == "markdown":
+        return [(m.start() + 4, m.end()) for m in _HTML_COMMENT_RE.finditer(text)]
+    return []
+
+
+def _inner(start: int, end: int, text: str) -> tuple[int, int]:
+    """A JS comment without its ``//`` or ``/*``."""
+    return (start + 2, end - 2 if text.startswith("*/", end - 2) else end)
+
+
+def _python_spans(code: str) -> list[tuple[int, int]]:
+    """Comments, docstrings (a triple-quoted string that is a statement of its own) and
+    help strings of Python source, as offsets of their text."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _PY_TOKEN_RE.search(code, pos)) is not None:
+        at = m.start()
+        token = m.group(0)
+        if token == "#":
+            nl = code.find("\n", at)
+            end = len(code) if nl == -1 else nl
+            spans.append((at + 1, end))
+            pos = end
+            continue
+        if at > 0 and (code[at - 1].isalnum() or code[at - 1] == "_"):
+            pos = m.end()  # an identifier ending in r/b/u/f, then a quote: not a prefix
+            continue
+        quote = token.lstrip("rRbBuUfF")
+        body_start = m.end()
+        end_m = _PY_STRING_END[quote].match(code, body_start)
+        end = end_m.end() if end_m is not None else len(code)
+        line_start = code.rfind("\n", 0, at) + 1
+        before = code[line_start:at]
+        if len(quote) == 3 and not before.strip():
+            spans.append((body_start, max(body_start, end - 3)))  # a docstring
+        elif _HELP_BEFORE_RE.search(code[max(line_start, at - 200) : at]) or (
+            not before.strip() and _HELP_BEFORE_RE.search(code[max(0, line_start - 200) : at])
+        ):
+            spans.append((body_start, max(body_start, end - len(quote))))
+        pos = end
+    return spans
+
+
+def extract_comments(ctx: FileContext, family: str) -> None:
+    """Report the models the comments of ``ctx``'s file name, with the ``comment`` scope."""
+    spans = sorted(_spans(ctx.text, family))
+    if not spans:
+        return
+    _rescope(ctx, spans)
+    blanked = _blanked(ctx.text, spans)
+    if not blanked.strip():
+        return
+    saved = ctx.scope
+    ctx.scope = Scope.COMMENT
+    try:
+        _read(ctx, blanked)
+    finally:
+        ctx.scope = saved
+
+
+def _rescope(ctx: FileContext, spans: list[tuple[int, int]]) -> None:
+    """References the file's own extractor found inside a comment (the shell pass reads
+    commented command lines too) take the ``comment`` scope."""
+    from bisect import bisect_right
+
+    from modeldeps.record import replace
+
+    starts = [a for a, _b in spans]
+    for i, ref in enumerate(ctx.references):
+        if ref.scope is Scope.COMMENT or ref.location.path != ctx.rel_path:
+            continue
+        at = ctx.lines.offset(ref.location.line - ctx.line_shift, ref.location.column)
+        k = bisect_right(starts, at) - 1
+        if k >= 0 and at < spans[k][1]:
+            ctx.references[i] = replace(ref, scope=Scope.COMMENT)
+
+
+def _read(ctx: FileContext, body: str) -> None:
+    from modeldeps.extract.candidates import decide
+    from modeldeps.extract.text import scan_code_calls, scan_shell, scan_urls
+
+    where = ctx.lines.line_col
+    if "huggingface.co" in body or "hf.co/" in body or "hf://" in body:
+        scan_urls(ctx, body, where)
+    scan_shell(ctx, body, where)
+    if "(" in body:
+        scan_code_calls(ctx, body, where, ReferenceKind.PYTHON_TEXT)
+    for m in _KEY_VALUE_RE.finditer(body):
+        strength = key_strength(m.group(1))
+        if strength is not None and not _other_thing(body, m.start(2)):
+            line, col = where(m.start(2))
+            ctx.add(m.group(2).rstrip(".,;:"), line, col, ReferenceKind.PYTHON_TEXT, strength)
+    ml = ctx.ml_context
+    for m in _TOKEN_RE.finditer(body):
+        value = m.group(1).rstrip(".")
+        if _other_thing(body, m.start(1)):
+            continue
+        if not decide(value) and not (
+            ids.known_publisher(value) and _plain_id(value) and _talks_of_models(body, m.start(1))
+        ):
+            continue
+        if not (ml or ids.known_publisher(value)):
+            continue
+        line, col = where(m.start(1))
+        ctx.add(value, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
+    if not ml:
+        return
+    for m in _LEGACY_TOKEN_RE.finditer(body):
+        value = m.group(1)
+        expanded = ids.sentence_transformers_id(value)
+        if expanded is None and not (
+            ids.is_legacy_id(value) and any(c in value for c in "-0123456789")
+        ):
+            continue
+        if not _talks_of_models(body, m.start(1)) or _other_thing(body, m.start(1)):
+            continue
+        line, col = where(m.start(1))
+        ctx.add(expanded or value, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
+
+
+def _plain_id(value: str) -> bool:
+    """An ``org/name`` that is none of the look-alikes (a path, a file, an API name)."""
+    parsed = ids.normalize(value)
+    if parsed is None or "/" not in parsed[0]:
+        return False
+    model_id = parsed[0]
+    return not (
+        ids.is_placeholder(model_id) or ids.is_api_model(model_id) or ids.looks_local(model_id)
+    )
+
+
+def _line_of(body: str, at: int) -> str:
+    start = body.rfind("\n", max(0, at - 400), at) + 1
+    end = body.find("\n", at, at + 400)
+    return body[start : end if end != -1 else min(len(body), at + 400)]
+
+
+def _other_thing(body: str, at: int) -> bool:
+    return _OTHER_THING_RE.search(_line_of(body, at)) is not None
+
+
+def _talks_of_models(body: str, at: int) -> bool:
+    return _MODEL_TALK_RE.search(_line_of(body, at)) is not None
