@@ -84,6 +84,81 @@ def extract_docs_file(ctx: FileContext) -> None:
         blocks = fenced_blocks(lines)
     for block in blocks:
         extract_block(ctx, block)
+    if name.endswith((".md", ".markdown", ".mdx", ".qmd", ".rmd", ".rst")):
+        prose_pass(ctx, lines, rst=name.endswith(".rst"))
+
+
+# Prose: inline code, link texts and table cells that are a whole id or a command line.
+_INLINE_CODE_RE = lazy(r"`([^`\n]{3,300})`")
+_RST_INLINE_RE = lazy(r"``([^`\n]{3,300})``")
+_LINK_TEXT_RE = lazy(r"\[([^\]\n]{3,200})\]\(([^)\s]*)")
+_NOT_A_MODEL_LINK = ("github.com", "gitlab.com", "/datasets/", "/spaces/", "docker.com", "ghcr.io")
+
+
+def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
+    """The ids prose shows as code, link text or a table cell (code blocks are read as
+    code by :func:`extract_block`; URLs by the URL pass)."""
+    from modeldeps.extract import ids
+    from modeldeps.extract.candidates import decide
+    from modeldeps.extract.ids import Strength
+    from modeldeps.extract.text import scan_code_calls, scan_shell
+    from modeldeps.model import ReferenceKind
+
+    ml = ctx.ml_context
+    inline = _RST_INLINE_RE if rst else _INLINE_CODE_RE
+    fence: str | None = None
+    offset = 0
+
+    def whole_id(value: str, at: int, publisher: bool = False) -> None:
+        # a table cell or link text often holds alternatives ("Gemma/Gemma 2", "7B/13B"):
+        # there only a known publisher's namespace is evidence enough
+        value = value.strip().strip("*_`").strip()
+        if not value or not decide(value):
+            return
+        if ids.known_publisher(value) or (ml and not publisher):
+            line, col = ctx.lines.line_col(at)
+            ctx.add(value, line, col, ReferenceKind.URL, Strength.GENERIC)
+
+    for text in lines:
+        start = offset
+        offset += len(text) + 1
+        stripped = text.lstrip()
+        if not rst:
+            m = _FENCE_RE.match(text)
+            if m is not None:
+                mark = m.group(2)[0] * 3
+                fence = (
+                    None if fence is not None and stripped.startswith(fence) else (fence or mark)
+                )
+                continue
+            if fence is not None:
+                continue
+        elif text.startswith((" ", "\t")):
+            continue  # indented rST text is a block or a directive's body, read as code
+        if "`" in text:
+            for m in inline.finditer(text):
+                code = m.group(1)
+                at = start + m.start(1)
+
+                def where(off: int, base: int = at) -> tuple[int, int]:
+                    return ctx.lines.line_col(base + off)
+
+                if "--" in code or "=" in code:
+                    scan_shell(ctx, code, where)
+                if "(" in code:
+                    scan_code_calls(ctx, code, where, ReferenceKind.PYTHON_TEXT)
+                elif " " not in code.strip():
+                    whole_id(code, at)
+        if "](" in text:
+            for m in _LINK_TEXT_RE.finditer(text):
+                if not any(word in m.group(2).lower() for word in _NOT_A_MODEL_LINK):
+                    whole_id(m.group(1), start + m.start(1), publisher=True)
+        if stripped.startswith("|") and "/" in text:
+            pos = start + (len(text) - len(stripped))
+            for cell in stripped.split("|"):
+                if "/" in cell and "](" not in cell and "`" not in cell:
+                    whole_id(cell, pos + (len(cell) - len(cell.lstrip())), publisher=True)
+                pos += len(cell) + 1
 
 
 def extract_block(ctx: FileContext, block: Block) -> None:

@@ -44,8 +44,10 @@ _PARAM_DEFAULT_RE = lazy(
 )
 _SHORT_HF_RE = lazy(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
 _VLLM_SERVE_RE = lazy(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
+# a line continuation (``\`` then a newline) may stand wherever a blank does
+_SP = r"(?:[ \t]+|[ \t]*\\\r?\n[ \t]*)+"
 _DOWNLOAD_RE = lazy(
-    rf"\b(?:huggingface-cli|hf)[ \t]+download[ \t]+(?:--?[\w-]+(?:=\S+)?[ \t]+)*{_VALUE}"
+    rf"\b(?:huggingface-cli|hf)[ \t]+download{_SP}(?:--?[\w-]+(?:=\S+)?{_SP})*{_VALUE}"
 )
 _REPO_TYPE_RE = lazy(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
 _MODEL_ARGS_RE = lazy(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<>'\"`]+)")
@@ -60,6 +62,8 @@ _ASSIGN_RE = lazy(
     rf"([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?=|:=|\+=|=)[ \t]*{_LIST_VALUE}",
     re.MULTILINE,
 )
+# A JSON body on a command line: curl -d '{"model": "org/name", "prompt": ...}'
+_JSON_PAIR_RE = lazy(r"""["']([A-Za-z_][\w.-]*)["'][ \t]*:[ \t]*["']([^"'\n]+)["']""")
 _DOCKER_ENV_RE = lazy(
     rf"^[ \t]*(?:ENV|ARG)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+{_VALUE}[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
@@ -171,6 +175,11 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         strength = key_strength(m.group(1))
         if strength is not None:
             report_list(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+    if '":' in body or "':" in body:
+        for m in _JSON_PAIR_RE.finditer(body):
+            strength = key_strength(m.group(1))
+            if strength is not None:
+                report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
     if "-m" in body:
         for m in _SHORT_M_RE.finditer(body):
             report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.GENERIC)
@@ -205,13 +214,21 @@ def scan_code_calls(
 ) -> None:
     """Model-loading calls and model-ish keyword arguments found by pattern, not by parsing."""
 
-    def add(m: re.Match[str], a: int, b: int, strength: Strength) -> None:
+    def add(m: re.Match[str], a: int, b: int, strength: Strength, st: bool = False) -> None:
         g = a if m.group(a) is not None else b
         line, col = where(m.start(g))
-        ctx.add(m.group(g), line, col, kind, strength, flags=flags)
+        # SentenceTransformer("all-MiniLM-L6-v2") loads sentence-transformers/all-MiniLM-L6-v2
+        transform = ids.sentence_transformers_id if st else None
+        ctx.add(m.group(g), line, col, kind, strength, flags=flags, transform=transform)
 
     for m in _CALL_TEXT_RE.finditer(text):
-        add(m, 1, 2, Strength.STRONG)
+        add(
+            m,
+            1,
+            2,
+            Strength.STRONG,
+            st=m.group(0).startswith(("SentenceTransformer", "CrossEncoder")),
+        )
     for m in _PIPELINE_TEXT_RE.finditer(text):
         add(m, 3, 4, Strength.STRONG)
     for m in _KW_TEXT_RE.finditer(text):
