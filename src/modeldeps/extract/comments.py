@@ -63,7 +63,7 @@ _MODEL_TALK_RE = lazy(
 _KEY_VALUE_RE = lazy(r"""\b([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?([A-Za-z0-9][\w.-]*/[\w.@-]+)""")
 # Words on a token's line that say it names something else.
 _OTHER_THING_RE = lazy(
-    r"github|gitlab|docker|ghcr\.io|image:|container|pip install|npm |dataset|datasets/|"
+    r"github|gitlab|docker|ghcr\.io|\bimages\b|image:|container|pip install|npm |dataset|"
     r"load_dataset|issues?/|pull/|#\d|spaces/|license|copyright|\bpr\b|commit",
     IGNORECASE,
 )
@@ -194,13 +194,13 @@ def _read(ctx: FileContext, body: str) -> None:
         scan_code_calls(ctx, body, where, ReferenceKind.PYTHON_TEXT)
     for m in _KEY_VALUE_RE.finditer(body):
         strength = key_strength(m.group(1))
-        if strength is not None and not _other_thing(body, m.start(2)):
+        if strength is not None and not other_thing(body, m.start(2)):
             line, col = where(m.start(2))
             ctx.add(m.group(2).rstrip(".,;:"), line, col, ReferenceKind.PYTHON_TEXT, strength)
     ml = ctx.ml_context
     for m in _TOKEN_RE.finditer(body):
         value = m.group(1).rstrip(".")
-        if _other_thing(body, m.start(1)):
+        if other_thing(body, m.start(1)):
             continue
         if not decide(value) and not (
             ids.known_publisher(value) and _plain_id(value) and _talks_of_models(body, m.start(1))
@@ -219,7 +219,7 @@ def _read(ctx: FileContext, body: str) -> None:
             ids.is_legacy_id(value) and any(c in value for c in "-0123456789")
         ):
             continue
-        if not _talks_of_models(body, m.start(1)) or _other_thing(body, m.start(1)):
+        if not _talks_of_models(body, m.start(1)) or other_thing(body, m.start(1)):
             continue
         line, col = where(m.start(1))
         ctx.add(expanded or value, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
@@ -242,7 +242,8 @@ def _line_of(body: str, at: int) -> str:
     return body[start : end if end != -1 else min(len(body), at + 400)]
 
 
-def _other_thing(body: str, at: int) -> bool:
+def other_thing(body: str, at: int) -> bool:
+    """Whether the line around ``body[at]`` says an id there names something else."""
     return _OTHER_THING_RE.search(_line_of(body, at)) is not None
 
 

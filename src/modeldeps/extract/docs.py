@@ -14,7 +14,7 @@ text file) and Markdown its front matter.
 from __future__ import annotations
 
 from modeldeps.extract.base import FileContext
-from modeldeps.lazyre import MULTILINE, lazy
+from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import Scope
 
 _FENCE_RE = lazy(r"^([ \t]*)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
@@ -100,6 +100,7 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     code by :func:`extract_block`; URLs by the URL pass)."""
     from modeldeps.extract import ids
     from modeldeps.extract.candidates import decide
+    from modeldeps.extract.comments import other_thing
     from modeldeps.extract.ids import Strength
     from modeldeps.extract.text import scan_code_calls, scan_shell
     from modeldeps.model import ReferenceKind
@@ -112,13 +113,15 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     def whole_id(value: str, at: int, publisher: bool = False) -> None:
         # a table cell or link text often holds alternatives ("Gemma/Gemma 2", "7B/13B"):
         # there only a known publisher's namespace is evidence enough
-        value = value.strip().strip("*_`").strip()
-        if not value or not decide(value):
+        value = value.strip().strip("*_`\"'").strip()
+        if not value or not decide(value) or other_thing(text, at - start):
             return
         if ids.known_publisher(value) or (ml and not publisher):
             line, col = ctx.lines.line_col(at)
             ctx.add(value, line, col, ReferenceKind.URL, Strength.GENERIC)
 
+    text = ""
+    start = 0
     for text in lines:
         start = offset
         offset += len(text) + 1
@@ -148,7 +151,7 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                 if "(" in code:
                     scan_code_calls(ctx, code, where, ReferenceKind.PYTHON_TEXT)
                 elif " " not in code.strip():
-                    whole_id(code, at)
+                    whole_id(code, at, publisher=True)
         if "](" in text:
             for m in _LINK_TEXT_RE.finditer(text):
                 if not any(word in m.group(2).lower() for word in _NOT_A_MODEL_LINK):
@@ -234,10 +237,18 @@ def fenced_blocks(lines: list[str]) -> list[Block]:
     while i < len(lines):
         m = _FENCE_RE.match(lines[i])
         if m is None:
+            if lines[i].lstrip().lower().startswith("<pre"):  # an HTML <pre> block
+                j = i
+                while j + 1 < len(lines) and "</pre>" not in lines[j].lower():
+                    j += 1
+                out.append(Block(None, i + 1, [_PRE_TAG_RE.sub("", ln) for ln in lines[i : j + 1]]))
+                i = j + 1
+                continue
             i += 1
             continue
         fence = m.group(2)
-        family = _family(m.group(3))
+        info = m.group(3).lower()
+        family = None if info in ("diff", "patch") else _family(m.group(3))
         body: list[str] = []
         j = i + 1
         while j < len(lines):
@@ -246,10 +257,17 @@ def fenced_blocks(lines: list[str]) -> list[Block]:
                 break
             body.append(lines[j])
             j += 1
+        if info in ("diff", "patch"):
+            # a diff shows code: read its lines without their +/- markers, sniffed
+            body = [ln[1:] if ln[:1] in "+- " and not ln.startswith(("+++", "---")) else ""
+                    for ln in body]  # fmt: skip
         if family != "skip":
             out.append(Block(family, i + 2, body))
         i = j + 1
     return out
+
+
+_PRE_TAG_RE = lazy(r"</?(?:pre|code)\b[^>]*>", IGNORECASE)
 
 
 def rst_blocks(lines: list[str]) -> list[Block]:

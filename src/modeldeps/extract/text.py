@@ -99,6 +99,8 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
     for m in _URL_RE.finditer(body):
         url = m.group(0).rstrip(".,;:)")
         tail = url.split(".co/", 1)[1] if ".co/" in url else url
+        if "router." in url[:20].lower() and "models/" not in tail:
+            continue  # an inference provider's endpoint (router.huggingface.co/nebius/v1)
         parsed = ids.parse_hub_url(tail)
         if parsed is None:
             continue

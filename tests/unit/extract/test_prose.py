@@ -28,6 +28,11 @@ def found(name: str, text: str) -> list[tuple[str, int]]:
         ("README.md", "Use [meta-llama/Llama-3.1-8B](https://example.com/x) here.\n", [("meta-llama/Llama-3.1-8B", 1)]),
         ("README.md", "| model | size |\n|---|---|\n| mistralai/Mistral-7B-v0.1 | 7B |\n",
          [("mistralai/Mistral-7B-v0.1", 3)]),
+        # an HTML <pre> block and a diff block show commands too
+        ("docs/n.md", "<pre>\npython3 tools/prep.py \\\n  --tokenizer-name-or-path meta-llama/Meta-Llama-3-8B \\\n</pre>\n",
+         [("meta-llama/Meta-Llama-3-8B", 3)]),
+        ("README.md", "```diff\naccelerate launch sft.py \\\n    --model_name_or_path Qwen/Qwen2.5-1.5B \\\n+   --eos_token x\n```\n",
+         [("Qwen/Qwen2.5-1.5B", 3)]),
         # a code fence's own text is read by the block pass, not twice
         ("README.md", "```bash\nvllm serve org/alpha-7b\n```\n", [("org/alpha-7b", 2)]),
     ],
@@ -45,6 +50,13 @@ def test_prose_names_models(name: str, text: str, expected: list[tuple[str, int]
         # link text that names a GitHub project or a dataset
         "See [meta-llama/llama-recipes-v2](https://github.com/meta-llama/llama-recipes).\n",
         "Trained on [allenai/tulu-v2-mix](https://huggingface.co/datasets/allenai/tulu-v2-mix).\n",
+        # an inline id on a line about images, datasets or repositories
+        "The `mosaicml/llm-foundry-2` images are built on every commit.\n",
+        "| **Data** | List of datasets to sample from | `allenai/tulu-3-sft-olmo-2-mixture` |\n",
+        # metric names written as code
+        "* `objective/kl2`: the second variant of KL divergence\n",
+        # an inference provider's endpoint on the router is no model
+        "Point the client at https://router.huggingface.co/nebius/v1 to use it.\n",
         # an unknown namespace in a table cell
         "| acme/thing-7b | 7B |\n",
         # inline code that is a path or a placeholder
