@@ -5,6 +5,7 @@
 
 Sources -> artefacts:
   src/modeldeps/knowledge/licenses.yaml -> src/modeldeps/knowledge/licenses.json
+  src/modeldeps/knowledge/families.yaml -> src/modeldeps/knowledge/families.json
   policies/{permissive,commercial,research}.yaml -> src/modeldeps/data/presets.json
 
 A run reads JSON only: PyYAML alone costs a hook run more than the whole scan of
@@ -32,6 +33,7 @@ def sources() -> dict[Path, list[Path]]:
     """Each artefact and the sources it is compiled from."""
     return {
         KNOWLEDGE / "licenses.json": [KNOWLEDGE / "licenses.yaml"],
+        KNOWLEDGE / "families.json": [KNOWLEDGE / "families.yaml"],
         DATA / "presets.json": [ROOT / "policies" / f"{name}.yaml" for name in PRESETS],
     }
 
@@ -43,11 +45,11 @@ def digest(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def compile_licenses() -> dict[str, Any]:
-    """The knowledge base as its YAML says it."""
+def compile_licenses(name: str = "licenses.yaml") -> dict[str, Any]:
+    """A knowledge file as its YAML says it (dates kept as the strings written)."""
     import yaml
 
-    text = (KNOWLEDGE / "licenses.yaml").read_text(encoding="utf-8")
+    text = (KNOWLEDGE / name).read_text(encoding="utf-8")
     doc: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return doc
 
@@ -66,7 +68,10 @@ def compile_presets() -> dict[str, Any]:
 
 
 def render(artefact: Path) -> str:
-    doc = compile_licenses() if artefact.name == "licenses.json" else compile_presets()
+    if artefact.name == "presets.json":
+        doc = compile_presets()
+    else:
+        doc = compile_licenses(artefact.name.replace(".json", ".yaml"))
     doc["_source_sha256"] = digest(sources()[artefact])
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 

@@ -183,6 +183,46 @@ class LicenseFile:
     path: str
     sha256: str
     excerpt: str = ""  # the start of the text, for recognising the license by name
+    # sha256 of the normalised text (knowledge.versions.text_hash): which known version it is
+    text_sha256: str | None = None
+
+
+class EdgeSource(StrEnum):
+    """Where a lineage edge comes from, strongest first; part of the JSON report contract."""
+
+    DECLARED = "declared"  # the card's base_model (or finetuned_from, an adapter's config)
+    TAG = "tag"  # the Hub's base_model:<relation>:<id> tags
+    CARD_TEXT = "card-text"  # the README body: trainer, quantisation and merge templates
+    GGUF_METADATA = "gguf-metadata"  # general.base_model.* in a GGUF file's header
+    KNOWN_FAMILY = "known-family"  # the curated known-families table (knowledge/families.yaml)
+    NAME = "name"  # the id, a tag or license_name names a restricted family: weakest
+
+
+@record
+class Edge:
+    """One edge of a model's lineage: its base (a Hub id, or ``family:<key>``) and why.
+
+    ``evidence`` quotes what was read (the card key, the sentence, the header field,
+    the table entry), so every report can say "inferred from ...".
+    """
+
+    base: str
+    source: EdgeSource
+    relation: str | None = None
+    evidence: str = ""
+
+    @property
+    def inferred(self) -> bool:
+        return self.source not in (EdgeSource.DECLARED, EdgeSource.TAG)
+
+
+@record
+class CardTerms:
+    """Terms a card states outside ``license:`` (``commercial: false``, region gates)."""
+
+    commercial: bool | None = None  # the card's own commercial: key
+    excluded_regions: tuple[str, ...] = ()  # extra_gated_eu_disallowed, gate prompts
+    evidence: tuple[str, ...] = ()  # what was read, one line each
 
 
 @record
@@ -206,6 +246,10 @@ class ModelRecord:
     weight_formats: tuple[str, ...] = ()
     reason: str | None = None
     license_file: LicenseFile | None = None
+    # Every lineage edge with its source; base_models are the Hub ids among them that
+    # the resolver follows (declared, tag, card-text and gguf-metadata edges).
+    edges: tuple[Edge, ...] = ()
+    terms: CardTerms | None = None
 
     @property
     def key(self) -> tuple[str, str | None]:

@@ -36,6 +36,23 @@ class ExcludedRegions:
 
 
 @record
+class LicenseVersion:
+    """One known text of a license: its normalised-text hash and effective date.
+
+    ``markers`` (normalised phrases, all present) date a copy whose hash differs
+    only by edits that do not change its terms' identity (a date line, a title).
+    """
+
+    id: str
+    effective: str
+    text_sha256: str | None
+    note: str = ""
+    source: str = ""
+    markers: tuple[str, ...] = ()
+    uncertain: bool = False
+
+
+@record
 class LicenseFacts:
     key: str
     name: str
@@ -60,6 +77,25 @@ class LicenseFacts:
     texts: tuple[str, ...] = ()
     confidence: str | None = None
     sources: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # license_link URL fragments that name this license
+    versions: tuple[LicenseVersion, ...] = ()  # known texts, oldest first
+    uncertain: bool = False
+
+    def version_of(self, text_sha256: str | None, excerpt: str) -> tuple[LicenseVersion, str] | None:
+        """(the known version a LICENSE text is, "hash" or "markers"), or None."""
+        if text_sha256:
+            for v in self.versions:
+                if v.text_sha256 == text_sha256:
+                    return v, "hash"
+        if excerpt:
+            from modeldeps.knowledge.versions import normalise
+
+            body = normalise(excerpt)
+            # the latest version whose markers all appear: later texts add, rarely remove, them
+            for v in reversed(self.versions):
+                if v.markers and all(normalise(m) in body for m in v.markers):
+                    return v, "markers"
+        return None
 
 
 def _facts(key: str, e: dict[str, Any]) -> LicenseFacts:
@@ -97,6 +133,20 @@ def _facts(key: str, e: dict[str, Any]) -> LicenseFacts:
         texts=tuple(str(t) for t in match.get("text") or ()),
         confidence=e.get("confidence"),
         sources=tuple(e.get("sources") or ()),
+        links=tuple(str(u).lower() for u in match.get("links") or ()),
+        versions=tuple(
+            LicenseVersion(
+                id=str(v["id"]),
+                effective=str(v["effective"]),
+                text_sha256=v.get("text_sha256"),
+                note=str(v.get("note", "")),
+                source=str(v.get("source", "")),
+                markers=tuple(str(m) for m in v.get("markers") or ()),
+                uncertain=bool(v.get("uncertain", False)),
+            )
+            for v in e.get("versions") or ()
+        ),
+        uncertain=bool(e.get("uncertain", False)),
     )
 
 
@@ -128,6 +178,18 @@ class LicenseKB:
         """By a card's ``license_name`` slug (``mrl``, ``stabilityai-ai-community``)."""
         key = self._names.get(_slug(slug)) or self._aliases.get(slug.strip().lower())
         return self.entries.get(key) if key else None
+
+    def by_link(self, link: str) -> LicenseFacts | None:
+        """By a card's ``license_link`` URL (``https://mistral.ai/licenses/MRL-0.1.md``)."""
+        url = link.strip().lower()
+        if not url:
+            return None
+        best: tuple[int, str] | None = None
+        for key, f in self.entries.items():
+            for fragment in f.links:
+                if fragment in url and (best is None or len(fragment) > best[0]):
+                    best = (len(fragment), key)
+        return self.entries[best[1]] if best else None
 
     def by_text(self, text: str) -> LicenseFacts | None:
         """By recognisable text in a LICENSE file (its title, its naming clause)."""
@@ -221,6 +283,10 @@ def identify(record: ModelRecord, kb: LicenseKB, clarified: str | None = None) -
         facts = kb.by_name(lic.name)
         if facts is not None:
             return Identification("known", facts, "card:license_name", lic.name)
+    if lic is not None and lic.link:
+        facts = kb.by_link(lic.link)
+        if facts is not None:
+            return Identification("known", facts, "card:license_link", lic.link)
     if record.license_file is not None and record.license_file.excerpt:
         facts = kb.by_text(record.license_file.excerpt)
         if facts is not None:
@@ -261,6 +327,8 @@ def _expression(value: str, kb: LicenseKB, source: str, record: ModelRecord) -> 
             lic, lf = record.license, record.license_file
             if lic is not None and lic.name:
                 facts = kb.by_name(lic.name)
+            if facts is None and lic is not None and lic.link:
+                facts = kb.by_link(lic.link)
             if facts is None and lf is not None and lf.excerpt:
                 facts = kb.by_text(lf.excerpt)
         if facts is None:

@@ -10,7 +10,16 @@ back and whatever the cache stores it finds again.
 
 from __future__ import annotations
 
-from modeldeps.model import LicenseEvidence, LicenseFile, ModelRecord, RecordSource, ResolveStatus
+from modeldeps.model import (
+    CardTerms,
+    Edge,
+    EdgeSource,
+    LicenseEvidence,
+    LicenseFile,
+    ModelRecord,
+    RecordSource,
+    ResolveStatus,
+)
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
@@ -36,10 +45,14 @@ FIELDS = frozenset(
         "datasets",
         "last_modified",
         "weight_formats",
+        "edges",
+        "terms",
     }
 )
 _LICENSE_FIELDS = frozenset({"id", "source", "name", "link"})
-_LICENSE_FILE_FIELDS = frozenset({"path", "sha256", "excerpt"})
+_LICENSE_FILE_FIELDS = frozenset({"path", "sha256", "excerpt", "text_sha256"})
+_EDGE_FIELDS = frozenset({"base", "source", "relation", "evidence"})
+_TERMS_FIELDS = frozenset({"commercial", "excluded_regions", "evidence"})
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -72,6 +85,7 @@ def record_to_dict(rec: ModelRecord, *, excerpt: bool = True) -> dict[str, Any]:
             "path": lf.path,
             "sha256": lf.sha256,
             **({"excerpt": lf.excerpt} if excerpt else {}),
+            **({"text_sha256": lf.text_sha256} if lf.text_sha256 else {}),
         },
         "base_models": list(rec.base_models),
         "relation": rec.relation,
@@ -81,7 +95,62 @@ def record_to_dict(rec: ModelRecord, *, excerpt: bool = True) -> dict[str, Any]:
         "datasets": list(rec.datasets),
         "last_modified": rec.last_modified,
         "weight_formats": list(rec.weight_formats),
+        # written only when there are some: locks and caches of models without them keep
+        # their shape byte for byte
+        **({"edges": [edge_to_dict(e) for e in rec.edges]} if rec.edges else {}),
+        **({"terms": terms_to_dict(rec.terms)} if rec.terms is not None else {}),
     }
+
+
+def edge_to_dict(e: Edge) -> dict[str, Any]:
+    return {
+        "base": e.base,
+        "source": str(e.source),
+        "relation": e.relation,
+        "evidence": e.evidence,
+    }
+
+
+def terms_to_dict(t: CardTerms) -> dict[str, Any]:
+    return {
+        "commercial": t.commercial,
+        "excluded_regions": list(t.excluded_regions),
+        "evidence": list(t.evidence),
+    }
+
+
+def _edges(value: object) -> tuple[Edge, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise RecordFormatError("edges must be a list")
+    out = []
+    for i, item in enumerate(value):
+        e = _mapping(item, f"edges[{i}]", _EDGE_FIELDS)
+        try:
+            source = EdgeSource(_req_str(e, "source", f"edges[{i}].source"))
+        except ValueError:
+            raise RecordFormatError(f"edges[{i}].source: unknown value") from None
+        out.append(
+            Edge(
+                _req_str(e, "base", f"edges[{i}].base"),
+                source,
+                _opt_str(e, "relation", f"edges[{i}].relation"),
+                _opt_str(e, "evidence", f"edges[{i}].evidence") or "",
+            )
+        )
+    return tuple(out)
+
+
+def _terms(value: object) -> CardTerms | None:
+    if value is None:
+        return None
+    t = _mapping(value, "terms", _TERMS_FIELDS)
+    return CardTerms(
+        commercial=_opt_bool(t, "commercial"),
+        excluded_regions=_str_list(t, "excluded_regions"),
+        evidence=_str_list(t, "evidence"),
+    )
 
 
 def _text(value: object, key: str) -> str:
@@ -175,6 +244,11 @@ def record_from_dict(d: object, *, source: RecordSource | None = None) -> ModelR
             _req_str(lf, "path", "license_file.path"),
             digest,
             _opt_str(lf, "excerpt", "license_file.excerpt") or "",
+            _hex(
+                _opt_str(lf, "text_sha256", "license_file.text_sha256"),
+                "license_file.text_sha256",
+                (64,),
+            ),
         )
     gated = d.get("gated")
     if isinstance(gated, str):
@@ -199,6 +273,8 @@ def record_from_dict(d: object, *, source: RecordSource | None = None) -> ModelR
         weight_formats=_str_list(d, "weight_formats"),
         reason=_opt_str(d, "reason"),
         license_file=license_file,
+        edges=_edges(d.get("edges")),
+        terms=_terms(d.get("terms")),
     )
 
 
