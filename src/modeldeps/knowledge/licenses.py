@@ -81,7 +81,9 @@ class LicenseFacts:
     versions: tuple[LicenseVersion, ...] = ()  # known texts, oldest first
     uncertain: bool = False
 
-    def version_of(self, text_sha256: str | None, excerpt: str) -> tuple[LicenseVersion, str] | None:
+    def version_of(
+        self, text_sha256: str | None, excerpt: str
+    ) -> tuple[LicenseVersion, str] | None:
         """(the known version a LICENSE text is, "hash" or "markers"), or None."""
         if text_sha256:
             for v in self.versions:

@@ -23,6 +23,9 @@ class Code(StrEnum):
     LINEAGE_DENIED = "lineage-denied"
     LINEAGE_REVIEW = "lineage-review"
     LINEAGE_TRUNCATED = "lineage-truncated"
+    LINEAGE_SUSPECTED = "lineage-suspected"
+    LICENSE_TEXT_UNKNOWN_VERSION = "license-text-unknown-version"
+    REGION_GATE_MISMATCH = "region-gate-mismatch"
     UNRESOLVED = "unresolved"
     UNPINNED_REVISION = "unpinned-revision"
     TRUST_REMOTE_CODE = "trust-remote-code"
@@ -79,6 +82,21 @@ INFO: dict[Code, CodeInfo] = {
     Code.LINEAGE_TRUNCATED: CodeInfo(
         E,
         "The lineage is deeper than modeldeps follows, so an ancestor's license was never judged.",
+    ),
+    Code.LINEAGE_SUSPECTED: CodeInfo(
+        W,
+        "Weak evidence (the name, a tag, or whatever lineage.infer caps at review) says the "
+        "model may derive from a family whose terms would matter; shown as an inference.",
+    ),
+    Code.LICENSE_TEXT_UNKNOWN_VERSION: CodeInfo(
+        W,
+        "The repository's LICENSE text matches none of the known versions of the license "
+        "it declares: the terms may have changed.",
+    ),
+    Code.REGION_GATE_MISMATCH: CodeInfo(
+        W,
+        "The Hub gate withholds the model in a region the license itself does not exclude "
+        "(or the other way round).",
     ),
     Code.UNRESOLVED: CodeInfo(E, "The model could not be resolved, so its license is unknown."),
     Code.UNPINNED_REVISION: CodeInfo(

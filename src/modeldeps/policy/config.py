@@ -55,7 +55,18 @@ _TOP_KEYS = (
     "clarifications",
     "severity",
     "scopes",
+    "lineage",
 )
+# How much each kind of inferred lineage edge may decide (docs/policy.md, "Inferred lineage").
+INFER_SOURCES = ("tag", "card-text", "gguf-metadata", "known-family", "name")
+INFER_LEVELS = ("enforce", "review", "off")
+INFER_DEFAULTS = {
+    "tag": "enforce",
+    "card-text": "enforce",
+    "gguf-metadata": "enforce",
+    "known-family": "enforce",
+    "name": "review",
+}
 SCOPES = ("code", "config", "test", "docs", "comment")
 # What a scope may decide: findings from references only in that scope are capped at
 # this severity ("error" caps nothing); "ignore" keeps the references in the inventory
@@ -123,10 +134,18 @@ class ValidPolicy:
     requires: tuple[str, ...] = ()
     scopes: dict[str, Setting] = field(default_factory=dict)  # scope -> cap (SCOPE_LEVELS)
     own_files: frozenset[str] = field(default_factory=frozenset)  # not presets
+    infer: dict[str, Setting] = field(default_factory=dict)  # edge source -> INFER_LEVELS
 
     def org(self, key: str) -> Any:
         s = self.organization.get(key)
         return None if s is None else s.value
+
+    def infer_level(self, source: str) -> Setting:
+        """How much an edge of ``source`` may decide; declared edges always enforce."""
+        s = self.infer.get(source)
+        if s is not None:
+            return s
+        return Setting(INFER_DEFAULTS.get(source, "enforce"), _BUILTIN)
 
 
 def presets_dir() -> str:
@@ -423,6 +442,29 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
                 raw.where("scopes", key),
                 f"'scopes.{key}' must be one of {', '.join(SCOPE_LEVELS)}",
             )
+    lineage = _section(raw, "lineage", problems, "a mapping (infer: {source: level})")
+    for key, value in lineage.items():
+        if key != "infer":
+            problems.add(
+                raw.where("lineage", key),
+                f"unknown key 'lineage.{key}'{did_you_mean(str(key), ['infer'])}",
+            )
+        elif not isinstance(value, dict):
+            problems.add(raw.where("lineage", key), "'lineage.infer' must be a mapping")
+        else:
+            for source, level in value.items():
+                if source not in INFER_SOURCES:
+                    problems.add(
+                        raw.where("lineage", "infer", source),
+                        f"unknown lineage source '{source}'"
+                        f"{did_you_mean(str(source), INFER_SOURCES)}; sources are "
+                        + ", ".join(INFER_SOURCES),
+                    )
+                elif level not in INFER_LEVELS:
+                    problems.add(
+                        raw.where("lineage", "infer", source),
+                        f"'lineage.infer.{source}' must be one of {', '.join(INFER_LEVELS)}",
+                    )
     _check_list(raw, "exceptions", _EXCEPTION_KEYS, problems, _check_exception)
     _check_list(
         raw,
@@ -564,6 +606,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
     org: dict[str, Setting] = {}
     severity: dict[str, Setting] = {}
     scopes: dict[str, Setting] = {}
+    infer: dict[str, Setting] = {}
     exceptions: list[Exception_] = []
     clarifications: list[Clarification] = []
     requires: list[str] = []
@@ -592,6 +635,10 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
             severity[key] = Setting(value, raw.origin(f"severity.{key}", "severity", key))
         for key, value in (d.get("scopes", {}) or {}).items():
             scopes[key] = Setting(_scope_level(value), raw.origin(f"scopes.{key}", "scopes", key))
+        for source, level in ((d.get("lineage") or {}).get("infer") or {}).items():
+            infer[source] = Setting(
+                level, raw.origin(f"lineage.infer.{source}", "lineage", "infer", source)
+            )
         for i, e in enumerate(d.get("exceptions", []) or []):
             exp = e.get("expires")
             exceptions.append(
@@ -637,6 +684,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
         requires=tuple(requires),
         scopes=scopes,
         own_files=frozenset(r.label for r in chain if not r.preset),
+        infer=infer,
     )
 
 

@@ -44,6 +44,7 @@ class Judgement:
     conditions: list[tuple[Code, Severity, str, RuleOrigin]] = field(default_factory=list)
     duties: list[str] = field(default_factory=list)
     clarification: Clarification | None = None
+    notes: list[str] = field(default_factory=list)  # decision steps for explain
 
 
 @record(frozen=False)
@@ -115,6 +116,98 @@ def _unplaced(
 
 
 def judge(rec: ModelRecord, policy: ValidPolicy, kb: LicenseKB) -> Judgement:
+    """The model's own license under the policy, with the terms its card and LICENSE add."""
+    j = _judge_license(rec, policy, kb)
+    _card_terms(j, rec, policy)
+    _text_version(j, rec)
+    return j
+
+
+def _card_terms(j: Judgement, rec: ModelRecord, policy: ValidPolicy) -> None:
+    """``commercial: false`` and region gates: terms the card states outside ``license:``."""
+    terms = rec.terms
+    if terms is None:
+        return
+    card = RuleOrigin("model card", None, "; ".join(terms.evidence))
+    if terms.commercial is False:
+        if policy.org("commercial") is True:
+            j.conditions.append(
+                (
+                    Code.LICENSE_CONDITION,
+                    Severity.ERROR,
+                    "the model card says commercial: false, and the policy says the "
+                    "organisation is commercial (organization.commercial)",
+                    card,
+                )
+            )
+        else:
+            j.duties.append("the card says commercial: false: no commercial use")
+    if not terms.excluded_regions:
+        return
+    gate = set(terms.excluded_regions)
+    regions = {r.upper() for r in policy.org("regions") or []}
+    shown = ", ".join(sorted(gate))
+    hit = sorted(gate & regions)
+    if hit:
+        j.conditions.append(
+            (
+                Code.LICENSE_REGION,
+                Severity.WARNING,
+                f"the model's Hub gate withholds it in {shown} "
+                f"(organization.regions includes {', '.join(hit)})",
+                card,
+            )
+        )
+    facts = j.ident.facts
+    licensed = set(facts.excluded_regions.regions) if facts and facts.excluded_regions else set()
+    if facts is not None and gate != licensed:
+        differ = (
+            f"the Hub gate withholds the model in {shown} but {facts.name} "
+            + (f"excludes {', '.join(sorted(licensed))}" if licensed else "excludes no region")
+            + "; ask the publisher which applies"
+        )
+        relevant = not regions or bool(regions & (gate | licensed))
+        j.conditions.append(
+            (
+                Code.REGION_GATE_MISMATCH,
+                Severity.WARNING if relevant else Severity.NOTE,
+                differ,
+                card,
+            )
+        )
+
+
+def _text_version(j: Judgement, rec: ModelRecord) -> None:
+    """Which known text of the declared license the repository's LICENSE file is."""
+    lf = rec.license_file
+    bound = list(j.ident.parts) or ([j.ident.facts] if j.ident.facts else [])
+    for facts in bound:
+        if not facts.versions:
+            continue
+        if lf is None:
+            j.notes.append(f"{facts.name} has {len(facts.versions)} known texts; no LICENSE read")
+            continue
+        found = facts.version_of(lf.text_sha256, lf.excerpt)
+        if found is not None:
+            v, how = found
+            j.notes.append(
+                f"{lf.path} is {facts.name} version {v.id} (effective {v.effective}; by {how})"
+                + (f": {v.note}" if v.note else "")
+            )
+            continue
+        known = ", ".join(f"{v.id} ({v.effective})" for v in facts.versions)
+        j.conditions.append(
+            (
+                Code.LICENSE_TEXT_UNKNOWN_VERSION,
+                Severity.WARNING,
+                f"{lf.path} (normalised sha256 {(lf.text_sha256 or '?')[:12]}) matches none of "
+                f"the known texts of {facts.name} ({known}); its terms may differ: review them",
+                _kb_origin(facts),
+            )
+        )
+
+
+def _judge_license(rec: ModelRecord, policy: ValidPolicy, kb: LicenseKB) -> Judgement:
     clar, _lapsed = _clarification_for(rec, policy)
     ident = identify(rec, kb, clar.license if clar is not None else None)
     if ident.state in ("unknown-id", "no-license"):
@@ -369,6 +462,7 @@ def evaluate(
                 f"clarified as {j.clarification.license} by {j.clarification.origin.file}"
                 f":{j.clarification.origin.line} ({j.clarification.reason})"
             )
+        steps.extend(j.notes)
         steps.append(f"decision: {j.level} by {j.rule} [{_where(j.origin)}]")
         own_label = j.ident.label
         if j.code is not None:
@@ -428,17 +522,29 @@ def _lineage(
 
     An ancestor the resolver did not follow (the lineage is deeper than its
     limit) is a lineage-truncated error: the model is never judged on part
-    of its ancestry as if it were all of it.
+    of its ancestry as if it were all of it. An ancestor reached through an
+    inferred edge decides as ``lineage.infer`` says for the weakest edge on
+    its chain: ``enforce`` like a declared base (the messages say it was
+    inferred), ``review`` as one lineage-suspected warning, ``off`` not at all.
     """
     from modeldeps.resolve.lineage import MAX_DEPTH, ancestry
 
     worst_rank = -1
-    worst: tuple[str, tuple[str, ...], Judgement] | None = None
-    for ancestor in ancestry(records, key):
+    worst: tuple[str, tuple[str, ...], Judgement, str] | None = None
+    for ancestor in ancestry(records, key, kb):
         anc, chain, arec = ancestor.id, ancestor.chain, ancestor.record
+        shown = " <- ".join(chain)
+        how = ancestor.how
+        inferred = f" ({how})" if ancestor.inferred else ""
+        level = policy.infer_level(str(ancestor.source)) if ancestor.inferred else None
+        if level is not None and level.value == "off":
+            steps.append(
+                f"ancestor {shown} {how}: not judged (lineage.infer.{ancestor.source}: off)"
+            )
+            continue
         if arec is None:
             via = chain[-2]
-            steps.append(f"ancestor {' <- '.join(chain)}: not followed (lineage depth limit)")
+            steps.append(f"ancestor {shown}: not followed (lineage depth limit)")
             add(
                 Code.LINEAGE_TRUNCATED,
                 None,
@@ -452,7 +558,20 @@ def _lineage(
             continue
         if arec.status is not ResolveStatus.OK:
             reason = f"{arec.status}: {arec.reason}"
-            steps.append(f"ancestor {anc}: could not be resolved ({reason})")
+            steps.append(f"ancestor {anc}{inferred}: could not be resolved ({reason})")
+            if level is not None:
+                # an inferred base that is not on the Hub is a lead, not a failed resolution
+                add(
+                    Code.LINEAGE_SUSPECTED,
+                    Severity.WARNING,
+                    rec.id,
+                    f"{rec.id} may derive from {anc} ({how}), which could not be resolved "
+                    f"({reason}); check its lineage by hand",
+                    key_refs,
+                    chain,
+                    level.origin,
+                )
+                continue
             sev = _lint(policy.unresolved)
             if sev is not None:
                 add(
@@ -466,27 +585,35 @@ def _lineage(
                 )
             continue
         aj = judge_once(arec)
-        steps.append(f"ancestor {' <- '.join(chain)}: {aj.ident.label} -> {aj.level} by {aj.rule}")
-        rank = _LEVEL_RANK[aj.level]
-        if rank > worst_rank:
-            worst_rank, worst = rank, (anc, chain, aj)
+        steps.append(f"ancestor {shown}{inferred}: {aj.ident.label} -> {aj.level} by {aj.rule}")
         same_license = (
             aj.ident.facts is not None
             and j.ident.facts is not None
             and (aj.ident.facts.key == j.ident.facts.key)
         )
-        for code, sev, msg, origin in aj.conditions if not same_license else ():
+        own_cat = j.ident.facts.category if j.ident.facts else "unknown"
+        anc_cat = aj.ident.facts.category if aj.ident.facts else "unknown"
+        looser = anc_cat in _RESTRICTIVE and RANK.get(own_cat, 99) < RANK.get(anc_cat, 99)
+        conditions = [] if same_license else aj.conditions
+        if level is not None and level.value == "review":
+            _suspected(rec, j, anc, chain, aj, how, conditions, looser, key_refs, add, level)
+            steps.append(f"  inferred at review (lineage.infer.{ancestor.source}: review)")
+            continue
+        rank = _LEVEL_RANK[aj.level]
+        if rank > worst_rank:
+            worst_rank, worst = rank, (anc, chain, aj, inferred)
+        for code, sev, msg, origin in conditions:
             add(
                 code,
                 sev,
                 rec.id,
-                f"{rec.id} derives from {anc}: {msg}",
+                f"{rec.id} derives from {anc}{inferred}: {msg}",
                 key_refs,
                 chain,
                 origin,
             )
         if aj.duties and aj.level != "deny" and not same_license:
-            duty = f"{aj.ident.label} (via {anc}): " + "; ".join(aj.duties)
+            duty = f"{aj.ident.label} (via {anc}{inferred}): " + "; ".join(aj.duties)
             add(
                 Code.LICENSE_DUTY,
                 None,
@@ -497,23 +624,22 @@ def _lineage(
                 _kb_origin(aj.ident.facts) if aj.ident.facts else None,
                 duty,
             )
-        own_cat = j.ident.facts.category if j.ident.facts else "unknown"
-        anc_cat = aj.ident.facts.category if aj.ident.facts else "unknown"
-        if anc_cat in _RESTRICTIVE and RANK.get(own_cat, 99) < RANK.get(anc_cat, 99):
+        if looser:
             sev = _lint(policy.mismatch)
             if sev is not None:
                 add(
                     Code.LICENSE_MISMATCH,
                     sev,
                     rec.id,
-                    f"{rec.id} declares {j.ident.label} [{own_cat}] but derives from {anc} "
-                    f"under {aj.ident.label} [{anc_cat}]; the base model's terms still apply",
+                    f"{rec.id} declares {j.ident.label} [{own_cat}] but derives from {anc}"
+                    f"{inferred} under {aj.ident.label} [{anc_cat}]; the base model's terms "
+                    "still apply",
                     key_refs,
                     chain,
                     policy.mismatch.origin,
                 )
     if worst is not None and worst_rank > _LEVEL_RANK[j.level]:
-        anc, chain, aj = worst
+        anc, chain, aj, inferred = worst
         code = Code.LINEAGE_DENIED if aj.level == "deny" else Code.LINEAGE_REVIEW
         verb = "is not allowed" if aj.level == "deny" else "needs review"
         steps.append(f"lineage: worst ancestor {anc} ({aj.level}) decides")
@@ -521,11 +647,45 @@ def _lineage(
             code,
             _LEVEL_SEVERITY[aj.level],
             rec.id,
-            f"{rec.id} derives from {anc}, whose {aj.ident.label} {verb} ({aj.rule})",
+            f"{rec.id} derives from {anc}{inferred}, whose {aj.ident.label} {verb} ({aj.rule})",
             key_refs,
             chain,
             aj.origin,
         )
+
+
+def _suspected(
+    rec: ModelRecord,
+    j: Judgement,
+    anc: str,
+    chain: tuple[str, ...],
+    aj: Judgement,
+    how: str,
+    conditions: list[tuple[Code, Severity, str, RuleOrigin]],
+    looser: bool,
+    key_refs: list[Reference],
+    add: AddFn,
+    level: Setting,
+) -> None:
+    """One lineage-suspected warning saying what the inferred base's terms would mean."""
+    what: list[str] = []
+    if _LEVEL_RANK[aj.level] > _LEVEL_RANK[j.level]:
+        verb = "would not be allowed" if aj.level == "deny" else "would need review"
+        what.append(f"its {aj.ident.label} {verb} ({aj.rule})")
+    what.extend(msg for _code, sev, msg, _o in conditions if sev is not Severity.NOTE)
+    if looser:
+        what.append(f"the card's {j.ident.label} would not be the terms that apply")
+    if not what:
+        return
+    add(
+        Code.LINEAGE_SUSPECTED,
+        Severity.WARNING,
+        rec.id,
+        f"{rec.id} may derive from {anc} ({how}): " + "; ".join(what),
+        key_refs,
+        chain,
+        level.origin,
+    )
 
 
 def _supply_chain(

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 
 from modeldeps import __version__
-from modeldeps.model import Finding, ModelRecord, Note, Reference, ScanResult
+from modeldeps.model import Finding, ModelRecord, Note, Reference, ResolveStatus, ScanResult
 from modeldeps.report.base import Reporter
-from modeldeps.resolve.serial import record_to_dict
+from modeldeps.resolve.serial import edge_to_dict, record_to_dict
 from modeldeps.textsafe import deep_clean, has_surrogates, json_safe, uri
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
@@ -48,7 +48,32 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
 
 
 def record_dict(rec: ModelRecord) -> dict[str, Any]:
-    return record_to_dict(rec, excerpt=False)
+    d = record_to_dict(rec, excerpt=False)
+    if rec.status is ResolveStatus.OK:
+        d["edges"] = edge_dicts(rec)
+    return d
+
+
+def edge_dicts(rec: ModelRecord) -> list[dict[str, Any]]:
+    """Every lineage edge of ``rec``, inferred ones included, each with its source."""
+    from modeldeps.knowledge.families import is_family, load_families
+    from modeldeps.resolve.lineage import edges_of
+
+    out = []
+    for e in edges_of(rec):
+        d: dict[str, Any] = {**edge_to_dict(e), "inferred": e.inferred}
+        fam = load_families().get(e.base) if is_family(e.base) else None
+        if fam is not None:
+            d["family"] = {
+                "key": fam.key,
+                "name": fam.name,
+                "license": fam.license,
+                "sources": list(fam.sources),
+                "checked": fam.checked,
+                "uncertain": fam.uncertain,
+            }
+        out.append(d)
+    return out
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

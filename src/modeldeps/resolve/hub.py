@@ -141,13 +141,39 @@ class HfHubClient:
         except _Final as exc:
             return replace(base, status=exc.status, reason=self._redact(exc.reason))
         record = record_from_info(model_id, revision, info)
+        if record.status is ResolveStatus.OK:
+            # lineage beyond base_model, card terms, GGUF header (issue 14: resolve/inference.py)
+            from modeldeps.resolve.inference import enrich, wants_license_text
+
+            record = enrich(self, record, info, deadline)
         if record.status is ResolveStatus.OK and (
             record.license is None
             or record.license.value in (None, "other", "unknown")
             or "other" in record.license.entries
+            or wants_license_text(record)
         ):
             record = self._with_license_file(record, info, deadline)
         return self._scrub(record)
+
+    def read_file(
+        self, record: ModelRecord, filename: str, deadline: float, *, prefix: int | None = None
+    ) -> tuple[bytes | None, str | None]:
+        """(a repo file at the record's commit, or a note saying why it could not be read).
+
+        With ``prefix``, one ``Range: bytes=0-(prefix-1)`` request reads at most that
+        many bytes (a GGUF header); a server that ignores Range answers 200 and only
+        the start of the body is read before the stream is closed.
+        """
+        repo = record.canonical_id or record.id
+        revision = record.sha or record.requested_revision
+        try:
+            data = self._with_retries(
+                lambda timeout: self._fetch(repo, filename, revision, timeout, deadline, prefix),
+                deadline,
+            )
+        except (_Transient, _Final) as exc:
+            return None, self._redact(f"{filename} could not be read: {exc.reason}")
+        return bytes(data), None
 
     def _scrub(self, record: ModelRecord) -> ModelRecord:
         """The record with our token, and anything token-shaped, out of every string (D20).
@@ -176,7 +202,13 @@ class HfHubClient:
             else LicenseEvidence(c(lic.value), clean(lic.source, token), c(lic.name), c(lic.link)),
             license_file=None
             if lf is None
-            else LicenseFile(clean(lf.path, token), lf.sha256, clean(lf.excerpt, token)),
+            else LicenseFile(
+                clean(lf.path, token), lf.sha256, clean(lf.excerpt, token), lf.text_sha256
+            ),
+            edges=tuple(
+                replace(e, base=clean(e.base, token), evidence=clean(e.evidence, token))
+                for e in record.edges
+            ),
         )
 
     # -- internals -----------------------------------------------------------------
@@ -204,9 +236,15 @@ class HfHubClient:
         return ModelInfo(**data)  # type: ignore[no-untyped-call]
 
     def _fetch(
-        self, repo: str, filename: str, revision: str | None, timeout: float, deadline: float
+        self,
+        repo: str,
+        filename: str,
+        revision: str | None,
+        timeout: float,
+        deadline: float,
+        prefix: int | None = None,
     ) -> bytes:
-        """One bounded GET of a small repo file.
+        """One bounded GET of a small repo file (or of the first ``prefix`` bytes of any).
 
         hf_hub_download is not used here: it retries 5xx answers itself with
         waits of up to 8 s (about 23 s in all), which no caller can bound.
@@ -214,6 +252,8 @@ class HfHubClient:
         from huggingface_hub import hf_hub_url
 
         url = hf_hub_url(repo, filename, revision=revision, endpoint=self.settings.endpoint)
+        if prefix is not None:
+            return self._get(url, None, timeout, deadline, prefix, what=filename, prefix=True)
         return self._get(url, None, timeout, deadline, MAX_FILE_BYTES, what=filename)
 
     def _get(
@@ -224,8 +264,12 @@ class HfHubClient:
         deadline: float,
         limit: int,
         what: str = "the model's information",
+        prefix: bool = False,
     ) -> bytes:
-        """GET ``url``; the body, or _Final when it is larger than ``limit`` bytes."""
+        """GET ``url``; the body, or _Final when it is larger than ``limit`` bytes.
+
+        ``prefix``: ask for the first ``limit`` bytes only (Range) and accept a cut body.
+        """
         from huggingface_hub import get_session, hf_raise_for_status
 
         # Documented in huggingface_hub's utilities, though not re-exported for type checkers.
@@ -237,6 +281,9 @@ class HfHubClient:
             library_version=__version__,
         )
         headers["Accept-Encoding"] = "gzip, deflate"  # only what _Inflater can bound
+        if prefix:
+            headers["Range"] = f"bytes=0-{limit - 1}"
+            headers["Accept-Encoding"] = "identity"  # a range of the stored bytes
         with get_session().stream(
             "GET", url, params=params, headers=headers, timeout=timeout, follow_redirects=True
         ) as response:
@@ -245,7 +292,7 @@ class HfHubClient:
                 body, _over = self._read_capped(response, MAX_ERROR_BYTES, deadline)
                 hf_raise_for_status(_detached(response, body))
             body, over = self._read_capped(response, limit, deadline)
-        if over:
+        if over and not prefix:
             raise _Final(
                 ResolveStatus.UNREACHABLE,
                 f"malformed answer from the Hub: {what} is larger than "
@@ -395,7 +442,14 @@ class HfHubClient:
             note = f"{filename} could not be read: {exc.reason}"
             return replace(record, reason=self._redact(note))
         text = data.decode("utf-8", "replace")
-        lf = LicenseFile(path=filename, sha256=_sha256(data), excerpt=text[:_LICENSE_EXCERPT])
+        from modeldeps.knowledge.versions import text_hash
+
+        lf = LicenseFile(
+            path=filename,
+            sha256=_sha256(data),
+            excerpt=text[:_LICENSE_EXCERPT],
+            text_sha256=text_hash(text),
+        )
         return replace(record, license_file=lf)
 
 
