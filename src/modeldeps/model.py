@@ -281,6 +281,9 @@ class Finding:
     lineage: tuple[str, ...] = ()
     origin: RuleOrigin | None = None
     duty: str | None = None
+    # the source of each edge of ``lineage`` (declared, tag, card-text, gguf-metadata,
+    # known-family, name): how the finding knows the model derives from its ancestor
+    lineage_sources: tuple[str, ...] = ()
 
 
 @record

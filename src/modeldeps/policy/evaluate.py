@@ -402,11 +402,14 @@ def evaluate(
         lineage: tuple[str, ...] = (),
         origin: RuleOrigin | None = None,
         duty: str | None = None,
+        sources: tuple[str, ...] = (),
     ) -> None:
         sev = _severity(code, level_sev, policy)
         if sev is not None:
             findings.append(
-                Finding(code.value, sev, model, msg, tuple(key_refs), lineage, origin, duty)
+                Finding(
+                    code.value, sev, model, msg, tuple(key_refs), lineage, origin, duty, sources
+                )
             )
 
     def judge_once(rec: ModelRecord) -> Judgement:
@@ -515,7 +518,7 @@ def _lineage(
     policy: ValidPolicy,
     kb: LicenseKB,
     judge_once: JudgeFn,
-    add: AddFn,
+    outer: AddFn,
     steps: list[str],
 ) -> None:
     """Judge every ancestor once; the worst wins; a looser card than its base is a mismatch.
@@ -529,10 +532,17 @@ def _lineage(
     """
     from modeldeps.resolve.lineage import MAX_DEPTH, ancestry
 
+    edge_sources: dict[object, tuple[str, ...]] = {}
+
+    def add(*args: object, **kwargs: object) -> None:  # every lineage finding names its edges
+        chain = args[5] if len(args) > 5 else kwargs.get("lineage", ())
+        outer(*args, **kwargs, sources=edge_sources.get(chain, ()))
+
     worst_rank = -1
     worst: tuple[str, tuple[str, ...], Judgement, str] | None = None
     for ancestor in ancestry(records, key, kb):
         anc, chain, arec = ancestor.id, ancestor.chain, ancestor.record
+        edge_sources[chain] = tuple(str(s) for s in ancestor.sources)
         shown = " <- ".join(chain)
         how = ancestor.how
         inferred = f" ({how})" if ancestor.inferred else ""

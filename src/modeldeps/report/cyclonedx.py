@@ -81,7 +81,19 @@ def _properties(rec: ModelRecord, scopes: str | None = None) -> list[Any]:
         # where the repository names the model: code, config, test, docs, comment
         "modeldeps:scopes": scopes,
     }
-    return [Property(name=k, value=v) for k, v in props.items() if v]
+    out = [Property(name=k, value=v) for k, v in props.items() if v]
+    if rec.status is ResolveStatus.OK:
+        from modeldeps.resolve.lineage import edges_of
+
+        # every lineage edge with its source: declared, or inferred from what
+        for e in edges_of(rec):
+            value = f"{e.source}" + (f" ({e.relation})" if e.relation else "")
+            if e.inferred and e.evidence:
+                value += f": {e.evidence}"
+            out.append(Property(name=f"modeldeps:lineage:{e.base}", value=value))
+    if rec.terms is not None:
+        out.extend(Property(name="modeldeps:card-terms", value=t) for t in rec.terms.evidence)
+    return out
 
 
 class CycloneDxReporter(Reporter):

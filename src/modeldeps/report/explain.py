@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from modeldeps.knowledge.licenses import LicenseFacts, LicenseKB, identify
-from modeldeps.model import Finding, ModelRecord, ResolveStatus
+from modeldeps.model import Edge, Finding, ModelRecord, ResolveStatus
 from modeldeps.report.text import license_label
 from modeldeps.textsafe import block
 from modeldeps.textsafe import line as esc
@@ -46,29 +46,41 @@ def facts_lines(f: LicenseFacts, indent: str = "  ") -> list[str]:
 
 
 def _tree(key: Key, records: Mapping[Key, ModelRecord]) -> list[str]:
-    """The lineage as an indented tree; each model is expanded once (a shared base is
-    shown again as 'see above'), so the tree grows with the models, not with the paths."""
+    """The lineage as an indented tree, each edge with its source (and, for an inferred
+    one, its evidence); each model is expanded once (a shared base is shown again as
+    'see above'), so the tree grows with the models, not with the paths."""
+    from modeldeps.resolve.lineage import edges_of, node
+
     out: list[str] = []
     expanded: set[str] = set()
-    stack: list[tuple[Key, int, frozenset[str]]] = [(key, 0, frozenset())]
+    stack: list[tuple[str, ModelRecord | None, Edge | None, int, frozenset[str]]] = [
+        (key[0], records.get(key), None, 0, frozenset())
+    ]
     while stack:
-        k, depth, path = stack.pop()
-        rec = records.get(k)
+        ident, rec, edge, depth, path = stack.pop()
         label = license_label(rec) if rec is not None else "not resolved"
-        relation = f" ({rec.relation})" if rec is not None and rec.relation and depth else ""
+        relation = f" ({edge.relation})" if edge is not None and edge.relation else ""
+        source = ""
+        if edge is not None:
+            source = f"  [{edge.source}]" if not edge.inferred else f"  [inferred: {edge.source}]"
         pad = "  " * depth + ("<- " if depth else "")
-        line = f"  {pad}{esc(k[0])}{esc(relation)}  {esc(label)}"
-        if k[0] in path:
+        line = f"  {pad}{esc(ident)}{esc(relation)}  {esc(label)}{esc(source)}"
+        if ident in path:
             out.append(line + "  (cycle)")
             continue
-        if k[0] in expanded:
+        if ident in expanded:
             out.append(line + "  (see above)")
             continue
         out.append(line)
-        expanded.add(k[0])
+        if edge is not None and edge.inferred and edge.evidence:
+            out.append(f"  {'  ' * depth}   {esc(edge.evidence)}")
+        expanded.add(ident)
         if rec is not None and rec.status is ResolveStatus.OK:
-            inner = path | {k[0]}
-            stack.extend(((b, None), depth + 1, inner) for b in reversed(rec.base_models))
+            inner = path | {ident}
+            stack.extend(
+                (e.base, node(e.base, records), e, depth + 1, inner)
+                for e in reversed(edges_of(rec))
+            )
     return out
 
 
@@ -113,6 +125,8 @@ def render_explain(
                 f"  {esc(rec.license_file.path)} (sha256 {esc(rec.license_file.sha256[:12])}): "
                 f"{esc(first[0]) if first else ''}"
             )
+        if rec.terms is not None:
+            out.extend(f"  {esc(t)}" for t in rec.terms.evidence)
         ident = identify(rec, kb)
         if ident.facts is not None:
             out.append("")

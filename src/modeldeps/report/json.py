@@ -84,6 +84,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "message": f.message,
         "duty": f.duty,
         "lineage": list(f.lineage),
+        "lineage_sources": list(f.lineage_sources),
         "references": [
             {**path_fields(r.location.path), "line": r.location.line, "column": r.location.column}
             for r in f.references

@@ -81,6 +81,9 @@ class SarifReporter(Reporter):
                     props["scope"] = str(ref.scope)
                 if f.lineage:
                     props["lineage"] = list(f.lineage)
+                if f.lineage_sources:
+                    # declared, tag, card-text, gguf-metadata, known-family or name, per edge
+                    props["lineageSources"] = list(f.lineage_sources)
                 if f.origin is not None:
                     props["rule_origin"] = (
                         f"{f.origin.file}:{f.origin.line}" if f.origin.line else f.origin.file

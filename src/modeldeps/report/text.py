@@ -53,22 +53,31 @@ class TextReporter(Reporter):
         return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
 
     def _lineage(self, rec: ModelRecord, records: dict[str, ModelRecord]) -> list[str]:
+        from modeldeps.knowledge.families import family_record, is_family
+        from modeldeps.resolve.lineage import edges_of
+
         out: list[str] = []
         seen = {rec.id}
-        frontier = [(b, 1, rec.relation) for b in rec.base_models]
+        frontier = [(e, 1) for e in edges_of(rec)]
         while frontier:
-            base, depth, relation = frontier.pop(0)
+            edge, depth = frontier.pop(0)
+            base = edge.base
             if base in seen or depth > 10:
                 continue
             seen.add(base)
-            brec = records.get(base)
+            brec = family_record(base) if is_family(base) else records.get(base)
             label = license_label(brec) if brec is not None else "not resolved"
-            rel = f"{relation} of " if relation else ""
+            rel = f"{edge.relation} of " if edge.relation else ""
+            # every edge says where it comes from; an inferred one quotes its evidence
+            how = f"[{edge.source}]" if not edge.inferred else f"[inferred: {edge.source}]"
             out.append(
                 f"    {'  ' * (depth - 1)}<- {esc(rel)}{esc(base)}  {self._c(esc(label), 'dim')}"
+                f"  {self._c(esc(how), 'dim')}"
             )
+            if edge.inferred and edge.evidence:
+                out.append(f"    {'  ' * depth}   {self._c(esc(edge.evidence), 'dim')}")
             if brec is not None:
-                frontier[0:0] = [(b, depth + 1, brec.relation) for b in brec.base_models]
+                frontier[0:0] = [(e, depth + 1) for e in edges_of(brec)]
         return out
 
     def _locations(self, refs: list[Reference]) -> list[str]:
