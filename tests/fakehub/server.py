@@ -67,7 +67,7 @@ class Fault:
 class FakeModel:
     id: str
     info: dict[str, Any]
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     revisions: dict[str, str]
     private: bool = False
     gated_info: bool = False  # even metadata needs an accepted-terms token
@@ -367,14 +367,26 @@ class _Handler(BaseHTTPRequestHandler):
         if content is None:
             self._error(404, "EntryNotFound", f"{filename} does not exist", {"X-Repo-Commit": sha})
             return
-        # A mirror that echoes the request's credentials in a file (reliability campaign D20).
-        content = content.replace("{{AUTHORIZATION}}", self.headers.get("Authorization", ""))
-        data = content.encode()
+        if isinstance(content, bytes):  # a binary file (a GGUF header fixture)
+            data = content
+        else:
+            # A mirror that echoes the request's credentials in a file (reliability campaign D20).
+            content = content.replace("{{AUTHORIZATION}}", self.headers.get("Authorization", ""))
+            data = content.encode()
         etag = hashlib.sha1(data).hexdigest()
+        headers = {"ETag": f'"{etag}"', "X-Repo-Commit": sha, "Accept-Ranges": "bytes"}
+        status = 200
+        # Range: bytes=a-b, as the Hub's CDN answers it (206 and Content-Range)
+        ranged = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", "").strip())
+        if ranged and int(ranged.group(1)) < len(data):
+            first = int(ranged.group(1))
+            last = min(int(ranged.group(2) or len(data) - 1), len(data) - 1)
+            headers["Content-Range"] = f"bytes {first}-{last}/{len(data)}"
+            data, status = data[first : last + 1], 206
         self._send(
-            200,
+            status,
             data,
-            {"ETag": f'"{etag}"', "X-Repo-Commit": sha},
+            headers,
             content_type="text/plain; charset=utf-8",
             truncate=body_fault == "truncate",
         )

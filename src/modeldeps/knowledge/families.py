@@ -81,16 +81,22 @@ def _family(key: str, e: dict[str, object], weak: bool = False) -> Family:
         return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
     patterns = strs("names") if not weak else (str(e["pattern"]),)
+    default = f"a name that says {key} (name rule, weak evidence)" if weak else key
+    sources = strs("sources") or (
+        ("knowledge/families.yaml name_rules: a family word in an id, tag or license_name",)
+        if weak
+        else ()
+    )
     return Family(
         key=key,
-        name=str(e.get("name", key)),
+        name=str(e.get("name", default)),
         license=str(e["license"]),
         relation=str(e["relation"]) if e.get("relation") else None,
         ids=tuple(g.lower() for g in strs("ids")),
         names=tuple(re.compile(p) for p in patterns),
         unless=tuple(re.compile(p) for p in strs("unless")),
-        sources=strs("sources"),
-        checked=str(e.get("checked", "")),
+        sources=sources,
+        checked=str(e.get("checked", "2026-12-01" if weak else "")),
         uncertain=bool(e.get("uncertain", False)),
         weak=weak,
     )
