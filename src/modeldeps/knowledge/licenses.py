@@ -39,8 +39,8 @@ class ExcludedRegions:
 class LicenseVersion:
     """One known text of a license: its normalised-text hash and effective date.
 
-    ``markers`` (normalised phrases, all present) date a copy whose hash differs
-    only by edits that do not change its terms' identity (a date line, a title).
+    ``markers`` (phrases, compared normalised; any one suffices) date a copy whose
+    hash differs: a version's title or its "Last modified" line.
     """
 
     id: str
@@ -93,9 +93,10 @@ class LicenseFacts:
             from modeldeps.knowledge.versions import normalise
 
             body = normalise(excerpt)
-            # the latest version whose markers all appear: later texts add, rarely remove, them
+            # the latest version one of whose markers appears (later titles extend earlier
+            # ones: "v1.1.1" contains "v1.1", so the newest is tried first)
             for v in reversed(self.versions):
-                if v.markers and all(normalise(m) in body for m in v.markers):
+                if any(normalise(m) in body for m in v.markers):
                     return v, "markers"
         return None
 

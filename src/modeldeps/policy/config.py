@@ -75,6 +75,11 @@ SCOPE_LEVELS = ("error", "warning", "note", "ignore")
 _SCOPE_ALIASES = {"warn": "warning", "deny": "error", "off": "ignore"}
 
 
+def _infer_level(value: object) -> object:
+    # YAML 1.1 reads an unquoted `off` as false
+    return "off" if value is False else value
+
+
 def _scope_level(value: object) -> object:
     return _SCOPE_ALIASES.get(str(value), value)
 
@@ -453,6 +458,7 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
             problems.add(raw.where("lineage", key), "'lineage.infer' must be a mapping")
         else:
             for source, level in value.items():
+                level = _infer_level(level)
                 if source not in INFER_SOURCES:
                     problems.add(
                         raw.where("lineage", "infer", source),
@@ -637,7 +643,8 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
             scopes[key] = Setting(_scope_level(value), raw.origin(f"scopes.{key}", "scopes", key))
         for source, level in ((d.get("lineage") or {}).get("infer") or {}).items():
             infer[source] = Setting(
-                level, raw.origin(f"lineage.infer.{source}", "lineage", "infer", source)
+                _infer_level(level),
+                raw.origin(f"lineage.infer.{source}", "lineage", "infer", source),
             )
         for i, e in enumerate(d.get("exceptions", []) or []):
             exp = e.get("expires")

@@ -167,9 +167,10 @@ def text_edges(model_id: str, text: str) -> list[Edge]:
         seen.add(base.lower())
         edges.append(Edge(base, EdgeSource.CARD_TEXT, relation, evidence[:200]))
 
+    prose = _YAML_BLOCK.sub("\n", body)  # templates are prose; a YAML block is mergekit's
     for pattern, relation in _TEMPLATES:
-        for m in pattern.finditer(body):
-            window = body[m.end() : m.end() + 300].split("\n\n", 1)[0]
+        for m in pattern.finditer(prose):
+            window = prose[m.end() : m.end() + 300].split("\n\n", 1)[0]
             line = window.split("\n", 1)[0] if not window.startswith("\n") else window.strip()
             found = _HUB_URL.search(line) or _LINK_TEXT.search(line) or _BARE_ID.search(line)
             if found:
