@@ -157,3 +157,18 @@ def test_inferred_edges_name_their_source(results: dict[str, dict[str, Any]]) ->
     )
     assert finding["lineage_sources"] == ["card-text"]
     assert "inferred from card-text" in finding["message"]
+
+
+def test_explain_shows_the_chain_with_sources(
+    corpus_hub: tuple[FakeHub, list[dict[str, Any]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hub, _entries = corpus_hub
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    policy = DATA / "policies" / "startup.yaml"
+    r = run_cli(["explain", "community/merge-with-vicuna", "--policy", str(policy)], tmp_path)
+    assert "<- lmsys/vicuna-7b-v1.3 (merge)  other  [inferred: card-text]" in r.out
+    assert "<- family:llama-1 (finetune)  llama-1  [inferred: known-family]" in r.out
+    assert "known-families table (id lmsys/vicuna-7b-v1.3 matches" in r.out
+    assert "Verdict: denied" in r.out
