@@ -104,6 +104,29 @@ def test_card_text_templates(text: str, base: str, relation: str) -> None:
     assert edges[0].evidence.startswith("card text:")
 
 
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("static quants of https://huggingface.co/org/base-7b", "org/base-7b"),
+        (
+            "These are LoRA adaption weights for stabilityai/stable-diffusion-xl-base-1.0. "
+            "The weights were trained on a dog.",
+            "stabilityai/stable-diffusion-xl-base-1.0",
+        ),
+        (
+            "These are black-forest-labs/FLUX.1-dev DreamBooth LoRA weights.",
+            "black-forest-labs/FLUX.1-dev",
+        ),
+        (
+            "See axolotl config\n```yaml\nbase_model: meta-llama/Llama-2-7b-hf\nload_in_8bit: true\n```",
+            "meta-llama/Llama-2-7b-hf",
+        ),
+    ],
+)
+def test_more_templates(text: str, base: str) -> None:
+    assert [e.base for e in text_edges("me/model", text)] == [base]
+
+
 def test_mergekit_block_and_list() -> None:
     text = (
         "This is a merge of pre-trained language models created using mergekit.\n"

@@ -209,6 +209,11 @@ class HfHubClient:
                 replace(e, base=clean(e.base, token), evidence=clean(e.evidence, token))
                 for e in record.edges
             ),
+            terms=None
+            if record.terms is None
+            else replace(
+                record.terms, evidence=tuple(clean(t, token) for t in record.terms.evidence)
+            ),
         )
 
     # -- internals -----------------------------------------------------------------

@@ -82,6 +82,9 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "quantized",
         ),
         (r"(?:llama\.cpp|imatrix) quantizations of", "quantized"),
+        (r"(?:static |weighted/imatrix |imatrix |gguf |exl2 )?quants of", "quantized"),
+        (r"(?:LoRA|DreamBooth|textual inversion) (?:adaption|adaptation) weights for", "adapter"),
+        (r"controlnet weights trained on", "adapter"),
         (r"original model\**:?", "quantized"),
         (r"(?:LoRA|PEFT|QLoRA) adapter (?:for|of|on)", "adapter"),
         (r"adapter (?:for|of|trained on)", "adapter"),
@@ -91,6 +94,14 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _MERGE = re.compile(r"merge of pre-?trained language models|created using \[?mergekit", re.I)
 _YAML_BLOCK = re.compile(r"```ya?ml\s*\n(.*?)```", re.S)
 _YAML_MODEL = re.compile(r"^\s*-?\s*(?:model|base_model)\s*:\s*['\"]?([\w.-]+/[\w.-]+)", re.M)
+_YAML_BASE = re.compile(
+    r"^\s*(?:base_model|model_name_or_path)\s*:\s*['\"]?([\w.-]+/[\w.-]+)", re.M
+)
+_THESE_ARE = re.compile(
+    r"These are `?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)`? (?:DreamBooth |LoRA |ControlNet )+"
+    r"(?:LoRA )?(?:adaption )?weights",
+    re.I,
+)
 _LIST_LINK = re.compile(r"^\s*[*-]\s+\[([\w.-]+/[\w.-]+)\]", re.M)
 _EU = ("european union", "the eu", "eu ", "eea")
 _REGION_WORDS = {
@@ -176,12 +187,18 @@ def text_edges(model_id: str, text: str) -> list[Edge]:
             if found:
                 sentence = " ".join((m.group(0) + line[: found.end()]).split())
                 add(found.group(1), relation, f'card text: "{sentence}"')
+    for m in _THESE_ARE.finditer(prose):  # diffusers: "These are org/name LoRA weights"
+        add(m.group(1), "adapter", f'card text: "{" ".join(m.group(0).split())}"')
     if _MERGE.search(body):
         for block in _YAML_BLOCK.findall(body):
             for base in _YAML_MODEL.findall(block):
                 add(base, "merge", f"card text: mergekit configuration names {base}")
         for base in _LIST_LINK.findall(body):
             add(base, "merge", f"card text: merged model {base}")
+    else:  # a training configuration shown in the card (axolotl, LLaMA-Factory)
+        for block in _YAML_BLOCK.findall(body):
+            for base in _YAML_BASE.findall(block):
+                add(base, "finetune", f"card text: training configuration base_model: {base}")
     return edges[:MAX_EDGES]
 
 
