@@ -417,3 +417,16 @@ def test_presets_document_their_infer_levels() -> None:
         pol = load_policy(name, os.getcwd())
         assert pol.infer_level("name").value == "review"
         assert pol.infer_level("known-family").value == "enforce"
+
+
+def test_a_base_gone_from_the_hub_is_still_a_known_family() -> None:
+    child = rec("me/x", base_models=("decapoda-research/llama-7b-hf",))
+    gone = ModelRecord(
+        "decapoda-research/llama-7b-hf", None, ResolveStatus.NOT_FOUND, RecordSource.HUB
+    )
+    records = {("me/x", None): child, ("decapoda-research/llama-7b-hf", None): gone}
+    chain = [(a.id, a.source) for a in ancestry(records, ("me/x", None))]
+    assert chain == [
+        ("decapoda-research/llama-7b-hf", EdgeSource.DECLARED),
+        (PREFIX + "llama-1", EdgeSource.KNOWN_FAMILY),
+    ]

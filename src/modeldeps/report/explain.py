@@ -40,6 +40,14 @@ def facts_lines(f: LicenseFacts, indent: str = "  ") -> list[str]:
         out.append(f"{indent}passes to derivatives: {f.passes_to_derivatives}")
     for d in f.duties:
         out.append(f"{indent}duty: {d}")
+    for v in f.versions:
+        digest = f"normalised sha256 {v.text_sha256[:12]}" if v.text_sha256 else "no hash recorded"
+        out.append(
+            f"{indent}text version {v.id} (effective {v.effective}; {digest})"
+            + ("; uncertain" if v.uncertain else "")
+        )
+    if f.uncertain:
+        out.append(f"{indent}uncertain: some of these facts could not be verified in the text")
     out.append(f"{indent}confidence: {f.confidence or 'n/a'}; sources:")
     out.extend(f"{indent}  - {s}" for s in f.sources)
     return out

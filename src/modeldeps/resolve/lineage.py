@@ -90,18 +90,9 @@ def edges_of(rec: ModelRecord, kb: LicenseKB | None = None) -> list[Edge]:
     named = [e for e in stored if e.source is EdgeSource.NAME]
     table = load_families()
     own = rec.canonical_id or rec.id
-    known = table.known(own) or (table.known(rec.id) if rec.id != own else None)
-    if known is not None:
-        fam, why = known
-        note = f"; {fam.name}" + ("; uncertain" if fam.uncertain else "")
-        strong.append(
-            Edge(
-                PREFIX + fam.key,
-                EdgeSource.KNOWN_FAMILY,
-                fam.relation,
-                f"known-families table ({why}{note}; checked {fam.checked})",
-            )
-        )
+    family = _family_edge(own) or (_family_edge(rec.id) if rec.id != own else None)
+    if family is not None:
+        strong.append(family)
     if strong:
         return strong
     seen = {e.base for e in named}
@@ -172,4 +163,37 @@ def ancestry(
             )
             out.append(anc)
             queue.append((base_rec, anc.chain, anc.sources, anc.evidence))
+            if base_rec is not None and base_rec.status is not ResolveStatus.OK:
+                # a base gone from the Hub (decapoda-research's LLaMA-1 copies) may still
+                # be a known family by its id: its terms are known even if it is not
+                fam = _family_edge(base)
+                if fam is not None and fam.base not in seen:
+                    seen.add(fam.base)
+                    out.append(
+                        Ancestor(
+                            fam.base,
+                            (*anc.chain, fam.base),
+                            node(fam.base, records),
+                            (*anc.sources, fam.source),
+                            (*anc.evidence, fam.evidence),
+                        )
+                    )
     return out
+
+
+def _family_edge(model_id: str) -> Edge | None:
+    from modeldeps.knowledge.families import PREFIX, is_family, load_families
+
+    if is_family(model_id):
+        return None
+    known = load_families().known(model_id)
+    if known is None:
+        return None
+    fam, why = known
+    note = f"; {fam.name}" + ("; uncertain" if fam.uncertain else "")
+    return Edge(
+        PREFIX + fam.key,
+        EdgeSource.KNOWN_FAMILY,
+        fam.relation,
+        f"known-families table ({why}{note}; checked {fam.checked})",
+    )
