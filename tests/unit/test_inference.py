@@ -252,6 +252,8 @@ def test_families_are_sourced_dated_and_known_licenses() -> None:
         assert KB.get(f.license) is not None, f.key
         assert f.sources, f.key
         dt.date.fromisoformat(f.checked)
+        assert f.words, f.key  # the cheap pre-test
+        assert all(any(w in g for w in f.words) for g in f.ids), f.key
 
 
 @pytest.mark.parametrize(

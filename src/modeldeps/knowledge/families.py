@@ -33,8 +33,9 @@ class Family:
     license: str  # a licenses.yaml key
     relation: str | None
     ids: tuple[str, ...]
-    names: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
+    names: tuple[str, ...]  # patterns, compiled on first use (_rx)
+    unless: tuple[str, ...]
+    words: tuple[str, ...]
     sources: tuple[str, ...]
     checked: str
     uncertain: bool = False
@@ -51,14 +52,14 @@ class FamilyTable:
         ident = model_id.lower()
         name = ident.rsplit("/", 1)[-1]
         for f in self.families.values():
-            if any(p.search(ident) for p in f.unless):
+            if not any(w in ident for w in f.words) or any(_rx(p).search(ident) for p in f.unless):
                 continue
             for glob in f.ids:
                 if fnmatchcase(ident, glob):
                     return f, f"id {model_id} matches {glob}"
             for pattern in f.names:
-                if pattern.search(name):
-                    return f, f"name {name} matches /{pattern.pattern}/"
+                if _rx(pattern).search(name):
+                    return f, f"name {name} matches /{pattern}/"
         return None
 
     def named(self, text: str) -> list[Family]:
@@ -67,12 +68,19 @@ class FamilyTable:
         return [
             r
             for r in self.name_rules
-            if r.names[0].search(low) and not any(u.search(low) for u in r.unless)
+            if any(w in low for w in r.words)
+            and _rx(r.names[0]).search(low)
+            and not any(_rx(u).search(low) for u in r.unless)
         ]
 
     def get(self, key: str) -> Family | None:
         key = key.removeprefix(PREFIX)
         return self.families.get(key) or next((r for r in self.name_rules if r.key == key), None)
+
+
+@lru_cache(maxsize=256)
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _family(key: str, e: dict[str, object], weak: bool = False) -> Family:
@@ -93,8 +101,9 @@ def _family(key: str, e: dict[str, object], weak: bool = False) -> Family:
         license=str(e["license"]),
         relation=str(e["relation"]) if e.get("relation") else None,
         ids=tuple(g.lower() for g in strs("ids")),
-        names=tuple(re.compile(p) for p in patterns),
-        unless=tuple(re.compile(p) for p in strs("unless")),
+        names=patterns,
+        unless=strs("unless"),
+        words=tuple(w.lower() for w in strs("words")),
         sources=sources,
         checked=str(e.get("checked", "2026-12-01" if weak else "")),
         uncertain=bool(e.get("uncertain", False)),
