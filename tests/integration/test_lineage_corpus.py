@@ -172,3 +172,34 @@ def test_explain_shows_the_chain_with_sources(
     assert "<- family:llama-1 (finetune)  llama-1  [inferred: known-family]" in r.out
     assert "known-families table (id lmsys/vicuna-7b-v1.3 matches" in r.out
     assert "Verdict: denied" in r.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "cyclonedx", "markdown"])
+def test_every_format_names_the_edge_source(
+    corpus_hub: tuple[FakeHub, list[dict[str, Any]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    hub, _entries = corpus_hub
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    monkeypatch.setenv("MODELDEPS_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "app.py").write_text('A.from_pretrained("community/qwen-3b-sql-lora")\n')
+    policy = DATA / "policies" / "startup.yaml"
+    r = run_cli(["scan", "--no-git", "--no-lock", "-f", fmt, "--policy", str(policy)], tmp_path)
+    assert r.code == 1, r.err
+    if fmt != "cyclonedx":  # a BOM lists components, not findings
+        assert "inferred from card-text" in r.out  # the deciding finding's message
+    if fmt == "text":
+        assert "[inferred: card-text]" in r.out
+    if fmt == "sarif":
+        results = json.loads(r.out)["runs"][0]["results"]
+        assert any(x["properties"].get("lineageSources") == ["card-text"] for x in results)
+    if fmt == "cyclonedx":
+        props = [
+            p
+            for c in json.loads(r.out)["components"]
+            for p in c.get("properties", [])
+            if p["name"] == "modeldeps:lineage:Qwen/Qwen2.5-3B-Instruct"
+        ]
+        assert props and props[0]["value"].startswith("card-text (finetune): card text:")
