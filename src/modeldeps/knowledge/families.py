@@ -47,8 +47,13 @@ class FamilyTable:
     families: dict[str, Family]
     name_rules: tuple[Family, ...]
 
-    def known(self, model_id: str) -> tuple[Family, str] | None:
-        """The curated family ``model_id`` belongs to, and what matched, or None."""
+    def known(self, model_id: str, names: bool = True) -> tuple[Family, str] | None:
+        """The curated family ``model_id`` belongs to, and what matched, or None.
+
+        ``names=False`` tries the curated id globs only: a model whose card declares
+        its base is judged through that base, and a family word in its name
+        (``pythia-alpaca``: trained on the Alpaca data) is not a second lineage.
+        """
         ident = model_id.lower()
         name = ident.rsplit("/", 1)[-1]
         for f in self.families.values():
@@ -57,7 +62,7 @@ class FamilyTable:
             for glob in f.ids:
                 if fnmatchcase(ident, glob):
                     return f, f"id {model_id} matches {glob}"
-            for pattern in f.names:
+            for pattern in f.names if names else ():
                 if _rx(pattern).search(name):
                     return f, f"name {name} matches /{pattern}/"
         return None

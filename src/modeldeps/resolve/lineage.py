@@ -90,7 +90,8 @@ def edges_of(rec: ModelRecord, kb: LicenseKB | None = None) -> list[Edge]:
     named = [e for e in stored if e.source is EdgeSource.NAME]
     table = load_families()
     own = rec.canonical_id or rec.id
-    family = _family_edge(own) or (_family_edge(rec.id) if rec.id != own else None)
+    names = not strong  # a declared base decides; only a curated id adds a family to it
+    family = _family_edge(own, names) or (_family_edge(rec.id, names) if rec.id != own else None)
     if family is not None:
         strong.append(family)
     if strong:
@@ -181,12 +182,12 @@ def ancestry(
     return out
 
 
-def _family_edge(model_id: str) -> Edge | None:
+def _family_edge(model_id: str, names: bool = True) -> Edge | None:
     from modeldeps.knowledge.families import PREFIX, is_family, load_families
 
     if is_family(model_id):
         return None
-    known = load_families().known(model_id)
+    known = load_families().known(model_id, names)
     if known is None:
         return None
     fam, why = known
