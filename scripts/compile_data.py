@@ -6,6 +6,7 @@
 Sources -> artefacts:
   src/modeldeps/knowledge/licenses.yaml -> src/modeldeps/knowledge/licenses.json
   src/modeldeps/knowledge/families.yaml -> src/modeldeps/knowledge/families.json
+  src/modeldeps/knowledge/notices.yaml -> src/modeldeps/knowledge/notices.json
   policies/{permissive,commercial,research}.yaml -> src/modeldeps/data/presets.json
 
 A run reads JSON only: PyYAML alone costs a hook run more than the whole scan of
@@ -34,6 +35,7 @@ def sources() -> dict[Path, list[Path]]:
     return {
         KNOWLEDGE / "licenses.json": [KNOWLEDGE / "licenses.yaml"],
         KNOWLEDGE / "families.json": [KNOWLEDGE / "families.yaml"],
+        KNOWLEDGE / "notices.json": [KNOWLEDGE / "notices.yaml"],
         DATA / "presets.json": [ROOT / "policies" / f"{name}.yaml" for name in PRESETS],
     }
 

@@ -194,9 +194,13 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     from modeldeps.policy.scopes import apply_scopes
 
     used = policy or load_policy(options)
-    findings = apply_scopes(evaluate(result, options, used).findings, used.scopes)
+    evaluation = evaluate(result, options, used)
+    findings = apply_scopes(evaluation.findings, used.scopes)
+    levels = tuple(sorted((m, j.level) for m, j in evaluation.judgements.items()))
+    result = replace(result, levels=levels)
     if options.new_since:
-        findings, dropped = only_new(findings, options)
+        findings, dropped, changed = only_new(findings, options, result.references)
+        result = replace(result, changed=changed)
         if dropped:
             notes.append(
                 f"--new-since {options.new_since}: {dropped} finding"
@@ -207,14 +211,21 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     return replace(result, findings=tuple(findings))
 
 
-def only_new(findings: list[Finding], options: ScanOptions) -> tuple[list[Finding], int]:
-    """Keep findings for references whose model the base revision did not reference."""
+def only_new(
+    findings: list[Finding], options: ScanOptions, refs: tuple[Reference, ...] = ()
+) -> tuple[list[Finding], int, tuple[Key, ...]]:
+    """Keep findings for references whose model the base revision did not reference.
+
+    Also returns the (model, revision) pairs of ``refs`` the base did not reference:
+    what the change adds or changes (a pull-request comment lists them).
+    """
     from modeldeps.extract.gitbase import keys_at
 
     assert options.new_since is not None
     base = keys_at(
         options.new_since, options.cwd, exclude=options.exclude, max_bytes=options.max_file_size
     )
+    changed = tuple(k for k in reference_keys(refs) if k not in base)
     kept: list[Finding] = []
     dropped = 0
     for f in findings:
@@ -226,7 +237,7 @@ def only_new(findings: list[Finding], options: ScanOptions) -> tuple[list[Findin
             kept.append(replace(f, references=refs))
         else:
             dropped += 1
-    return kept, dropped
+    return kept, dropped, changed
 
 
 def unresolved(result: ScanResult) -> list[ModelRecord]:

@@ -16,7 +16,18 @@ from modeldeps import __version__
 from modeldeps.errors import EXIT_INTERNAL, ModeldepsError
 
 # Kept in step with report.REPORTERS by a test; listed here so --help needs no imports.
-FORMATS = ("cyclonedx", "github", "json", "markdown", "sarif", "text")
+FORMATS = (
+    "comment",
+    "cyclonedx",
+    "dot",
+    "github",
+    "gitlab",
+    "json",
+    "markdown",
+    "sarif",
+    "spdx",
+    "text",
+)
 # Kept in step with licenses.CATEGORIES by a test, for the same reason.
 _CATEGORIES = (
     "permissive",
@@ -366,6 +377,13 @@ class _ProgressLine:
     help="Lowest finding severity that makes the scan fail. [default: error] "
     "[env: MODELDEPS_FAIL_ON]",
 )
+@click.option(
+    "--cyclonedx-version",
+    type=click.Choice(["1.7", "1.6"]),
+    envvar="MODELDEPS_CYCLONEDX_VERSION",
+    help="CycloneDX schema version of --format cyclonedx. [default: 1.7] "
+    "[env: MODELDEPS_CYCLONEDX_VERSION]",
+)
 def scan(**kw: object) -> None:
     """Scan PATHS (default: the current directory) for model references and resolve them.
 
@@ -564,7 +582,11 @@ def _emit(result: object, options: object, *, quiet: bool) -> None:
         color = to_tty and "NO_COLOR" not in os.environ
         rendered = reporter_class(fmt)(
             ReportOptions(
-                color=color, verbose=options.verbose, quiet=quiet, fail_on=options.fail_on
+                color=color,
+                verbose=options.verbose,
+                quiet=quiet,
+                fail_on=options.fail_on,
+                cyclonedx_version=options.cyclonedx_version,
             )
         ).render(result)
         if path is None:

@@ -298,3 +298,8 @@ class ScanResult:
     partial: bool = False
     resolved: bool = False
     messages: tuple[str, ...] = ()  # run-level warnings (cache not writable, deep lineage)
+    # (model id, allow | review | deny): the policy's level for each judged model's own
+    # license, ancestors included, so lineage pictures can colour every node
+    levels: tuple[tuple[str, str], ...] = ()
+    # --new-since: the (model id, revision) pairs the base revision did not reference
+    changed: tuple[tuple[str, str | None], ...] | None = None

@@ -160,6 +160,7 @@ class ScanOptions:
     fail_on: str = "error"
     new_since: str | None = None  # report only models not referenced at this git revision
     scopes: frozenset[str] = frozenset()  # keep only references in these scopes (empty: all)
+    cyclonedx_version: str = "1.7"  # schema of --format cyclonedx: 1.7 or 1.6
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -383,6 +384,7 @@ class CliValues:
     fail_on: str | None = None
     new_since: str | None = None
     scopes: tuple[str, ...] = ()
+    cyclonedx_version: str | None = None
 
 
 def build_scan_options(
@@ -456,4 +458,5 @@ def build_scan_options(
         fail_on=cli.fail_on or file_cfg.fail_on or "error",
         new_since=cli.new_since or None,
         scopes=frozenset(cli.scopes),
+        cyclonedx_version=cli.cyclonedx_version or "1.7",
     )

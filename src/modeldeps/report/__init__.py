@@ -18,6 +18,10 @@ REPORTERS: dict[str, str] = {
     "github": "modeldeps.report.github:GithubReporter",
     "markdown": "modeldeps.report.markdown:MarkdownReporter",
     "cyclonedx": "modeldeps.report.cyclonedx:CycloneDxReporter",
+    "spdx": "modeldeps.report.spdx:SpdxReporter",
+    "dot": "modeldeps.report.dot:DotReporter",
+    "gitlab": "modeldeps.report.gitlab:GitlabReporter",
+    "comment": "modeldeps.report.comment:CommentReporter",
 }
 
 

@@ -18,6 +18,7 @@ class ReportOptions:
     verbose: int = 0
     quiet: bool = False  # hook mode: say nothing when clean
     fail_on: str = "error"  # quiet mode prints findings at or above this severity
+    cyclonedx_version: str = "1.7"  # --cyclonedx-version: the schema of --format cyclonedx
 
 
 class Reporter(ABC):

@@ -1,18 +1,23 @@
-"""CycloneDX 1.6 ML-BOM of every model found, built with cyclonedx-python-lib.
+"""CycloneDX ML-BOM of every model found (schema 1.7, or 1.6 with ``--cyclonedx-version``).
 
 Each model (and each model in its lineage) is a ``machine-learning-model``
 component with a ``pkg:huggingface`` purl at the resolved commit, its
-license as an SPDX id when one exists (else by name), and its lineage as
-dependencies. cyclonedx-python-lib does not model ``modelCard`` yet, so the
-card data modeldeps reads (license source, relation, gating, datasets,
-weight formats) is carried as ``modeldeps:*`` properties.
+license as an SPDX id when one exists (else by name), its lineage as
+dependencies and what its card says in a ``modelCard``: the datasets it
+declares as ``modelParameters.datasets`` (each a ``data`` component of its
+own), the card facts modeldeps reads (license source, relation to its base,
+gating, weight formats, last change) as model-card properties.
+
+cyclonedx-python-lib (11.x) writes the BOM but has no model-card type yet
+(its ``Component.model_card`` is a TODO; upstream #912), so that one object
+is added to the library's JSON here, and tests validate the whole BOM
+against the published 1.6 and 1.7 schemas.
 
 A purl is built only from an id that passes the Hub's repo-id grammar and has
 the namespace purl-spec's ``huggingface`` type requires (a legacy id such as
 ``gpt2`` has no valid purl, so it gets none); a canonical id that fails the
-grammar is not used as the component's name. The library's JSON is then
-written as the JSON report writes its own (valid Unicode, no token, C1 and
-bidi escaped).
+grammar is not used as the component's name. The JSON is then written as the
+JSON report writes its own (valid Unicode, no token, C1 and bidi escaped).
 """
 
 from __future__ import annotations
@@ -71,13 +76,6 @@ def _properties(rec: ModelRecord, scopes: str | None = None) -> list[Any]:
     props = {
         "modeldeps:status": str(rec.status),
         "modeldeps:requested-revision": rec.requested_revision,
-        "modeldeps:license-source": rec.license.source if rec.license else None,
-        "modeldeps:license-name": rec.license.name if rec.license else None,
-        "modeldeps:base-model-relation": rec.relation,
-        "modeldeps:gated": str(rec.gated).lower() if rec.gated else None,
-        "modeldeps:datasets": ", ".join(rec.datasets) or None,
-        "modeldeps:weight-formats": ", ".join(rec.weight_formats) or None,
-        "modeldeps:last-modified": rec.last_modified,
         # where the repository names the model: code, config, test, docs, comment
         "modeldeps:scopes": scopes,
     }
@@ -96,12 +94,48 @@ def _properties(rec: ModelRecord, scopes: str | None = None) -> list[Any]:
     return out
 
 
+def _card_properties(rec: ModelRecord) -> list[dict[str, str]]:
+    props = {
+        "modeldeps:license-source": rec.license.source if rec.license else None,
+        "modeldeps:license-name": rec.license.name if rec.license else None,
+        "modeldeps:base-model-relation": rec.relation,
+        "modeldeps:gated": str(rec.gated).lower() if rec.gated else None,
+        "modeldeps:weight-formats": ", ".join(rec.weight_formats) or None,
+        "modeldeps:last-modified": rec.last_modified,
+    }
+    return [{"name": k, "value": v} for k, v in props.items() if v]
+
+
+def _model_card(rec: ModelRecord, ref: str, dataset_refs: list[str]) -> dict[str, Any]:
+    card: dict[str, Any] = {"bom-ref": f"{ref}#model-card"}
+    if dataset_refs:
+        card["modelParameters"] = {"datasets": [{"ref": d} for d in dataset_refs]}
+    props = _card_properties(rec)
+    if props:
+        card["properties"] = props
+    return card
+
+
+def dataset_ref(dataset_id: str) -> str:
+    """The bom-ref of a dataset component (issue 16 adds resolved datasets under the same)."""
+    return f"dataset:{dataset_id}"
+
+
+VERSIONS = ("1.7", "1.6")
+
+
 class CycloneDxReporter(Reporter):
     def render(self, result: ScanResult) -> str:
+        import json
+
         from cyclonedx.model.bom import Bom
         from cyclonedx.model.component import Component, ComponentType
-        from cyclonedx.output.json import JsonV1Dot6
+        from cyclonedx.output.json import JsonV1Dot6, JsonV1Dot7
 
+        from modeldeps.report.json import dumps
+
+        version = self.options.cyclonedx_version
+        writer = {"1.6": JsonV1Dot6, "1.7": JsonV1Dot7}[version]
         bom = Bom()
         bom.metadata.component = Component(
             name="modeldeps-scan",
@@ -110,6 +144,8 @@ class CycloneDxReporter(Reporter):
             bom_ref="modeldeps-scan",
         )
         components: dict[str, Any] = {}
+        cards: dict[str, dict[str, Any]] = {}
+        datasets: dict[str, Any] = {}
         scopes: dict[tuple[str, str | None], set[str]] = {}
         for r in result.references:
             scopes.setdefault((r.model_id, r.revision), set()).add(str(r.scope))
@@ -127,6 +163,15 @@ class CycloneDxReporter(Reporter):
             )
             bom.components.add(comp)
             components.setdefault(rec.id, comp)
+            # the datasets the card declares it was trained on: data components of their own
+            for ds in rec.datasets:
+                if ds not in datasets:
+                    datasets[ds] = Component(
+                        name=ds, type=ComponentType.DATA, bom_ref=dataset_ref(ds)
+                    )
+                    bom.components.add(datasets[ds])
+            if rec.status is ResolveStatus.OK:
+                cards[ref] = _model_card(rec, ref, [dataset_ref(d) for d in rec.datasets])
         for rec in result.records:
             parent = components.get(rec.id)
             bases = [components[b] for b in rec.base_models if b in components]
@@ -136,8 +181,9 @@ class CycloneDxReporter(Reporter):
         top = [c for mid, c in components.items() if mid in referenced]
         if top:
             bom.register_dependency(bom.metadata.component, top)
-        import json
-
-        from modeldeps.report.json import dumps
-
-        return dumps(json.loads(str(JsonV1Dot6(bom).output_as_string(indent=2))))
+        doc = json.loads(str(writer(bom).output_as_string(indent=2)))
+        for comp_doc in doc.get("components", []):
+            card = cards.get(comp_doc.get("bom-ref", ""))
+            if card is not None:
+                comp_doc["modelCard"] = card
+        return dumps(doc)

@@ -76,6 +76,10 @@ class MarkdownReporter(Reporter):
                 out.append(
                     f"| {_ICON[verdicts[model]]} | {code(model)} | {lic} | {where} | {why or '-'} |"
                 )
+        from modeldeps.report.graph import build
+        from modeldeps.report.mermaid import markdown_section
+
+        out += markdown_section(build(result, max_nodes=80, only_lineage=True))
         general = [f for f in result.findings if f.model_id is None]
         if general:
             out += ["", "**Policy**", ""]
