@@ -483,6 +483,73 @@ def lock_command(check: bool, **kw: object) -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
+@_common_options
+@click.option(
+    "-o",
+    "--output",
+    "notice_output",
+    metavar="FILE",
+    type=_PathArg(),
+    help="Write the notices to FILE (with --check: the file to compare; "
+    "default NOTICE.models). [default: standard output]",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Do not write: exit 1 when FILE is missing or differs from what would be written.",
+)
+def notice(notice_output: str | None, check: bool, **kw: object) -> None:
+    """Write the attribution and notice texts the models' licenses require (NOTICE.models).
+
+    For every model PATHS reference and every model in their lineage: the
+    license text to ship and where to get it, the notice lines to keep,
+    what to display, how derivatives must be named, and the use policies
+    to pass on to downstream users with their URLs; grouped by license,
+    deduplicated and in a fixed order, so the file can be committed and
+    checked in CI.
+
+    \b
+    Examples:
+      modeldeps notice -o NOTICE.models          # write or refresh it
+      modeldeps notice --check                   # in CI: fail when it is stale
+    """
+    from modeldeps import app
+    from modeldeps.errors import EXIT_POLICY, EXIT_UNRESOLVED
+    from modeldeps.options import ScanOptions
+    from modeldeps.report.notice import render_notice
+
+    options = _options(_values(**kw))
+    assert isinstance(options, ScanOptions)
+    progress = _ProgressLine("resolving")
+    try:
+        result = app.run_scan(options, progress=progress)
+    finally:
+        progress.close()
+    text = render_notice(result)
+    incomplete = bool(app.unresolved(result))
+    if check:
+        path = notice_output or "NOTICE.models"
+        try:
+            with open(path, encoding="utf-8") as fh:
+                current: str | None = fh.read()
+        except FileNotFoundError:
+            current = None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ModeldepsError(f"{path}: cannot read: {exc}") from None
+        if current != text:
+            why = "does not exist" if current is None else "is out of date"
+            click.echo(f"{path} {why}; run 'modeldeps notice -o {path}'", err=True)
+            sys.exit(EXIT_POLICY)
+        click.echo(f"{path} is up to date", err=True)
+    elif notice_output:
+        _write_atomic(notice_output, text)
+        click.echo(f"wrote {notice_output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_UNRESOLVED if incomplete else 0)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("model_id")
 @click.option("--revision", metavar="REV", help="Explain the model at this revision.")
 @_common_options
