@@ -39,7 +39,12 @@ _EXTENSIONS = {
     "text": "txt",
     "sarif": "sarif",
     "github": "txt",
+    "spdx": "spdx.json",
+    "gitlab": "gitlab.json",
+    "dot": "dot",
+    "comment": "comment.md",
 }
+_COMMENT_MODES = ("true", "false", "on-failure")
 
 
 # GitHub shows at most 1 MiB of a step's summary.
@@ -64,6 +69,8 @@ def build_args(
         if fmt not in _EXTENSIONS:
             raise SystemExit(f"modeldeps action: unknown format {fmt!r} in 'formats'")
         reports.setdefault(fmt, os.path.join(out_dir, f"modeldeps.{_EXTENSIONS[fmt]}"))
+    if comment_mode(env) != "false":
+        reports.setdefault("comment", os.path.join(out_dir, "modeldeps.comment.md"))
     paths = env.get("INPUT_PATHS", ".").split() or ["."]
     args = ["scan"]
     for fmt, path in reports.items():
@@ -88,6 +95,97 @@ def build_args(
     return [*args, "--", *paths], reports  # after '--', a path is never read as an option
 
 
+def comment_mode(env: Mapping[str, str]) -> str:
+    """The ``comment`` input: true, false or on-failure."""
+    mode = env.get("INPUT_COMMENT", "").strip().lower() or "false"
+    if mode not in _COMMENT_MODES:
+        raise SystemExit(
+            f"modeldeps action: 'comment' must be one of {', '.join(_COMMENT_MODES)}, not {mode!r}"
+        )
+    return mode
+
+
+def _warn(message: str) -> None:
+    print(f"::warning title=modeldeps::{escape_data(message)}")
+
+
+def _token(env: Mapping[str, str]) -> str:
+    return env.get("INPUT_GITHUB_TOKEN", "").strip() or env.get("GITHUB_TOKEN", "").strip()
+
+
+def github_steps(
+    env: Mapping[str, str], code: int, report: dict[str, object] | None, comment: str | None
+) -> dict[str, str]:
+    """The dependency snapshot and the pull-request comment, as the inputs ask.
+
+    Never fails the job: a missing permission or an unreachable API is a
+    warning annotation that says which permission to grant.
+    """
+    from datetime import UTC, datetime
+
+    from modeldeps import github_api
+    from modeldeps.report.comment import MARKER
+
+    outputs = {"comment-url": "", "dependency-snapshot": ""}
+    want_graph = env.get("INPUT_DEPENDENCY_GRAPH", "").strip().lower() in _TRUE
+    mode = comment_mode(env)
+    if not want_graph and mode == "false":
+        return outputs
+    token = _token(env)
+    repository = env.get("GITHUB_REPOSITORY", "")
+    if not token or "/" not in repository:
+        _warn("no GitHub token or repository: set the 'github-token' input")
+        return outputs
+    api = github_api.GithubApi(env.get("GITHUB_API_URL") or "https://api.github.com", token)
+    if want_graph:
+        if report is None:
+            _warn("dependency-graph: the scan wrote no report to submit")
+            outputs["dependency-snapshot"] = "failed"
+        else:
+            scanned = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            body, skipped = github_api.build_snapshot(report, env, scanned)
+            if skipped:
+                _warn(
+                    f"dependency-graph: {len(skipped)} model(s) have no pkg:huggingface URL "
+                    f"(an id without its organisation) and are not submitted: "
+                    + ", ".join(skipped[:5])
+                )
+            try:
+                print(escape_data(github_api.submit_snapshot(api, repository, body)))
+                outputs["dependency-snapshot"] = "submitted"
+            except github_api.ApiError as exc:
+                hint = (
+                    " (the job needs 'permissions: contents: write')"
+                    if exc.status
+                    in (
+                        401,
+                        403,
+                        404,
+                    )
+                    else ""
+                )
+                _warn(f"dependency-graph: the snapshot was not accepted: {exc}{hint}")
+                outputs["dependency-snapshot"] = "failed"
+    pr = github_api.pull_request(env)
+    if mode != "false" and pr is not None:
+        body_text = comment or ""
+        if mode == "on-failure" and code not in (1, 3):
+            body_text = ""
+        try:
+            what, url = github_api.sync_comment(api, repository, pr["number"], body_text, MARKER)
+            print(escape_data(f"pull request #{pr['number']}: {what}"))
+            outputs["comment-url"] = url or ""
+        except github_api.ApiError as exc:
+            hint = (
+                " (the job needs 'permissions: pull-requests: write'; a pull request "
+                "from a fork gets a read-only token)"
+                if exc.status in (401, 403, 404)
+                else ""
+            )
+            _warn(f"comment: cannot comment on pull request #{pr['number']}: {exc}{hint}")
+    return outputs
+
+
 def _append(path: str | None, text: str) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as fh:
@@ -104,6 +202,23 @@ def _counts(report: str) -> dict[str, int]:
         "errors": sum(1 for f in findings if f.get("severity") == "error"),
         "warnings": sum(1 for f in findings if f.get("severity") == "warning"),
     }
+
+
+def _read_json(path: str) -> dict[str, object] | None:
+    try:
+        data = read_regular(path, 256 * 1024 * 1024)
+        doc = json.loads(data) if data is not None else None
+    except (OSError, ValueError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        data = read_regular(path, 16 * 1024 * 1024)
+    except OSError:
+        return None
+    return data.decode("utf-8", "replace") if data is not None else None
 
 
 def prepare_output_dir(reports: Mapping[str, str]) -> None:
@@ -171,6 +286,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         prepare_output_dir(reports)
     except OSError as exc:
         return _fail(environ, f"cannot use the output directory: {describe(exc)}")
+    report_doc: dict[str, object] | None = None
+    comment_text: str | None = None
     private = tempfile.mkdtemp(prefix="modeldeps-", dir=environ.get("RUNNER_TEMP") or None)
     try:
         args, _ = build_args(environ, write_to=private)
@@ -191,12 +308,16 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
             _summary_text(os.path.join(private, os.path.basename(reports["markdown"])), code),
         )
         counts = _counts(os.path.join(private, os.path.basename(reports["json"])))
+        report_doc = _read_json(os.path.join(private, os.path.basename(reports["json"])))
+        if "comment" in reports:
+            comment_text = _read_text(os.path.join(private, os.path.basename(reports["comment"])))
     finally:
         shutil.rmtree(private, ignore_errors=True)
     outputs = {
         "exit-code": str(code),
         "sarif-file": written.get("sarif", ""),
         **{k: str(v) for k, v in counts.items()},
+        **github_steps(environ, code, report_doc, comment_text),
     }
     _append(environ.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in outputs.items()))
     return 0

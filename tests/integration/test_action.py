@@ -84,6 +84,8 @@ def _run_steps(workdir: Path, inputs: dict[str, str], env: dict[str, str]) -> tu
                 return outputs.get(expr.rsplit(".", 1)[1], "")
             if expr == "github.action_path":
                 return str(ROOT)
+            if expr == "github.token":
+                return env.get("GITHUB_TOKEN", "")
             raise AssertionError(f"unexpected expression {expr}")
 
         step_env = {**env, **{k: _EXPR.sub(sub, str(v)) for k, v in step.get("env", {}).items()}}

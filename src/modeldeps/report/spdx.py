@@ -55,6 +55,14 @@ _FILE_PURPOSE = {
 }
 
 
+def _part(text: str, safe: str = "") -> str:
+    """``text`` percent-encoded for an IRI path segment (any string, lone surrogates too)."""
+    from modeldeps.textsafe import clean
+
+    # tokens are redacted first: percent-encoding would hide one from the final pass
+    return quote(clean(text).encode("utf-8", "surrogatepass"), safe=safe)
+
+
 def _idstring(text: str) -> str:
     """A LicenseRef idstring: letters, digits, ``.`` and ``-`` only."""
     out = "".join(ch if ch.isascii() and (ch.isalnum() or ch in ".-") else "-" for ch in text)
@@ -162,7 +170,7 @@ class _Doc:
             # The Hub does not say whether a namespace is a user or an organisation.
             self.suppliers[namespace] = self.add(
                 self.s.Agent(
-                    spdxId=self.iri(f"agent/{quote(namespace, safe='')}"),
+                    spdxId=self.iri(f"agent/{_part(namespace, '')}"),
                     name=namespace,
                     comment=f"the Hugging Face Hub namespace {namespace} ({HUB}/{namespace})",
                 )
@@ -172,7 +180,7 @@ class _Doc:
     def license(self, expr: str | None, refs: dict[str, str]) -> Any:
         if expr is None:
             return self.noassertion
-        iri = self.iri(f"license/{quote(expr, safe='')}")
+        iri = self.iri(f"license/{_part(expr, '')}")
         if iri in self.licenses:
             return self.licenses[iri]
         lic = self.licenses[iri] = self.s.simplelicensing_LicenseExpression(
@@ -206,7 +214,7 @@ def dataset_package(doc: _Doc, dataset_id: str) -> Any:
     """
     s = doc.s
     pkg = s.dataset_DatasetPackage(
-        spdxId=doc.iri(f"dataset/{quote(dataset_id, safe='')}"),
+        spdxId=doc.iri(f"dataset/{_part(dataset_id, '')}"),
         name=dataset_id,
         software_primaryPurpose=s.software_SoftwarePurpose.data,
         dataset_datasetType=[s.dataset_DatasetType.noAssertion],
@@ -256,7 +264,7 @@ class SpdxReporter(Reporter):
             if mid not in packages:  # --no-resolve: listed, nothing known
                 packages[mid] = doc.add(
                     s.ai_AIPackage(
-                        spdxId=doc.iri(f"model/{quote(mid, safe='')}"),
+                        spdxId=doc.iri(f"model/{_part(mid, '')}"),
                         name=mid,
                         software_primaryPurpose=s.software_SoftwarePurpose.model,
                         comment="listed only: the scan did not resolve models (--no-resolve)",
@@ -362,7 +370,7 @@ class SpdxReporter(Reporter):
             scope = str(refs_here[0].scope)
             f = doc.add(
                 s.software_File(
-                    spdxId=doc.iri(f"file/{quote(path, safe='/')}"),
+                    spdxId=doc.iri(f"file/{_part(path, '/')}"),
                     name=path,
                     software_fileKind=s.software_FileKindType.file,
                     software_primaryPurpose=getattr(
@@ -418,7 +426,7 @@ class SpdxReporter(Reporter):
         s = doc.s
         ident = component_id(rec)
         pkg = s.ai_AIPackage(
-            spdxId=doc.iri(f"model/{quote(rec.id, safe='')}"),
+            spdxId=doc.iri(f"model/{_part(rec.id, '')}"),
             name=ident,
             software_primaryPurpose=s.software_SoftwarePurpose.model,
         )
@@ -453,7 +461,7 @@ class SpdxReporter(Reporter):
         if texts:
             pkg.software_attributionText = texts
         if rec.relation and rec.base_models:
-            pkg.ai_informationAboutTraining = [
+            pkg.ai_informationAboutTraining = (
                 f"{rec.relation} of {', '.join(rec.base_models)} (the card's base_model)"
-            ]
+            )
         return doc.add(pkg)

@@ -189,7 +189,7 @@ def test_cyclonedx_is_a_valid_1_6_ml_bom() -> None:
     from modeldeps.record import replace
 
     result = replace(result, records=(child, base, result.records[1]))
-    text = CycloneDxReporter().render(result)
+    text = CycloneDxReporter(ReportOptions(cyclonedx_version="1.6")).render(result)
     errors = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
     assert errors is None, errors
     doc = json.loads(text)
@@ -198,5 +198,11 @@ def test_cyclonedx_is_a_valid_1_6_ml_bom() -> None:
     assert comps["org/nc-model"]["purl"] == "pkg:huggingface/org/nc-model@" + "a" * 40
     assert comps["org/nc-model"]["licenses"] == [{"license": {"id": "CC-BY-NC-4.0"}}]
     assert comps["org/base"]["licenses"] == [{"expression": "MIT OR Apache-2.0"}]
+    assert doc["specVersion"] == "1.6"
+    card = {p["name"]: p["value"] for p in comps["org/nc-model"]["modelCard"]["properties"]}
+    assert card["modeldeps:base-model-relation"] == "finetune"
+    latest = CycloneDxReporter().render(result)
+    assert JsonStrictValidator(SchemaVersion.V1_7).validate_str(latest) is None
+    assert json.loads(latest)["specVersion"] == "1.7"
     deps = {d["ref"]: d.get("dependsOn", []) for d in doc["dependencies"]}
     assert deps["model:org/nc-model@default"] == ["model:org/base@default"]

@@ -139,7 +139,7 @@ def test_every_format_every_field(fmt: str, s: str, verbose: int) -> None:
     for quiet in (False, True):
         opts = ReportOptions(verbose=verbose, quiet=quiet, fail_on="note")
         out = reporter_class(fmt)(opts).render(hostile_result(s))
-        if fmt in ("json", "sarif", "cyclonedx"):
+        if fmt in ("json", "sarif", "cyclonedx", "spdx", "gitlab"):
             _check_json(out, fmt)
         else:
             _check_human(out, own_commands=fmt == "github")
