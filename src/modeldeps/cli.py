@@ -323,7 +323,10 @@ class _ProgressLine:
     multiple=True,
     type=click.Choice(FORMATS),
     envvar="MODELDEPS_FORMAT",
-    help="Report format; repeat for several reports. [default: text] [env: MODELDEPS_FORMAT]",
+    help="Report format; repeat for several reports: text, json, sarif, github (annotations), "
+    "markdown (with Mermaid lineage), comment (pull-request comment), cyclonedx (CycloneDX "
+    "1.7 ML-BOM), spdx (SPDX 3.0.1 AI BOM), gitlab (Code Quality), dot (Graphviz lineage). "
+    "[default: text] [env: MODELDEPS_FORMAT]",
 )
 @click.option(
     "-o",

@@ -330,7 +330,7 @@ def test_notice_groups_deduplicates_and_checks(demo: Path, lineage: Path) -> Non
     text = (demo / "NOTICE.models").read_text()
     assert text.count("Llama 2 Community License Agreement [llama2]") == 1
     block = text.split("[llama2]", 1)[1].split("=" * 78 + "\n", 2)[1]
-    assert "  - meta-llama/Llama-2-7b-hf (via lmsys/vicuna-7b-v1.5)" in block
+    assert "  - meta-llama/Llama-2-7b-hf (also via lmsys/vicuna-7b-v1.5)" in block
     assert block.count("Llama 2 is licensed under the LLAMA 2 Community License") == 1
     assert "https://ai.meta.com/llama/use-policy" in block
     assert "Get it from:\n  https://github.com/meta-llama/llama-models/" in block

@@ -20,11 +20,13 @@ STYLES = {
     "listed": "fill:#ddf4ff,stroke:#0969da,color:#1f2328",
 }
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ./_:+-,()@")
+# An edge's text is not quoted: there parentheses and colons are syntax too.
+_EDGE_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ./_-")
 
 
-def label(text: str) -> str:
-    """Text for inside a quoted Mermaid label."""
-    return "".join(ch if ch in _SAFE else f"#{ord(ch)};" for ch in line(text))
+def label(text: str, safe: frozenset[str] = _SAFE) -> str:
+    """Text for inside a quoted Mermaid node label (or, with ``_EDGE_SAFE``, an edge's text)."""
+    return "".join(ch if ch in safe else f"#{ord(ch)};" for ch in line(text))
 
 
 def flowchart(graph: Graph) -> str:
@@ -37,7 +39,7 @@ def flowchart(graph: Graph) -> str:
         text = f"{label(n.id)}<br/>{label(n.license)}<br/><i>{label(n.verdict)}</i>"
         out.append(f'  {ids[n.id]}["{text}"]:::{n.verdict}')
     for e in graph.edges:
-        rel = f"|{label(e.relation)}|" if e.relation else ""
+        rel = f"|{label(e.relation, _EDGE_SAFE)}|" if e.relation else ""
         out.append(f"  {ids[e.child]} -->{rel} {ids[e.base]}")
     used = sorted({n.verdict for n in graph.nodes})
     out += [f"  classDef {v} {STYLES[v]}" for v in used]

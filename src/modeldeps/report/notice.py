@@ -59,9 +59,13 @@ def render_notice(result: ScanResult) -> str:
         for facts in parts:
             groups.setdefault(facts.key, set()).add(mid)
 
+    direct = {r.model_id for r in result.references}
+
     def via(mid: str) -> str:
         others = sorted(users[mid] - {mid})
-        return f" (via {', '.join(others)})" if others else ""
+        if not others:
+            return ""
+        return f" ({'also ' if mid in direct else ''}via {', '.join(others)})"
 
     out = [HEADER]
     for key in sorted(groups, key=lambda k: (kb.entries[k].name.lower(), k)):
