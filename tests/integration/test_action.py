@@ -79,7 +79,8 @@ def _run_steps(workdir: Path, inputs: dict[str, str], env: dict[str, str]) -> tu
         def sub(m: re.Match[str]) -> str:
             expr = m.group(1)
             if expr.startswith("inputs."):
-                return values[expr[len("inputs.") :]]
+                # an input's default may be an expression too (github-token)
+                return _EXPR.sub(sub, values[expr[len("inputs.") :]])
             if expr.startswith("steps.scan.outputs."):
                 return outputs.get(expr.rsplit(".", 1)[1], "")
             if expr == "github.action_path":
@@ -266,3 +267,59 @@ def test_no_report_name_follows_a_planted_file(tmp_path: Path, name: str, kind: 
         "cache",
     }
     assert target.is_file() and not target.is_symlink(), outs
+
+
+@pytest.mark.slow
+def test_github_inputs_step_by_step(tmp_path: Path) -> None:
+    """The new inputs through action.yml's own steps, against the fake GitHub API."""
+    import shutil
+
+    from tests.fakegithub import running
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "examples" / "demo", repo)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 3, "head": {"sha": "e" * 40}}}))
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    summary.touch()
+    output.touch()
+    (tmp_path / "bin").mkdir()
+    wrapper = tmp_path / "bin" / "python3"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    wrapper.chmod(0o755)
+    token = "ghs_stepbysteptoken0123456789abcdef"
+    with running() as github:
+        github.state.tokens[token] = {"contents", "pull-requests"}
+        env = {
+            **os.environ,
+            "PATH": str(tmp_path / "bin") + os.pathsep + os.environ["PATH"],
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "GITHUB_OUTPUT": str(output),
+            "GITHUB_WORKSPACE": str(repo),
+            "GITHUB_API_URL": github.url,
+            "GITHUB_REPOSITORY": "octo/demo",
+            "GITHUB_EVENT_PATH": str(event),
+            "GITHUB_SHA": "f" * 40,
+            "GITHUB_REF": "refs/pull/3/merge",
+            "GITHUB_TOKEN": token,  # what ${{ github.token }} gives the default input
+            "MODELDEPS_CACHE_DIR": str(tmp_path / "cache"),
+        }
+        inputs = {
+            "offline": "true",
+            "new-since": "none",
+            "comment": "true",
+            "dependency-graph": "true",
+            "upload-sarif": "false",
+        }
+        code, log = _run_steps(repo, inputs, env)
+        assert code == 1, log  # the scan's verdict, after the comment and the snapshot
+        outs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+        assert outs["dependency-snapshot"] == "submitted", log
+        [snap] = github.state.snapshots
+        assert snap["sha"] == "e" * 40 and github.state.rejected == []
+        [comment] = github.state.comments_on(3)
+        assert outs["comment-url"] == comment["html_url"]
+        assert "```mermaid" in summary.read_text()  # the step summary draws the lineage
+        assert token not in log
+        auth = {scheme for _, _, scheme in github.state.log}
+        assert auth == {"Bearer"}

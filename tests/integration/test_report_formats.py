@@ -349,3 +349,55 @@ def test_notice_groups_deduplicates_and_checks(demo: Path, lineage: Path) -> Non
     assert r.code == 3  # some models could not be resolved: said, and the exit says so
     assert "Models whose duties modeldeps cannot state" in r.out
     assert "fixture-org/does-not-exist: not resolved (not-found)" in r.out
+
+
+def test_spdx_every_asset_and_unresolved_scans() -> None:
+    """Datasets and hosted API models the code names, and a --no-resolve scan: still
+    one declared and one concluded license per package, and the schema holds."""
+    from modeldeps.model import (
+        Asset,
+        Location,
+        Reference,
+        ReferenceKind,
+        ScanResult,
+        ScanStats,
+        Scope,
+    )
+    from modeldeps.report.spdx import SpdxReporter
+
+    refs = (
+        Reference("org/model", None, Location("a.py", 1, 1), ReferenceKind.PYTHON_CALL),
+        Reference(
+            "org/corpus",
+            None,
+            Location("a.py", 2, 1),
+            ReferenceKind.PYTHON_CALL,
+            asset=Asset.DATASET,
+        ),
+        Reference(
+            "gpt-4o",
+            None,
+            Location("tests/t.py", 3, 1),
+            ReferenceKind.PYTHON_CALL,
+            scope=Scope.TEST,
+            asset=Asset.API_MODEL,
+        ),
+    )
+    for resolved in (False, True):
+        doc = json.loads(
+            SpdxReporter().render(ScanResult(refs, (), ScanStats(), resolved=resolved))
+        )
+        by_id = check_spdx(doc)
+        kinds = {e["name"]: e["type"] for e in by_id.values() if "name" in e}
+        assert kinds["org/corpus"] == "dataset_DatasetPackage"
+        assert kinds["gpt-4o"] == "ai_AIPackage" and kinds["org/model"] == "ai_AIPackage"
+        api = next(e for e in by_id.values() if e.get("name") == "gpt-4o")
+        assert "provider's API" in api["comment"]
+        listed = next(e for e in by_id.values() if e.get("name") == "org/model")
+        assert ("--no-resolve" in listed["comment"]) is not resolved
+        test_use = next(
+            e
+            for e in doc["@graph"]
+            if e["type"] == "LifecycleScopedRelationship" and api["spdxId"] in e["to"]
+        )
+        assert test_use["scope"] == "test"

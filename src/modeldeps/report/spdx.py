@@ -206,11 +206,14 @@ def _release_time(rec: ModelRecord) -> datetime | None:
     return when.astimezone(UTC).replace(microsecond=0)
 
 
-def dataset_package(doc: _Doc, dataset_id: str) -> Any:
-    """The ``dataset_DatasetPackage`` for a Hub dataset id (a card's ``datasets:`` entry).
+def dataset_package(
+    doc: _Doc, dataset_id: str, how: str = "declared in a model card's datasets: field"
+) -> Any:
+    """The ``dataset_DatasetPackage`` for a Hub dataset id (a card's ``datasets:`` entry, or
+    a dataset the code loads).
 
-    Issue 16 (datasets as dependencies) resolves datasets; their records add
-    version, license and supplier here.
+    The one place datasets are built: when datasets are resolved (issue 16),
+    their records add version, license and supplier here.
     """
     s = doc.s
     pkg = s.dataset_DatasetPackage(
@@ -218,7 +221,7 @@ def dataset_package(doc: _Doc, dataset_id: str) -> Any:
         name=dataset_id,
         software_primaryPurpose=s.software_SoftwarePurpose.data,
         dataset_datasetType=[s.dataset_DatasetType.noAssertion],
-        comment="declared in a model card's datasets: field; not resolved by modeldeps",
+        comment=f"{how}; not resolved by modeldeps",
     )
     if is_valid_repo_id(dataset_id):
         pkg.software_downloadLocation = f"{HUB}/datasets/{dataset_id}"
@@ -260,17 +263,32 @@ class SpdxReporter(Reporter):
             if rec.id in packages:
                 continue
             packages[rec.id] = self._package(doc, rec)
-        for mid in dict.fromkeys(r.model_id for r in result.references):
-            if mid not in packages:  # --no-resolve: listed, nothing known
-                packages[mid] = doc.add(
-                    s.ai_AIPackage(
-                        spdxId=doc.iri(f"model/{_part(mid, '')}"),
-                        name=mid,
-                        software_primaryPurpose=s.software_SoftwarePurpose.model,
-                        comment="listed only: the scan did not resolve models (--no-resolve)",
-                    )
-                )
         datasets: dict[str, Any] = {}
+        unjudged: list[tuple[Any, str]] = []  # packages no record describes, and reason
+        for mid, asset in dict.fromkeys((r.model_id, str(r.asset)) for r in result.references):
+            if mid in packages:
+                continue
+            if asset == "dataset":  # a dataset the code loads (issue 16 resolves them)
+                packages[mid] = datasets[mid] = dataset_package(doc, mid, "referenced in code")
+                continue
+            if asset == "api-model":
+                reason = "a hosted model reached through a provider's API: no weights to download"
+            elif not result.resolved:
+                reason = "listed only: the scan did not resolve models (--no-resolve)"
+            else:
+                reason = "not looked up"
+            packages[mid] = doc.add(
+                s.ai_AIPackage(
+                    spdxId=doc.iri(f"model/{_part(mid, '')}"),
+                    name=mid,
+                    software_primaryPurpose=s.software_SoftwarePurpose.model,
+                    comment=reason,
+                )
+            )
+            unjudged.append((packages[mid], reason))
+        for pkg, reason in unjudged:  # the AI profile wants both relationships on every package
+            doc.relate(pkg, "hasDeclaredLicense", [doc.noassertion], reason)
+            doc.relate(pkg, "hasConcludedLicense", [doc.noassertion], reason)
         done: set[str] = set()
         for rec in sorted(result.records, key=lambda r: (r.id, r.requested_revision or "")):
             if rec.id in done:  # one package per model id, as above
