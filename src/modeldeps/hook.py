@@ -61,6 +61,7 @@ SCAN_VALUED = frozenset(
         "--output",
         "--new-since",
         "--scope",
+        "--cyclonedx-version",
     }
 )
 SCAN_FLAGS = frozenset(

@@ -31,6 +31,7 @@ RANK = {
     "options": 7,
     "app": 8,
     "cli": 9,
+    "github_api": 9,  # the Action's GitHub REST calls (snapshot, comment)
     "hook": 10,  # hands what it does not parse itself to cli
     "action": 10,
     "__main__": 10,
