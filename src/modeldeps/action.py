@@ -5,7 +5,10 @@ passes every input through ``env:``), runs the scan once with every report it
 needs, prints workflow-command annotations, appends the Markdown summary to
 ``$GITHUB_STEP_SUMMARY``, writes outputs to ``$GITHUB_OUTPUT``, and exits 0:
 the action's last step exits with the scan's code, so the SARIF upload runs
-even when the scan fails.
+even when the scan fails. With ``dependency-graph: true`` it submits a
+dependency snapshot of the models, and with ``comment: true`` or
+``on-failure`` it keeps one pull-request comment (:mod:`modeldeps.github_api`);
+neither can fail the job: a missing permission is a warning.
 
 The output directory sits in the checked-out tree, which a contributor
 controls: a committed symbolic link there could send a report over any file
