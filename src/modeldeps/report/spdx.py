@@ -420,9 +420,9 @@ class SpdxReporter(Reporter):
                 element=list(doc.elements),
             )
         )
+        # Not "dataset": datasets are not resolved yet, so their packages lack what that
+        # profile requires (release time, originator); issue 16 adds it with them.
         profiles = ["core", "software", "simpleLicensing", "ai"]
-        if datasets:
-            profiles.append("dataset")
         document = doc.add(
             s.SpdxDocument(
                 spdxId=doc.iri("document"),
