@@ -194,6 +194,30 @@ def test_spdx_demo_and_lineage(demo: Path, lineage: Path) -> None:
     assert missing["comment"].startswith("could not be resolved: not-found")
 
 
+def _shacl(doc: dict[str, Any]) -> tuple[bool, str]:
+    """pyshacl with the SPDX 3.0.1 model as shapes, the local context for the remote one."""
+    import pyshacl
+    from rdflib import Graph
+
+    context = json.loads((DATA / "spdx-3.0.1-context.jsonld").read_text())["@context"]
+    data = Graph().parse(data=json.dumps({**doc, "@context": context}), format="json-ld")
+    shapes = Graph().parse(DATA / "spdx-3.0.1-model.ttl", format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=shapes)
+    return bool(conforms), str(text)
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser, internally
+def test_spdx_conforms_to_the_shacl_model(demo: Path, lineage: Path) -> None:
+    for repo, extra in _scans(demo, lineage):
+        doc = json.loads(scan(repo, "spdx", *extra)[1])
+        conforms, text = _shacl(doc)
+        assert conforms, text[:3000]
+    pkg = next(e for e in doc["@graph"] if e["type"] == "ai_AIPackage")
+    pkg["releaseTime"] = "yesterday"
+    assert not _shacl(doc)[0]  # the check can fail
+
+
 def test_spdx_validator_rejects_what_the_schema_forbids(demo: Path) -> None:
     doc = json.loads(scan(demo, "spdx", "--offline")[1])
     pkg = next(e for e in doc["@graph"] if e["type"] == "ai_AIPackage")
