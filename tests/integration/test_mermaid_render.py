@@ -45,17 +45,20 @@ def _chromium() -> str:
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         pytest.skip("Debian chromium is not installed, and installing it needs root and apt-get")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]
     try:
         proc = subprocess.run(
-            ["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
+            install, env=env, capture_output=True, text=True, timeout=900, check=False
         )
+        if proc.returncode != 0:  # a fresh machine has no package lists yet
+            subprocess.run(
+                ["apt-get", "update", "-q"], env=env, capture_output=True, timeout=600, check=False
+            )
+            proc = subprocess.run(
+                install, env=env, capture_output=True, text=True, timeout=900, check=False
+            )
     except subprocess.TimeoutExpired:
-        pytest.skip("apt-get install chromium did not finish in 15 minutes")
+        pytest.skip("apt-get could not install chromium in the time allowed")
     found = shutil.which("chromium")
     if proc.returncode != 0 or not found:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
