@@ -170,7 +170,13 @@ def github_steps(
                 _warn(f"dependency-graph: the snapshot was not accepted: {exc}{hint}")
                 outputs["dependency-snapshot"] = "failed"
     pr = github_api.pull_request(env)
-    if mode != "false" and pr is not None:
+    if mode != "false" and pr is not None and comment is None:
+        # the scan stopped before its reports (a usage error, a bug): an old comment stays
+        _warn(
+            f"comment: the scan ended with exit code {code} before writing the comment; "
+            "the pull request's comment is left as it was"
+        )
+    elif mode != "false" and pr is not None:
         body_text = comment or ""
         if mode == "on-failure" and code not in (1, 3):
             body_text = ""

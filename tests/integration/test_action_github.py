@@ -268,3 +268,14 @@ def test_no_pull_request_no_comment(repo: Path, tmp_path: Path, github: FakeGith
     assert [p for _, p, _ in github.state.log if "/comments" in p] == []
     [snap] = github.state.snapshots
     assert snap["sha"] == "d" * 40 and snap["ref"] == "refs/heads/main"
+
+
+def test_a_scan_that_stops_early_leaves_the_comment_alone(
+    repo: Path, tmp_path: Path, github: FakeGithub
+) -> None:
+    old = github.state.add_comment(7, MARKER + "\nan earlier run's findings")
+    (repo / ".modeldeps.yaml").write_text("bogus-key: 1\n")  # exit 2 before any report
+    code, log, outs = run_action(repo, tmp_path, github, comment="true", new_since="none")
+    assert code == 0 and outs["exit-code"] == "2"
+    assert github.state.comments_on(7) == [old]
+    assert "left as it was" in log
