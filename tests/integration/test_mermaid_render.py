@@ -166,6 +166,7 @@ def test_lineage_charts_render_in_a_browser(fakehub: FakeHub, tmp_path: Path) ->
         'm = AutoModel.from_pretrained("fixture-org/merge-7b")\n'
         'l = AutoModel.from_pretrained("fixture-org/mit-on-llama")\n'
         'v = AutoModel.from_pretrained("lmsys/vicuna-7b-v1.5")\n'
+        'i = AutoModel.from_pretrained("chavinlo/alpaca-native")\n'  # inferred: dashed
     )
     r = run_cli(["scan", "--no-git", "-f", "markdown"], repo)
     assert r.code == 1, r.err
@@ -192,13 +193,17 @@ def test_lineage_charts_render_in_a_browser(fakehub: FakeHub, tmp_path: Path) ->
         assert "Syntax error" not in svg
         assert 'aria-roledescription="flowchart-v2"' in svg
         expected = len(re.findall(r'^  m\d+\["', chart, re.M))
+        arrows = len(re.findall(r"^  m\d+ -(?:->|\.->)", chart, re.M))
         drawn = len(re.findall(r'<g class="node default [a-z]+"', svg))
         assert drawn == expected, (drawn, expected)
         assert len(re.findall(r'class="edgePaths"', svg)) == 1
+        assert len(re.findall(r"<path [^>]*class=\"[^\"]*flowchart-link", svg)) == arrows
     first = results[0]
     for model in ("fixture-org/finetune-7b", "huggyllama/llama-7b", "meta-llama/Llama-2-7b-hf"):
         assert model in first
     assert '<g class="node default denied"' in first  # colour classes reach the picture
+    assert "-.->" in charts[0] and "inferred: known-family" in first  # dashed, labelled
+    assert "edge-pattern-dotted" in first
     hostile = results[1]
     assert "<script" not in hostile and "<b>" not in hostile
     assert "onclick" not in hostile and 'href="javascript' not in hostile

@@ -38,6 +38,7 @@ m = AutoModel.from_pretrained("fixture-org/merge-7b")
 l = AutoModel.from_pretrained("fixture-org/mit-on-llama")
 g = AutoModel.from_pretrained("gpt2")
 x = AutoModel.from_pretrained("fixture-org/does-not-exist")
+i = AutoModel.from_pretrained("chavinlo/alpaca-native")
 """
 
 
@@ -188,6 +189,15 @@ def test_spdx_demo_and_lineage(demo: Path, lineage: Path) -> None:
     assert rel("dependsOn", "fixture-org/adapter-lora") == [pid("fixture-org/finetune-7b")]
     expr, why = _concluded(by_id, graph, "fixture-org/mit-on-llama")
     assert expr.startswith("MIT AND LicenseRef-") and "huggyllama/llama-7b adds" in why
+    expr, why = _concluded(by_id, graph, "chavinlo/alpaca-native")
+    assert "LicenseRef-llama-1" in expr and "(inferred: known-family)" in why
+    inferred = next(
+        e
+        for e in graph
+        if e.get("relationshipType") == "descendantOf"
+        and e["from"] == pid("chavinlo/alpaca-native")
+    )
+    assert inferred["to"] == [pid("huggyllama/llama-7b")]
     expr, why = _concluded(by_id, graph, "fixture-org/does-not-exist")
     assert expr.endswith("NoAssertionLicense")
     missing = next(e for e in graph if e.get("name") == "fixture-org/does-not-exist")
@@ -317,6 +327,10 @@ def test_dot_and_markdown_lineage(lineage: Path) -> None:
     named = {(ids[a], ids[b], label) for a, b, label in edges}
     assert ("fixture-org/quant-gguf", "fixture-org/finetune-7b", "quantized") in named
     assert ("fixture-org/merge-7b", "mistralai/Mistral-7B-v0.1", "merge") in named
+    dashed = re.findall(r"^  (m\d+) -> (m\d+) \[label=\"([^\"]*)\", style=dashed\];", dot, re.M)
+    assert ("chavinlo/alpaca-native", "family:llama-1", "finetune, inferred: known-family") in {
+        (ids[a], ids[b], label) for a, b, label in dashed
+    }
     _, md = scan(lineage, "markdown", "--no-git")
     chart = md.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert chart.startswith("flowchart BT")
@@ -373,6 +387,7 @@ def test_notice_groups_deduplicates_and_checks(demo: Path, lineage: Path) -> Non
     assert r.code == 3  # some models could not be resolved: said, and the exit says so
     assert "Models whose duties modeldeps cannot state" in r.out
     assert "fixture-org/does-not-exist: not resolved (not-found)" in r.out
+    assert "  - family:llama-1 (inferred lineage of chavinlo/alpaca-native" in r.out
 
 
 def test_spdx_every_asset_and_unresolved_scans() -> None:

@@ -47,7 +47,13 @@ class DotReporter(Reporter):
                 f"penwidth={penwidth}];"
             )
         for e in graph.edges:
-            attrs = f" [label={quote(e.relation)}]" if e.relation else ""
-            out.append(f"  {ids[e.child]} -> {ids[e.base]}{attrs};")
+            text = ", ".join(
+                t for t in (e.relation, f"inferred: {e.source}" if e.inferred else "") if t
+            )
+            attrs = [f"label={quote(text)}"] if text else []
+            if e.inferred:
+                attrs.append("style=dashed")  # inferred, not declared by the card
+            tail = f" [{', '.join(attrs)}]" if attrs else ""
+            out.append(f"  {ids[e.child]} -> {ids[e.base]}{tail};")
         out.append("}")
         return "\n".join(out) + "\n"

@@ -4,7 +4,10 @@ One graph feeds every picture (Mermaid in the Markdown report, the step summary
 and the pull-request comment; Graphviz ``--format dot``). A node is a model
 with its license and verdict; an edge runs from a base model to the model
 that derives from it, labelled with the Hub's ``base_model_relation``
-(finetune, adapter, quantized, merge) when the card gives one.
+(finetune, adapter, quantized, merge) when the card gives one, and with its
+source when it is inferred rather than declared (card text, GGUF header, the
+known-families table, the name: ``resolve.lineage.edges_of``); a family the
+table names is a node of its own (``family:<key>``).
 
 Verdicts: a referenced model's is the scan's (lineage and exceptions
 included, :func:`modeldeps.report.base.model_verdicts`); an ancestor's is the
@@ -35,6 +38,8 @@ class Edge:
     base: str
     child: str
     relation: str | None
+    source: str = "declared"  # declared, tag, card-text, gguf-metadata, known-family, name
+    inferred: bool = False  # not the card's base_model or the Hub's tags
 
 
 @record
@@ -55,6 +60,10 @@ def build(result: ScanResult, *, max_nodes: int | None = None, only_lineage: boo
     records: dict[str, ModelRecord] = {}
     for rec in result.records:
         records.setdefault(rec.id, rec)
+    from modeldeps.knowledge.families import family_record, is_family
+    from modeldeps.resolve.lineage import edges_of
+
+    families: dict[str, ModelRecord] = {}  # family:<key> nodes of inferred lineage
     referenced = list(dict.fromkeys(r.model_id for r in result.references))
     order: list[str] = []
     seen: set[str] = set()
@@ -69,12 +78,16 @@ def build(result: ScanResult, *, max_nodes: int | None = None, only_lineage: boo
                 continue
             seen.add(mid)
             order.append(mid)
-            found = records.get(mid)
+            found = records.get(mid) or families.get(mid)
             if found is None or found.status is not ResolveStatus.OK:
                 continue
-            for base in found.base_models:
-                edges.append(Edge(base, mid, found.relation))
-                todo.append(base)
+            for e in edges_of(found):
+                edges.append(Edge(e.base, mid, e.relation, str(e.source), e.inferred))
+                if is_family(e.base) and e.base not in families:
+                    fam = family_record(e.base)
+                    if fam is not None:
+                        families[e.base] = fam
+                todo.append(e.base)
     edges = list(dict.fromkeys(edges))
     linked = {e.base for e in edges} | {e.child for e in edges}
     if only_lineage:
@@ -87,7 +100,7 @@ def build(result: ScanResult, *, max_nodes: int | None = None, only_lineage: boo
     nodes = tuple(
         Node(
             m,
-            _license(records.get(m)),
+            _license(records.get(m) or families.get(m)),
             _verdict(m, records, verdicts, levels, result),
             m in verdicts,
         )
@@ -113,6 +126,8 @@ def _verdict(
     if not result.resolved:
         return "listed"
     rec = records.get(mid)
+    if rec is None and mid.startswith("family:"):
+        return _LEVEL_VERDICT.get(levels.get(mid, ""), "listed")
     if rec is None or rec.status is not ResolveStatus.OK:
         return "unresolved"
     return _LEVEL_VERDICT.get(levels.get(mid, ""), "listed")

@@ -39,8 +39,12 @@ def flowchart(graph: Graph) -> str:
         text = f"{label(n.id)}<br/>{label(n.license)}<br/><i>{label(n.verdict)}</i>"
         out.append(f'  {ids[n.id]}["{text}"]:::{n.verdict}')
     for e in graph.edges:
-        rel = f"|{label(e.relation, _EDGE_SAFE)}|" if e.relation else ""
-        out.append(f"  {ids[e.child]} -->{rel} {ids[e.base]}")
+        text = ", ".join(
+            t for t in (e.relation, f"inferred: {e.source}" if e.inferred else "") if t
+        )
+        rel = f"|{label(text, _EDGE_SAFE)}|" if text else ""
+        arrow = "-.->" if e.inferred else "-->"  # dashed: inferred, not declared
+        out.append(f"  {ids[e.child]} {arrow}{rel} {ids[e.base]}")
     used = sorted({n.verdict for n in graph.nodes})
     out += [f"  classDef {v} {STYLES[v]}" for v in used]
     return "\n".join(out) + "\n"
@@ -55,8 +59,9 @@ def markdown_section(graph: Graph, title: str = "Lineage") -> list[str]:
         "",
         f"### {title}",
         "",
-        "Each arrow points from a model to the base model it derives from; "
-        "colours: red denied, yellow review, green allowed, grey unresolved.",
+        "Each arrow points from a model to the base model it derives from (dashed: "
+        "inferred, not declared by the card); colours: red denied, yellow review, "
+        "green allowed, grey unresolved.",
         "",
         "```mermaid",
         chart.rstrip("\n"),

@@ -65,6 +65,8 @@ def render_notice(result: ScanResult) -> str:
         others = sorted(users[mid] - {mid})
         if not others:
             return ""
+        if mid.startswith("family:"):  # no model: the known-families table's inference
+            return f" (inferred lineage of {', '.join(others)})"
         return f" ({'also ' if mid in direct else ''}via {', '.join(others)})"
 
     out = [HEADER]

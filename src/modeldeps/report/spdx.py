@@ -314,6 +314,9 @@ class SpdxReporter(Reporter):
                     why.append(f"ancestor {anc.id}: {ahow}")
                     continue
                 chain = " <- ".join(anc.chain)
+                inferred = [str(x) for x in anc.sources if str(x) not in ("declared", "tag")]
+                if inferred:
+                    chain += f" (inferred: {', '.join(dict.fromkeys(inferred))})"
                 if aexpr not in parts:
                     parts.append(aexpr)
                     allrefs.update(arefs)
@@ -330,26 +333,9 @@ class SpdxReporter(Reporter):
             concluded_expr = " AND ".join(parts) if placed and parts else None
             concluded = doc.license(concluded_expr, allrefs)
             doc.relate(pkg, "hasConcludedLicense", [concluded], "; ".join(why))
-            # lineage
-            bases = [packages[b] for b in rec.base_models if b in packages]
-            if rec.status is ResolveStatus.OK and bases:
-                relation = rec.relation or ""
-                note = (
-                    f"the card's base_model{(' (relation: ' + relation + ')') if relation else ''}"
-                )
-                if relation == "quantized":
-                    for b in bases:
-                        doc.relate(b, "hasVariant", [pkg], f"{rec.id} is a quantization; {note}")
-                else:
-                    doc.relate(pkg, "descendantOf", bases, note)
-                if relation == "adapter":
-                    doc.relate(
-                        pkg,
-                        "dependsOn",
-                        bases,
-                        "an adapter runs only on its base model's weights",
-                        scope=s.LifecycleScopeType.runtime,
-                    )
+            # lineage: one relationship per edge, each saying where the edge comes from
+            if rec.status is ResolveStatus.OK:
+                self._lineage(doc, rec, pkg, packages)
             # training data the card declares
             if rec.status is ResolveStatus.OK and rec.datasets:
                 for ds in rec.datasets:
@@ -439,6 +425,42 @@ class SpdxReporter(Reporter):
         buf = io.BytesIO()
         s.JSONLDSerializer().write(objset, buf, indent=None)
         return dumps(json.loads(buf.getvalue().decode("utf-8")))
+
+    def _lineage(self, doc: _Doc, rec: ModelRecord, pkg: Any, packages: dict[str, Any]) -> None:
+        """descendantOf / hasVariant / dependsOn for each edge to a base in the document.
+
+        A base the known-families table names (``family:<key>``) is no package; its
+        license still reaches the concluded license, through the ancestry.
+        """
+        from modeldeps.resolve.lineage import edges_of
+
+        s = doc.s
+        for e in edges_of(rec):
+            base = packages.get(e.base)
+            if base is None:
+                continue
+            relation = e.relation or rec.relation or ""
+            how = (
+                "declared by the card's base_model"
+                if str(e.source) == "declared"
+                else (
+                    f"from the Hub's {e.source}" if not e.inferred else f"inferred from {e.source}"
+                )
+            )
+            note = how + (f" ({e.evidence})" if e.inferred and e.evidence else "")
+            note += f"; relation: {relation}" if relation else ""
+            if relation == "quantized":
+                doc.relate(base, "hasVariant", [pkg], f"{rec.id} is a quantization, {note}")
+            else:
+                doc.relate(pkg, "descendantOf", [base], note)
+            if relation == "adapter":
+                doc.relate(
+                    pkg,
+                    "dependsOn",
+                    [base],
+                    "an adapter runs only on its base model's weights",
+                    scope=s.LifecycleScopeType.runtime,
+                )
 
     def _package(self, doc: _Doc, rec: ModelRecord) -> Any:
         s = doc.s
