@@ -7,6 +7,7 @@ Sources -> artefacts:
   src/modeldeps/knowledge/licenses.yaml -> src/modeldeps/knowledge/licenses.json
   src/modeldeps/knowledge/families.yaml -> src/modeldeps/knowledge/families.json
   src/modeldeps/knowledge/notices.yaml -> src/modeldeps/knowledge/notices.json
+  src/modeldeps/knowledge/providers.yaml -> src/modeldeps/knowledge/providers.json
   policies/{permissive,commercial,research}.yaml -> src/modeldeps/data/presets.json
 
 A run reads JSON only: PyYAML alone costs a hook run more than the whole scan of
@@ -36,6 +37,7 @@ def sources() -> dict[Path, list[Path]]:
         KNOWLEDGE / "licenses.json": [KNOWLEDGE / "licenses.yaml"],
         KNOWLEDGE / "families.json": [KNOWLEDGE / "families.yaml"],
         KNOWLEDGE / "notices.json": [KNOWLEDGE / "notices.yaml"],
+        KNOWLEDGE / "providers.json": [KNOWLEDGE / "providers.yaml"],
         DATA / "presets.json": [ROOT / "policies" / f"{name}.yaml" for name in PRESETS],
     }
 
@@ -69,9 +71,27 @@ def compile_presets() -> dict[str, Any]:
     return out
 
 
+def compile_providers() -> dict[str, Any]:
+    """The hosted API model knowledge base; a fact without a source or a date, or a
+    pattern that does not compile, stops the compile."""
+    import yaml
+
+    text = (KNOWLEDGE / "providers.yaml").read_text(encoding="utf-8")
+    doc: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    sys.path.insert(0, str(ROOT / "src"))
+    from modeldeps.knowledge.providers import problems
+
+    found = problems(doc)
+    if found:
+        raise SystemExit("providers.yaml: " + "; ".join(found))
+    return doc
+
+
 def render(artefact: Path) -> str:
     if artefact.name == "presets.json":
         doc = compile_presets()
+    elif artefact.name == "providers.json":
+        doc = compile_providers()
     else:
         doc = compile_licenses(artefact.name.replace(".json", ".yaml"))
     doc["_source_sha256"] = digest(sources()[artefact])

@@ -287,6 +287,35 @@ class Finding:
 
 
 @record
+class ApiModelRecord:
+    """A hosted API model as the provider knowledge base describes it (no network, no weights).
+
+    ``provider`` serves it (the router or cloud when one is named), ``creator`` made it
+    when that is someone else (Anthropic's Claude on Bedrock); ``open_weights`` is the
+    Hub model with the same weights, whose license applies as well. ``retired`` and
+    ``deprecated`` are ISO dates; ``facts`` names the knowledge-base entry the rest came
+    from (``providers.yaml models[12]``), None for a name the knowledge base does not know.
+    """
+
+    id: str
+    provider: str | None
+    creator: str | None = None
+    family: str | None = None
+    kind: str | None = None
+    route: str | None = None  # the router prefix as written (openrouter, together_ai, ...)
+    deployment: bool = False  # an Azure OpenAI deployment name, not a model name
+    open_weights: str | None = None
+    retired: str | None = None
+    retired_source: str | None = None
+    retired_uncertain: bool = False
+    facts: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.facts is not None
+
+
+@record
 class ScanResult:
     """Everything one scan produced; reporters render only this."""
 
@@ -303,3 +332,4 @@ class ScanResult:
     levels: tuple[tuple[str, str], ...] = ()
     # --new-since: the (model id, revision) pairs the base revision did not reference
     changed: tuple[tuple[str, str | None], ...] | None = None
+    api_models: tuple[ApiModelRecord, ...] = ()  # hosted API models, from the knowledge base
