@@ -277,8 +277,8 @@ def _extract(
     probe_bytes = (
         (decode(data, family)[0] or "").encode("utf-8", "replace") if wide else _probe_form(data)
     )
-    has_id, has_url = prefilter.probe(probe_bytes.lower())
-    if not has_url and not has_id:
+    has_id, has_url, has_api = prefilter.probe_all(probe_bytes.lower())
+    if not has_url and not has_id and not has_api:
         return FileOutcome(_EMPTY, (), "scanned")
     content, decode_note = decode(data, family)
     if content is None:
@@ -302,6 +302,10 @@ def _extract(
         from modeldeps.extract.text import scan_urls
 
         steps.append(("URL", lambda: scan_urls(ctx)))
+    if has_api and family != "text":  # hosted API models, after the Hub passes (api.py)
+        from modeldeps.extract.api import scan_file
+
+        steps.append(("API", lambda: scan_file(ctx, family)))
     for name, step in steps:
         try:
             step()

@@ -72,14 +72,35 @@ def _compile(patterns: Sequence[bytes]) -> _Matcher:
     return matcher
 
 
+# What a hosted API model's name can start with or contain (lower case): a file holding
+# none of them gets no API pass (extract/api.py decides the candidates it does hold).
+API_KEYWORDS = (
+    "gpt-3.5", "gpt-4", "gpt-5", "gpt-image", "gpt-realtime", "gpt-audio", "gpt-oss",
+    "chatgpt-4o", "o1-", "o3-", "o4-", "\"o1", "'o1", "\"o3", "'o3", ": o1", ": o3", "=o1",
+    "=o3", "text-embedding-", "davinci", "babbage-002", "moderation-", "dall-e-", "tts-1",
+    "whisper-1", "claude-", "gemini-", "-bison", "-gecko", "text-unicorn", "imagen-",
+    "command-r", "command-a", "command-light", "command-nightly", "embed-english",
+    "embed-multilingual", "embed-v4", "rerank-", "mistral-", "open-mixtral", "codestral",
+    "pixtral", "ministral", "magistral", "devstral", "grok-", "deepseek-chat",
+    "deepseek-reasoner", "sonar-", "jamba-", "j2-", "voyage-", "-8192", "-32768", "-instant",
+    "-versatile", "meta.llama", "amazon.", "cohere.", "ai21.", "mistral.", "stability.",
+    "deepseek.", "writer.", "qwen.", "openai.", "accounts/fireworks", "together_ai/",
+    "together/", "together:", "fireworks_ai/", "fireworks/", "openrouter/", "deepinfra/",
+    "groq/", "replicate/", "anyscale/", "sambanova/", "nvidia_nim/", "cerebras/", "novita/",
+    "nebius/", "hyperbolic/", "deployment",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=1)
-def _anchor_matcher() -> tuple[_Matcher, int]:
-    """URL keywords, then the legacy ids and short-name prefixes (all lower case)."""
+def _anchor_matcher() -> tuple[_Matcher, int, int]:
+    """URL keywords, then the legacy ids and short-name prefixes, then the API keywords
+    (all lower case), with where the second and third groups start."""
     from modeldeps.extract.legacy import LEGACY_IDS, ST_SHORT_PREFIXES
 
     words = [*URL_KEYWORDS, "hf-hub:", "hf_hub:"]
     legacy = sorted({w.lower() for w in (*LEGACY_IDS, *ST_SHORT_PREFIXES) if w != "ctrl"})
-    return _compile([w.encode() for w in (*words, *legacy)]), len(words)
+    patterns = [w.encode() for w in (*words, *legacy, *API_KEYWORDS)]
+    return _compile(patterns), len(words), len(words) + len(legacy)
 
 
 _ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -133,16 +154,24 @@ def has_id_token(data: bytes) -> bool:
 def probe(lowered: bytes) -> tuple[bool, bool]:
     """(an id-shaped token or legacy id occurs, a URL form occurs) in lower-cased bytes;
     the evidence is the same for every syntax."""
-    matcher, n_url = _anchor_matcher()
-    has_id = has_url = False
+    has_id, has_url, _has_api = probe_all(lowered)
+    return has_id, has_url
+
+
+def probe_all(lowered: bytes) -> tuple[bool, bool, bool]:
+    """:func:`probe` and whether a hosted API model's name may occur, in one pass."""
+    matcher, n_url, n_hub = _anchor_matcher()
+    has_id = has_url = has_api = False
     for index, _start, _end in matcher.find_matches_as_indexes(lowered, overlapping=True):
         if index < n_url:
             has_url = True
-        else:
+        elif index < n_hub:
             has_id = True
-        if has_id and has_url:
-            return True, True
-    return has_id or has_id_token(lowered), has_url
+        else:
+            has_api = True
+        if has_id and has_url and has_api:
+            return True, True, True
+    return has_id or has_id_token(lowered), has_url, has_api
 
 
 def keyword_lines(text: str, keywords: Sequence[str] = PYTHON_KEYWORDS) -> set[int]:

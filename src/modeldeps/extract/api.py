@@ -1,0 +1,478 @@
+"""Hosted API models: candidates from the providers' name grammar, then evidence.
+
+Candidates are the names providers give their models (``gpt-4o``,
+``claude-3-5-sonnet-20240620``, ``gemini-1.5-pro-002``, ``text-bison@001``,
+``command-r-plus``, ``mistral-large-latest``, Bedrock's
+``anthropic.claude-3-5-sonnet-20240620-v1:0``, Fireworks'
+``accounts/fireworks/models/...``), with an optional router or framework prefix
+(LiteLLM ``openai/gpt-4o``, pydantic-ai and LangChain ``openai:gpt-4o``,
+OpenRouter ``anthropic/claude-3.5-sonnet``, ``bedrock/...``, ``azure/...``) and
+routers' names for Hub models (``together_ai/meta-llama/Llama-3-70b-chat-hf``).
+Each candidate is then decided by where it stands:
+
+* a whole string literal, or an unquoted config / env / flag value, is a value;
+  a name inside longer text counts only after ``model=``, ``model:`` or a
+  ``--model`` flag;
+* names short enough to be something else (``o1``, ``o3``) need ``model`` on
+  their line;
+* negative evidence: a local server's prefix (``ollama/``, ``hosted_vllm/``),
+  an Ollama-style ``:tag``, a path or file name around it, a namespace that is
+  no router (``Xenova/gpt-4o`` is a Hub tokenizer), and a Hub reference the
+  Hub extractors already made at the same place (a Hub id is never also an
+  API model).
+
+Azure OpenAI deployment names (``azure_deployment=``, ``deployment_name=``,
+``AZURE_OPENAI_DEPLOYMENT=``) are recorded with the ``deployment`` flag: the
+model behind them is the deployment's, not a name modeldeps can judge.
+Documentation is read in its code blocks only (prose names families, not
+values); comments and docstrings give ``comment`` scope.
+"""
+
+from __future__ import annotations
+
+from modeldeps.extract.base import FileContext
+from modeldeps.lazyre import IGNORECASE, lazy
+from modeldeps.model import Asset, Location, Reference, ReferenceKind, Scope
+
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    PosFn = Callable[[int], tuple[int, int]]
+
+# Router and framework prefixes -> the provider (knowledge-base key) that serves the model.
+ROUTES: dict[str, str] = {
+    "openai": "openai",
+    "text-completion-openai": "openai",
+    "azure": "azure-openai",
+    "azure_openai": "azure-openai",
+    "azure_ai": "azure-openai",
+    "anthropic": "anthropic",
+    "claude": "anthropic",
+    "bedrock": "aws-bedrock",
+    "bedrock_converse": "aws-bedrock",
+    "vertex_ai": "google-vertex",
+    "vertex_ai_beta": "google-vertex",
+    "google_vertexai": "google-vertex",
+    "google-vertex": "google-vertex",
+    "vertexai": "google-vertex",
+    "gemini": "google",
+    "google": "google",
+    "google-gla": "google",
+    "google_genai": "google",
+    "palm": "google",
+    "cohere": "cohere",
+    "cohere_chat": "cohere",
+    "mistral": "mistral",
+    "mistralai": "mistral",
+    "codestral": "mistral",
+    "xai": "xai",
+    "x-ai": "xai",
+    "deepseek": "deepseek",
+    "groq": "groq",
+    "together_ai": "together",
+    "together": "together",
+    "fireworks_ai": "fireworks",
+    "fireworks": "fireworks",
+    "openrouter": "openrouter",
+    "perplexity": "perplexity",
+    "perplexityai": "perplexity",
+    "ai21": "ai21",
+    "voyage": "voyage",
+    "deepinfra": "deepinfra",
+    "replicate": "replicate",
+    "anyscale": "anyscale",
+    "sambanova": "sambanova",
+    "nvidia_nim": "nvidia-nim",
+    "cerebras": "cerebras",
+    "litellm_proxy": "litellm-proxy",
+}
+# Routers that serve Hub models under their Hub ids (map back to the Hub model).
+HUB_ROUTES = frozenset(
+    "together_ai together fireworks_ai fireworks openrouter deepinfra replicate anyscale groq "
+    "sambanova nvidia_nim cerebras novita nebius hyperbolic featherless_ai nscale".split()
+)
+# Servers that run open models locally: their names are not hosted API models.
+_LOCAL_ROUTES = frozenset(
+    "ollama ollama_chat hosted_vllm lm_studio llamafile vllm local localai xinference".split()
+)
+_PATH_PREFIXES = frozenset({"models", "publishers", "google", "tunedmodels"})
+
+_NAME = (
+    r"gpt-(?:3\.5|4o|4\.1|4\.5|4|5(?:\.\d)?)(?:-[a-z0-9.]+)*|gpt-image-1(?:-mini)?|gpt-oss-\d+b"
+    r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+)*|chatgpt-4o-latest"
+    r"|o[1345](?:-(?:mini|pro|preview|deep-research|\d{4}-\d\d-\d\d))*"
+    r"|text-embedding-(?:ada-002|3-small|3-large|00[45])|text-multilingual-embedding-002"
+    r"|(?:text|code)-(?:davinci|curie|babbage|ada)-00[1-3]|(?:davinci|babbage)-002"
+    r"|(?:text|omni)-moderation-(?:latest|stable|\d+)(?:-[a-z0-9]+)*"
+    r"|dall-e-[23]|tts-1(?:-hd)?|whisper-1"
+    r"|claude-[a-z0-9][a-z0-9.-]*(?:@\d{8})?"
+    r"|gemini-[a-z0-9][a-z0-9.-]*|gemini-embedding-[a-z0-9.-]+"
+    r"|(?:text|chat|code|codechat)-bison(?:-32k)?(?:@\d{3}|@latest|-001)?|text-unicorn(?:@\d{3})?"
+    r"|code-gecko(?:@\d{3})?|textembedding-gecko(?:-multilingual)?(?:@\d{3}|@latest)?"
+    r"|embedding-gecko-001|imagen-\d[a-z0-9.-]*"
+    r"|command-(?:r-plus|r7b|r|a|light|nightly)(?:-[a-z0-9]+)*"
+    r"|embed-(?:english|multilingual)(?:-light)?-v[23]\.0|embed-v4\.0"
+    r"|rerank-(?:english|multilingual)-v[23]\.0|rerank-v3\.5"
+    r"|(?:mistral-(?:large|medium|small|tiny|embed|moderation|saba|ocr)|open-mistral-(?:7b|nemo)"
+    r"|open-mixtral-8x(?:7|22)b|open-codestral-mamba)(?:-(?:latest|\d{4}))*"
+    r"|(?:codestral|pixtral|ministral-[38]b|pixtral-large|pixtral-12b|magistral-(?:medium|small)"
+    r"|devstral-(?:small|medium)|codestral-mamba)-(?:latest|\d{4})"
+    r"|grok-(?:beta|vision-beta|\d[a-z0-9.-]*)|deepseek-(?:chat|reasoner)"
+    r"|(?:llama-3\.1-)?sonar-(?:small|large|huge|pro|reasoning|deep-research)(?:-[a-z0-9]+)*"
+    r"|jamba-(?:1\.5|1\.6|instruct|mini|large)[a-z0-9.-]*|j2-(?:light|mid|ultra)"
+    r"|voyage-(?:\d|large|code|law|finance|multilingual|lite)[a-z0-9.-]*"
+    r"|llama3-(?:8|70)b-8192|llama-3\.[0-9]-\d+b-(?:instant|versatile|specdec)|mixtral-8x7b-32768"
+    r"|(?:(?:us|eu|apac|us-gov|global)\.)?(?:anthropic|meta|amazon|cohere|ai21|mistral|stability"
+    r"|deepseek|writer|qwen|openai)\.[a-z0-9][a-z0-9.-]*?(?:-v\d+(?::\d+)?|-v\d+:\d+|:\d+)"
+    r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
+)
+_NAME_RE = lazy(rf"(?<![\w@-])(?:{_NAME})", IGNORECASE)
+_HUB_ROUTE_RE = lazy(
+    r"(?<![\w.@/-])(" + "|".join(sorted(HUB_ROUTES, key=len, reverse=True)) + r")[/:]"
+    r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/@-])",
+    IGNORECASE,
+)
+# Azure OpenAI deployment names.
+_DEPLOYMENT_RE = lazy(
+    r"""(?:\b(?:azure_deployment|deployment_name|deployment_id|azure_deployment_name|deploymentName"""
+    r"""|deploymentId)\s*[=:]\s*|\bAZURE_OPENAI_(?:CHAT_|EMBEDDINGS?_|LLM_)?DEPLOYMENT(?:_NAME|_ID)?"""
+    r"""["']?\s*[=:]\s*)(\\?["']?)([A-Za-z0-9][\w.-]{0,63})(?=\\?["']|\s|$|,)"""
+)
+_AZURE_CLIENT_RE = lazy(r"\bAzure(?:OpenAI|ChatOpenAI|OpenAIEmbeddings|OpenAIClient)\b|createAzure\(")
+_AZURE_MODEL_RE = lazy(r"""\bmodel\s*[=:]\s*["']([A-Za-z0-9][\w.-]{0,63})["']""")
+_MODEL_BEFORE_RE = lazy(
+    r"(?:model(?:_name|_id)?|llm|engine)[\"']?\s*[=:]\s*[\"'\\]*$|--(?:[\w-]*model[\w-]*)[= ]$|-m $",
+    IGNORECASE,
+)
+_FILE_EXT = (".json", ".yaml", ".yml", ".py", ".txt", ".md", ".csv", ".jsonl", ".log", ".png")
+_SHORT = frozenset({"o1", "o3", "o4", "o5", "o1-pro", "o3-pro"})
+_QUOTES = "\"'`"
+_COMMENT_MARKER = {"python": "#", "shell": "#", "yaml": "#", "toml": "#", "js": "//"}
+_BLOCK_SCANNED = frozenset({"python", "shell", "yaml", "json", "toml", "js"})
+
+
+def scan_file(ctx: FileContext, family: str) -> None:
+    """Report the hosted API models of one file (its code blocks for documentation)."""
+    if family == "markdown":
+        _scan_docs(ctx)
+        return
+    if family == "notebook":
+        _scan_notebook(ctx)
+        return
+    comment_lines = _python_text_lines(ctx.text) if family == "python" else frozenset()
+    scan_text(ctx, ctx.text, None, family, comment_lines)
+
+
+def _scan_docs(ctx: FileContext) -> None:
+    from modeldeps.extract import docs
+
+    name = ctx.rel_path.lower()
+    lines = ctx.text.split("\n")
+    if name.endswith(".rst"):
+        blocks = docs.rst_blocks(lines)
+    elif name.endswith((".adoc", ".asciidoc")):
+        blocks = docs.adoc_blocks(lines)
+    else:
+        blocks = docs.fenced_blocks(lines)
+    saved = ctx.scope
+    ctx.scope = Scope.DOCS
+    try:
+        for block in blocks:
+            family = block.family or docs.sniff(block.lines)
+            if family not in _BLOCK_SCANNED:
+                continue
+            body = "\n".join(block.lines)
+            first = block.first_line
+
+            def pos(offset: int, b: str = body, f: int = first) -> tuple[int, int]:
+                line = b.count("\n", 0, offset)
+                return f + line, offset - (b.rfind("\n", 0, offset) + 1) + 1
+
+            scan_text(ctx, body, pos, family, frozenset())
+    finally:
+        ctx.scope = saved
+
+
+def _scan_notebook(ctx: FileContext) -> None:
+    import json
+
+    from modeldeps.extract.base import LineIndex
+    from modeldeps.extract.notebook import _cells, _Locator, _normalized, _source_lines
+
+    try:
+        nb = json.loads(ctx.text)
+    except (ValueError, RecursionError):
+        return
+    cells = _cells(nb)
+    if not cells:
+        return
+    locator = _Locator(ctx)
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        lines = _source_lines(cell)
+        if lines is None:
+            continue
+        lines, file_lines = _normalized(lines, locator.cell_lines(cell, lines))
+        text = "".join(lines)
+        index = LineIndex(text)
+
+        def pos(offset: int, fl: list[int] = file_lines, ix: LineIndex = index) -> tuple[int, int]:
+            line, col = ix.line_col(offset)
+            return fl[min(line, len(fl)) - 1] if fl else line, col
+
+        scan_text(ctx, text, pos, "python", frozenset())
+
+
+def _python_text_lines(text: str) -> frozenset[int]:
+    """Lines of docstrings and help= texts (comment scope), when the file parses."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    out: set[int] = set()
+
+    def mark(node: ast.AST) -> None:
+        end = getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
+        out.update(range(getattr(node, "lineno", 0), end + 1))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                mark(body[0])
+        elif isinstance(node, ast.keyword) and node.arg in ("help", "description", "epilog"):
+            mark(node.value)
+    return frozenset(out)
+
+
+def scan_text(
+    ctx: FileContext,
+    text: str,
+    pos: PosFn | None,
+    family: str,
+    comment_lines: frozenset[int],
+) -> None:
+    """Report the API models in ``text`` (the file's text when ``pos`` is None)."""
+    where = pos or ctx.lines.line_col
+    marker = _COMMENT_MARKER.get(family)
+    taken: list[tuple[int, int]] = []
+    low_text: str | None = None
+    for m in _NAME_RE.finditer(text):
+        start, end = m.start(), m.end()
+        name = m.group(0)
+        while name and name[-1] in ".-":
+            name = name[:-1]
+            end -= 1
+        if not name or _after_blocks(text, end, name):
+            continue
+        route, route_start = _route_before(text, start)
+        if route is False:
+            continue
+        if route in _LOCAL_ROUTES:
+            continue
+        low = name.lower()
+        if low.endswith(_FILE_EXT) or not _name_ok(low):
+            continue
+        token_start = route_start
+        if low in _SHORT:
+            if low_text is None:
+                low_text = text.lower()
+            line_start = text.rfind("\n", 0, start) + 1
+            if "model" not in low_text[line_start:start] and not route:
+                continue
+        if not _evidence(text, token_start, end, family, bool(route) or "." in low[:12]):
+            continue
+        taken.append((token_start, end))
+        flags = []
+        if route:
+            flags.append(f"route:{route}")
+            provider = ROUTES.get(route)
+            if provider:
+                flags.append(f"provider:{provider}")
+        elif low.startswith("accounts/fireworks/"):
+            flags.append("provider:fireworks")
+        _emit(ctx, name, token_start, where, family, comment_lines, marker, text, flags)
+    for m in _HUB_ROUTE_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        route = m.group(1).lower()
+        hub_id = m.group(2)
+        if hub_id.lower().endswith(_FILE_EXT):
+            continue
+        if not _evidence(text, m.start(), m.end(), family, True):
+            continue
+        flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
+        _emit(ctx, hub_id, m.start(), where, family, comment_lines, marker, text, flags)
+    if family in ("python", "js") and "Azure" in text and _AZURE_CLIENT_RE.search(text):
+        # model= on an Azure OpenAI client names a deployment unless it is a model name
+        for m in _AZURE_MODEL_RE.finditer(text):
+            value = m.group(1)
+            if _NAME_RE.fullmatch(value) is None and not value.lower().startswith(("your", "<")):
+                flags = ["provider:azure-openai", "deployment"]
+                _emit(ctx, value, m.start(1), where, family, comment_lines, marker, text, flags)
+    for m in _DEPLOYMENT_RE.finditer(text):
+        value = m.group(2)
+        low = value.lower()
+        if low.startswith(("your", "my-", "<", "$", "{")) or low in ("none", "null", "true"):
+            continue
+        flags = ["provider:azure-openai"]
+        if _NAME_RE.fullmatch(value) is None:
+            flags.append("deployment")
+        _emit(ctx, value, m.start(2), where, family, comment_lines, marker, text, flags)
+
+
+def _name_ok(low: str) -> bool:
+    """Shape checks the grammar leaves open: a version in Claude, Gemini and GPT names."""
+    if low.startswith("claude-"):
+        return any(c.isdigit() for c in low) or low.startswith("claude-instant")
+    if low.startswith("gemini-"):
+        return any(c.isdigit() for c in low) or low in ("gemini-pro", "gemini-pro-vision")
+    return True
+
+
+def _after_blocks(text: str, end: int, name: str) -> bool:
+    """Negative evidence right after the name: a path, an @version the name did not take,
+    an Ollama-style ``:tag``, a longer word."""
+    if end >= len(text):
+        return False
+    nxt = text[end]
+    if nxt in "/@" or nxt.isalnum() or nxt == "_":
+        return True
+    if nxt == ":" and end + 1 < len(text) and (text[end + 1].isalnum()):
+        return True  # llama3:8b, gpt-4o:free is OpenRouter's tier
+    return nxt == "." and end + 1 < len(text) and text[end + 1].isalnum()
+
+
+def _route_before(text: str, start: int) -> tuple[str | None | bool, int]:
+    """(router prefix or None, where the token starts); False when the name follows a
+    namespace that is no router (a Hub repo, a path, a URL)."""
+    if start == 0 or text[start - 1] not in "/:":
+        return None, start
+    routes: list[str] = []
+    at = start
+    while at > 0 and text[at - 1] in "/:" and len(routes) < 4:
+        sep = at - 1
+        j = sep
+        while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_-."):
+            j -= 1
+        word = text[j:sep].lower()
+        if not word:
+            return False, start
+        if word in ROUTES or word in _LOCAL_ROUTES or word in _PATH_PREFIXES:
+            routes.append(word)
+            at = j
+            continue
+        if text[sep] == "/" and word == "models" or word in ("accounts",):
+            at = j
+            continue
+        return False, start
+    if at > 0 and text[at - 1] in "/:.@\\" and text[at - 1] != "\\":
+        return False, start  # https://host/openai/gpt-4o, a deeper path
+    if any(r in _LOCAL_ROUTES for r in routes):
+        return next(r for r in routes if r in _LOCAL_ROUTES), at
+    real = [r for r in routes if r in ROUTES]
+    return (real[-1] if real else None), at
+
+
+def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> bool:
+    """Whether the token at ``text[start:end]`` stands as a value."""
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if before in _QUOTES and after == before:
+        return True  # the whole literal
+    if before == "\\" or (before in _QUOTES and after == "\\"):
+        return True  # an escaped literal (JSON in a string, notebook sources)
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    if _MODEL_BEFORE_RE.search(head[-60:]):
+        return True
+    if family in ("yaml", "toml", "shell", "json"):
+        stripped = head.rstrip()
+        if after in " \t\n\r,]#;}" or after == "\\":
+            if stripped.endswith((":", "=", "- ", "-", "[", ",")) or not stripped:
+                return True
+            if family == "shell" and stripped.split()[-1:] and stripped.split()[-1].startswith("-"):
+                return True
+    return specific and before in _QUOTES
+
+
+def _emit(
+    ctx: FileContext,
+    model_id: str,
+    offset: int,
+    where: PosFn,
+    family: str,
+    comment_lines: frozenset[int],
+    marker: str | None,
+    text: str,
+    flags: list[str],
+) -> None:
+    line, col = where(offset)
+    if ctx.ignored(line) is not None and not ctx.ignored(line):
+        return
+    file_line = line + ctx.line_shift
+    low = model_id.lower()
+    if low.startswith("models/"):
+        model_id = model_id[len("models/") :]
+    for ref in ctx.references:  # a Hub reference at the same place wins
+        if ref.location.line == file_line and ref.asset is Asset.MODEL:
+            if ref.model_id.lower() == low or low.endswith("/" + ref.model_id.lower()):
+                return
+    key = ("api:" + model_id.lower(), file_line)
+    if key in ctx._seen:
+        return
+    ctx._seen.add(key)
+    scope = ctx.scope
+    line_start = text.rfind("\n", 0, offset) + 1
+    head = text[line_start:offset]
+    if line in comment_lines or (marker and _in_comment(head, marker)):
+        scope = Scope.COMMENT
+    suppressed = ctx.ignored(line)
+    all_flags = set(flags)
+    if suppressed:
+        all_flags.update(f"ignore:{c}" for c in suppressed)
+    ctx.references.append(
+        Reference(
+            model_id=model_id,
+            revision=None,
+            location=Location(ctx.rel_path, file_line, max(col, 1)),
+            kind=_kind(family, head),
+            flags=frozenset(all_flags),
+            scope=scope,
+            asset=Asset.API_MODEL,
+        )
+    )
+
+
+def _in_comment(head: str, marker: str) -> bool:
+    """Whether a comment marker outside quotes precedes the token on its line."""
+    if marker == "//" and head.lstrip().startswith(("*", "/*")):
+        return True
+    at = head.find(marker)
+    while at != -1:
+        part = head[:at]
+        if part.count('"') % 2 == 0 and part.count("'") % 2 == 0 and part.count("`") % 2 == 0:
+            return not (marker == "//" and at > 0 and head[at - 1] == ":")  # https://
+        at = head.find(marker, at + 1)
+    return False
+
+
+def _kind(family: str, head: str) -> ReferenceKind:
+    if family == "python":
+        return ReferenceKind.PYTHON_CALL if "(" in head else ReferenceKind.PYTHON_ASSIGN
+    if family == "js":
+        return ReferenceKind.JS_CALL
+    if family in ("yaml", "json", "toml"):
+        return ReferenceKind.CONFIG_KEY
+    if "--" in head or " -m " in head:
+        return ReferenceKind.CLI_ARG
+    return ReferenceKind.ENV_VAR
