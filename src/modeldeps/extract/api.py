@@ -86,11 +86,37 @@ ROUTES: dict[str, str] = {
     "nvidia_nim": "nvidia-nim",
     "cerebras": "cerebras",
     "litellm_proxy": "litellm-proxy",
+    "watsonx": "watsonx",
+    "huggingface": "huggingface",
+    "databricks": "databricks",
+    "github": "github-models",
+    "grok": "xai",
+    "heroku": "heroku",
+    "moonshotai": "moonshot",
+    "vercel": "vercel",
+    "litellm": "litellm-proxy",
+    "openai-chat": "openai",
+    "openai-responses": "openai",
+    "bedrock-mantle": "aws-bedrock",
+    "crusoe": "crusoe",
+    "snowflake": "snowflake-cortex",
+    "zai": "zhipu",
+    "nebius": "nebius",
+    "alibaba": "alibaba-cloud",
 }
+# Prefixes that are also Hub namespaces: "openai/whisper-large-v3" is a Hub repo, so with
+# "/" they prefix only names of the providers' own grammar.
+_HUB_NAMESPACES = frozenset({"openai", "google", "mistralai", "deepseek", "huggingface", "github"})
+# A whole literal "route:anything" or "route/anything": the framework's form says it is an
+# API model even when the name is one modeldeps' grammar does not know.
+_ROUTED_LITERAL_RE = lazy(
+    r"""(?<![\w\\])(["'`])(?:gateway/)?([a-z][\w-]*)([:/])([A-Za-z0-9][\w.:@/-]{1,120})\1"""
+)
 # Routers that serve Hub models under their Hub ids (map back to the Hub model).
 HUB_ROUTES = frozenset(
     "together_ai together fireworks_ai fireworks openrouter deepinfra replicate anyscale groq "
-    "sambanova nvidia_nim cerebras novita nebius hyperbolic featherless_ai nscale".split()
+    "sambanova nvidia_nim cerebras novita nebius hyperbolic featherless_ai nscale watsonx "
+    "huggingface databricks".split()
 )
 # Servers that run open models locally: their names are not hosted API models.
 _LOCAL_ROUTES = frozenset(
@@ -98,16 +124,26 @@ _LOCAL_ROUTES = frozenset(
 )
 _PATH_PREFIXES = frozenset({"models", "publishers", "google", "tunedmodels"})
 
+# Bedrock model ids: <vendor>.<name>[-v<n>][:<m>], optionally a cross-region prefix and (in
+# some tables) a context-size variant such as :24k.
+_BEDROCK = (
+    r"(?:(?:us|eu|apac|us-gov|global)\.)?(?:anthropic\.claude|meta\.llama|amazon\.(?:titan|nova|rerank)"
+    r"|cohere\.(?:command|embed|rerank)|ai21\.(?:j2|jamba)|mistral\.(?:mistral|mixtral|pixtral)"
+    r"|stability\.[a-z]|deepseek\.[a-z]|writer\.palmyra|qwen\.qwen|openai\.gpt-oss|twelvelabs\.[a-z]"
+    r"|luma\.[a-z])[a-z0-9.-]*(?::(?:\d+k|\d+|mm))*"
+)
+_BEDROCK_RE = lazy(rf"(?:{_BEDROCK})", IGNORECASE)
 _NAME = (
-    r"gpt-(?:3\.5|4o|4\.1|4\.5|4|5(?:\.\d)?)(?:-[a-z0-9.]+)*|gpt-image-1(?:-mini)?|gpt-oss-\d+b"
+    r"gpt-(?:3\.5|35|4o|4\.1|4\.5|4|5(?:\.\d)?)(?:-[a-z0-9.]+)*|gpt-image-1(?:-mini)?|gpt-oss-\d+b"
     r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+)*|chatgpt-4o-latest"
     r"|o[1345](?:-(?:mini|pro|preview|deep-research|\d{4}-\d\d-\d\d))*"
-    r"|text-embedding-(?:ada-002|3-small|3-large|00[45])|text-multilingual-embedding-002"
+    r"|text-embedding-(?:ada-00[12]|3-small|3-large|00[45])|text-multilingual-embedding-002"
     r"|(?:text|code)-(?:davinci|curie|babbage|ada)-00[1-3]|(?:davinci|babbage)-002"
+    r"|davinci|curie|babbage"
     r"|(?:text|omni)-moderation-(?:latest|stable|\d+)(?:-[a-z0-9]+)*"
     r"|dall-e-[23]|tts-1(?:-hd)?|whisper-1"
     r"|claude-[a-z0-9][a-z0-9.-]*(?:@\d{8})?"
-    r"|gemini-[a-z0-9][a-z0-9.-]*|gemini-embedding-[a-z0-9.-]+"
+    r"|gemini-[a-z0-9][a-z0-9.-]*|learnlm-[0-9][a-z0-9.-]*|gemma-3n?-(?:\d+b|e\d+b)-it"
     r"|(?:text|chat|code|codechat)-bison(?:-32k)?(?:@\d{3}|@latest|-001)?|text-unicorn(?:@\d{3})?"
     r"|code-gecko(?:@\d{3})?|textembedding-gecko(?:-multilingual)?(?:@\d{3}|@latest)?"
     r"|embedding-gecko-001|imagen-\d[a-z0-9.-]*"
@@ -115,7 +151,7 @@ _NAME = (
     r"|embed-(?:english|multilingual)(?:-light)?-v[23]\.0|embed-v4\.0"
     r"|rerank-(?:english|multilingual)-v[23]\.0|rerank-v3\.5"
     r"|(?:mistral-(?:large|medium|small|tiny|embed|moderation|saba|ocr)|open-mistral-(?:7b|nemo)"
-    r"|open-mixtral-8x(?:7|22)b|open-codestral-mamba)(?:-(?:latest|\d{4}))*"
+    r"|open-mixtral-8x(?:7|22)b|open-codestral-mamba)(?:-[a-z0-9.]+)*"
     r"|(?:codestral|pixtral|ministral-[38]b|pixtral-large|pixtral-12b|magistral-(?:medium|small)"
     r"|devstral-(?:small|medium)|codestral-mamba)-(?:latest|\d{4})"
     r"|grok-(?:beta|vision-beta|\d[a-z0-9.-]*)|deepseek-(?:chat|reasoner)"
@@ -123,14 +159,13 @@ _NAME = (
     r"|jamba-(?:1\.5|1\.6|instruct|mini|large)[a-z0-9.-]*|j2-(?:light|mid|ultra)"
     r"|voyage-(?:\d|large|code|law|finance|multilingual|lite)[a-z0-9.-]*"
     r"|llama3-(?:8|70)b-8192|llama-3\.[0-9]-\d+b-(?:instant|versatile|specdec)|mixtral-8x7b-32768"
-    r"|(?:(?:us|eu|apac|us-gov|global)\.)?(?:anthropic|meta|amazon|cohere|ai21|mistral|stability"
-    r"|deepseek|writer|qwen|openai)\.[a-z0-9][a-z0-9.-]*?(?:-v\d+(?::\d+)?|-v\d+:\d+|:\d+)"
+    r"|" + _BEDROCK +
     r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
 )
 _NAME_RE = lazy(rf"(?<![\w@-])(?:{_NAME})", IGNORECASE)
 _HUB_ROUTE_RE = lazy(
     r"(?<![\w.@/-])(" + "|".join(sorted(HUB_ROUTES, key=len, reverse=True)) + r")[/:]"
-    r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/@-])",
+    r"([A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?)(?![\w/@:-])",
     IGNORECASE,
 )
 # Azure OpenAI deployment names.
@@ -146,7 +181,7 @@ _MODEL_BEFORE_RE = lazy(
     IGNORECASE,
 )
 _FILE_EXT = (".json", ".yaml", ".yml", ".py", ".txt", ".md", ".csv", ".jsonl", ".log", ".png")
-_SHORT = frozenset({"o1", "o3", "o4", "o5", "o1-pro", "o3-pro"})
+_SHORT = frozenset({"o1", "o3", "o4", "o5", "o1-pro", "o3-pro", "davinci", "curie", "babbage"})
 _QUOTES = "\"'`"
 _COMMENT_MARKER = {"python": "#", "shell": "#", "yaml": "#", "toml": "#", "js": "//"}
 _BLOCK_SCANNED = frozenset({"python", "shell", "yaml", "json", "toml", "js"})
@@ -265,53 +300,78 @@ def scan_text(
     where = pos or ctx.lines.line_col
     marker = _COMMENT_MARKER.get(family)
     taken: list[tuple[int, int]] = []
-    low_text: str | None = None
+    deferred: list[tuple[str, int, list[str]]] = []
+    accepted = 0
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
         name = m.group(0)
         while name and name[-1] in ".-":
             name = name[:-1]
             end -= 1
-        if not name or _after_blocks(text, end, name):
+        bedrock = _BEDROCK_RE.fullmatch(name) is not None
+        if not name or _after_blocks(text, end, bedrock):
             continue
-        route, route_start = _route_before(text, start)
-        if route is False:
-            continue
-        if route in _LOCAL_ROUTES:
+        route, token_start, id_start = _route_before(text, start)
+        if route is False or route in _LOCAL_ROUTES:
             continue
         low = name.lower()
         if low.endswith(_FILE_EXT) or not _name_ok(low):
             continue
-        token_start = route_start
-        if low in _SHORT:
-            if low_text is None:
-                low_text = text.lower()
-            line_start = text.rfind("\n", 0, start) + 1
-            if "model" not in low_text[line_start:start] and not route:
-                continue
-        if not _evidence(text, token_start, end, family, bool(route) or "." in low[:12]):
+        if not route and name != low and not bedrock:
+            continue  # "GPT-4", "Claude-3": display names; providers' ids are lower case
+        line_start = text.rfind("\n", 0, start) + 1
+        whole_line = _whole_line(text, token_start, end)
+        if not (whole_line or _evidence(text, token_start, end, family, bool(route) or bedrock)):
             continue
-        taken.append((token_start, end))
         flags = []
         if route:
             flags.append(f"route:{route}")
-            provider = ROUTES.get(route)
+            provider = ROUTES.get(str(route))
             if provider:
                 flags.append(f"provider:{provider}")
         elif low.startswith("accounts/fireworks/"):
             flags.append("provider:fireworks")
-        _emit(ctx, name, token_start, where, family, comment_lines, marker, text, flags)
+        model_id = text[id_start:end]
+        if low in _SHORT:
+            head = text[max(0, line_start - 400) : start] if whole_line else text[line_start:start]
+            if "model" not in head.lower() and not route:
+                deferred.append((model_id, token_start, flags))
+                continue
+        taken.append((token_start, end))
+        accepted += 1
+        _emit(ctx, model_id, id_start, where, family, comment_lines, marker, text, flags)
+    for m in _ROUTED_LITERAL_RE.finditer(text):
+        route, sep, tail = m.group(2).lower(), m.group(3), m.group(4)
+        if route not in ROUTES or any(s <= m.start(4) < e for s, e in taken):
+            continue
+        if sep == "/" and route in _HUB_NAMESPACES:
+            continue
+        low = tail.lower()
+        if sep == ":" and (low[:1].isdigit() or low in ("latest", "instruct", "text")):
+            continue  # mistral:7b is an Ollama tag
+        if low.endswith(_FILE_EXT) or "//" in tail:
+            continue
+        taken.append((m.start(4), m.end(4)))
+        accepted += 1
+        flags = [f"route:{route}", f"provider:{ROUTES[route]}"]
+        _emit(ctx, tail, m.start(4), where, family, comment_lines, marker, text, flags)
+    if accepted >= 3:  # a table of models: its short names (o1, o3) are models too
+        for model_id, at, flags in deferred:
+            _emit(ctx, model_id, at, where, family, comment_lines, marker, text, flags)
     for m in _HUB_ROUTE_RE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         route = m.group(1).lower()
         hub_id = m.group(2)
-        if hub_id.lower().endswith(_FILE_EXT):
+        if hub_id.lower().endswith(_FILE_EXT) or (
+            "/" not in hub_id and not any(c.isdigit() for c in hub_id)
+        ):
             continue
-        if not _evidence(text, m.start(), m.end(), family, True):
+        before = text[m.start() - 1] if m.start() else "\n"
+        if not _evidence(text, m.start(), m.end(), family, before in _QUOTES):
             continue
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
-        _emit(ctx, hub_id, m.start(), where, family, comment_lines, marker, text, flags)
+        _emit(ctx, hub_id, m.start(2), where, family, comment_lines, marker, text, flags)
     if family in ("python", "js") and "Azure" in text and _AZURE_CLIENT_RE.search(text):
         # model= on an Azure OpenAI client names a deployment unless it is a model name
         for m in _AZURE_MODEL_RE.finditer(text):
@@ -330,57 +390,76 @@ def scan_text(
         _emit(ctx, value, m.start(2), where, family, comment_lines, marker, text, flags)
 
 
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """The token is all its line holds (a name per line in a text block), a comma aside."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end == -1 else line_end].strip()
+    return not text[line_start:start].strip() and rest in ("", ",")
+
+
 def _name_ok(low: str) -> bool:
-    """Shape checks the grammar leaves open: a version in Claude, Gemini and GPT names."""
+    """Shape checks the grammar leaves open: a version in Claude and Gemini names."""
     if low.startswith("claude-"):
         return any(c.isdigit() for c in low) or low.startswith("claude-instant")
     if low.startswith("gemini-"):
-        return any(c.isdigit() for c in low) or low in ("gemini-pro", "gemini-pro-vision")
+        return (
+            any(c.isdigit() for c in low)
+            or low in ("gemini-pro", "gemini-pro-vision")
+            or low.endswith("-latest")
+        )
     return True
 
 
-def _after_blocks(text: str, end: int, name: str) -> bool:
+def _after_blocks(text: str, end: int, bedrock: bool) -> bool:
     """Negative evidence right after the name: a path, an @version the name did not take,
     an Ollama-style ``:tag``, a longer word."""
     if end >= len(text):
         return False
     nxt = text[end]
+    more = end + 1 < len(text) and text[end + 1].isalnum()
     if nxt in "/@" or nxt.isalnum() or nxt == "_":
         return True
-    if nxt == ":" and end + 1 < len(text) and (text[end + 1].isalnum()):
-        return True  # llama3:8b, gpt-4o:free is OpenRouter's tier
-    return nxt == "." and end + 1 < len(text) and text[end + 1].isalnum()
+    if nxt == ":" and more:
+        return not bedrock  # llama3:8b is a local Ollama tag
+    return nxt in ".-" and more
 
 
-def _route_before(text: str, start: int) -> tuple[str | None | bool, int]:
-    """(router prefix or None, where the token starts); False when the name follows a
-    namespace that is no router (a Hub repo, a path, a URL)."""
+def _route_before(text: str, start: int) -> tuple[str | None | bool, int, int]:
+    """(router prefix or None, where the token starts, where the reported id starts);
+    False when the name follows a Hub namespace that is no router, a path or a URL."""
+    from modeldeps.extract.ids import KNOWN_PUBLISHERS
+
     if start == 0 or text[start - 1] not in "/:":
-        return None, start
-    routes: list[str] = []
+        return None, start, start
+    words: list[tuple[str, int, int]] = []  # (word, its start, where what follows starts)
     at = start
-    while at > 0 and text[at - 1] in "/:" and len(routes) < 4:
+    while at > 0 and text[at - 1] in "/:" and len(words) < 4:
         sep = at - 1
         j = sep
         while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_-."):
             j -= 1
         word = text[j:sep].lower()
         if not word:
-            return False, start
-        if word in ROUTES or word in _LOCAL_ROUTES or word in _PATH_PREFIXES:
-            routes.append(word)
-            at = j
-            continue
-        if text[sep] == "/" and word == "models" or word in ("accounts",):
-            at = j
-            continue
-        return False, start
-    if at > 0 and text[at - 1] in "/:.@\\" and text[at - 1] != "\\":
-        return False, start  # https://host/openai/gpt-4o, a deeper path
-    if any(r in _LOCAL_ROUTES for r in routes):
-        return next(r for r in routes if r in _LOCAL_ROUTES), at
-    real = [r for r in routes if r in ROUTES]
-    return (real[-1] if real else None), at
+            if j > 0 and text[j - 1] in _QUOTES and not words:
+                return None, at, at  # "/o1-mini" in model
+            return False, start, start
+        if word not in ROUTES and word not in _LOCAL_ROUTES and word not in _PATH_PREFIXES:
+            if word in KNOWN_PUBLISHERS or "." in word or len(words) >= 2:
+                return False, start, start  # Xenova/gpt-4o, a host, a deep path
+        words.append((word, j, at))
+        at = j
+    if at > 0 and (text[at - 1] in "/.@" or text[at - 1].isalnum()):
+        return False, start, start  # https://host/openai/gpt-4o
+    routes = [w for w in words if w[0] not in _PATH_PREFIXES]
+    if any(w[0] in _LOCAL_ROUTES for w in routes):
+        return next(w[0] for w in routes if w[0] in _LOCAL_ROUTES), at, start
+    if not routes:
+        return None, at, start
+    outer = routes[-1]
+    # the id after the outermost router: openrouter/anthropic/claude-3.5 -> anthropic/claude-3.5
+    id_start = outer[2] if len(routes) > 1 else start
+    return outer[0], at, id_start
 
 
 def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> bool:
@@ -395,6 +474,8 @@ def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> b
     head = text[line_start:start]
     if _MODEL_BEFORE_RE.search(head[-60:]):
         return True
+    if family in ("yaml", "toml", "json") and after == ":" and not head.strip(" \t-\"'"):
+        return True  # a key naming the model its settings are for
     if family in ("yaml", "toml", "shell", "json"):
         stripped = head.rstrip()
         if after in " \t\n\r,]#;}" or after == "\\":

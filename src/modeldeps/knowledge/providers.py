@@ -98,7 +98,9 @@ class ProviderKB:
         flags = dict(f.split(":", 1) for f in ref.flags if f.startswith(("provider:", "route:")))
         deployment = "deployment" in ref.flags
         name = ref.model_id
-        if "/" in name:  # a router's name for a Hub model: the Hub model is the weights
+        tail = name.rsplit("/", 1)[-1]
+        if "/" in name and not name.lower().startswith("accounts/") and self.lookup(tail) is None:
+            # a router's name for a Hub model: the Hub model is the weights
             return ApiModelRecord(
                 id=name,
                 provider=flags.get("provider"),
@@ -107,7 +109,7 @@ class ProviderKB:
                 open_weights=name,
                 facts="hub",
             )
-        entry = None if deployment else self.lookup(name)
+        entry = None if deployment else (self.lookup(name) or self.lookup(tail))
         provider = flags.get("provider") or (entry.provider if entry else None)
         creator = entry.creator if entry else None
         if entry is not None and provider != entry.provider and creator is None:
