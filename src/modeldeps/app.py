@@ -9,6 +9,8 @@ from modeldeps.discover import discover, glob_match
 from modeldeps.errors import EXIT_OK, EXIT_POLICY, EXIT_UNRESOLVED
 from modeldeps.extract.scanner import extract_files
 from modeldeps.model import (
+    ApiModelRecord,
+    Asset,
     Finding,
     ModelRecord,
     RecordSource,
@@ -25,6 +27,7 @@ from modeldeps.record import field, record, replace
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 
 if TYPE_CHECKING:
+    from modeldeps.knowledge.licenses import LicenseKB
     from modeldeps.policy.config import ValidPolicy
     from modeldeps.policy.evaluate import Evaluation
     from modeldeps.resolve.hub import HubClient
@@ -64,11 +67,29 @@ def extract(options: ScanOptions) -> ScanResult:
     )
     partial = any(not os.path.isdir(os.path.join(options.cwd, p)) for p in options.paths)
     notes = tuple(sorted(tuple(found.notes) + extracted.notes, key=lambda n: (n.path, n.line or 0)))
-    return ScanResult(references=refs, notes=notes, stats=stats, partial=partial)
+    return ScanResult(
+        references=refs, notes=notes, stats=stats, partial=partial, api_models=api_models(refs)
+    )
+
+
+def api_models(refs: tuple[Reference, ...]) -> tuple[ApiModelRecord, ...]:
+    """The hosted API models referenced, described by the provider knowledge base alone."""
+    api = [r for r in refs if r.asset is Asset.API_MODEL]
+    if not api:
+        return ()
+    from modeldeps.knowledge.providers import load_providers
+
+    kb = load_providers()
+    found = dict.fromkeys(kb.describe(r) for r in api)
+    return tuple(sorted(found, key=lambda a: (a.id.lower(), a.provider or "")))
 
 
 def reference_keys(refs: tuple[Reference, ...]) -> list[Key]:
-    return list(dict.fromkeys((r.model_id, r.revision) for r in refs))
+    """What to resolve on the Hub: Hub models, and the open weights behind API models
+    (an API model itself is never sent to the Hub)."""
+    keys = [(r.model_id, r.revision) for r in refs if r.asset is not Asset.API_MODEL]
+    keys += [(a.open_weights, None) for a in api_models(refs) if a.open_weights]
+    return list(dict.fromkeys(keys))
 
 
 def resolve_keys(
@@ -183,7 +204,8 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     if not options.resolve:
         return result
     keys = reference_keys(result.references)
-    if not keys and preset and not options.new_since:
+    has_api = any(r.asset is Asset.API_MODEL for r in result.references)
+    if not keys and not has_api and preset and not options.new_since:
         # Nothing to judge: a preset's findings all concern referenced models (a test
         # checks every preset gives none for an empty scan).
         return replace(result, resolved=True)
@@ -266,6 +288,9 @@ def explain(options: ScanOptions, model_id: str, revision: str | None) -> tuple[
     from modeldeps.report.explain import render_explain
 
     policy = load_policy(options)
+    api = _explain_api(options, policy, model_id) if revision is None else None
+    if api is not None:
+        return api
     key = (model_id, revision)
     records, _notes, _ = resolve_keys([key], options)
     ref = Reference(model_id, revision, Location("(explain)", 1, 1), ReferenceKind.CLI_ARG)
@@ -283,6 +308,70 @@ def explain(options: ScanOptions, model_id: str, revision: str | None) -> tuple[
         resolved=True,
     )
     return text, exit_code(result, options)
+
+
+def _explain_api(options: ScanOptions, policy: ValidPolicy, name: str) -> tuple[str, int] | None:
+    """Explain a hosted API model from the knowledge base and the policy (no network);
+    None when ``name`` is no API model name (then it is a Hub id)."""
+    from modeldeps.extract.api import ROUTES
+    from modeldeps.knowledge.providers import load_providers
+    from modeldeps.model import Location, ReferenceKind
+    from modeldeps.policy.evaluate import evaluate as run
+
+    kb = load_providers()
+    flags: set[str] = set()
+    model = name
+    for sep in (":", "/"):
+        prefix, found, rest = name.partition(sep)
+        if found and prefix.lower() in ROUTES and kb.lookup(rest.rsplit("/", 1)[-1]):
+            flags = {f"route:{prefix.lower()}", f"provider:{ROUTES[prefix.lower()]}"}
+            model = rest
+            break
+    if not flags and kb.lookup(model) is None:
+        return None
+    ref = Reference(
+        model,
+        None,
+        Location("(explain)", 1, 1),
+        ReferenceKind.CLI_ARG,
+        flags=frozenset(flags),
+        asset=Asset.API_MODEL,
+    )
+    evaluation = run([ref], {}, policy, load_kb_for_explain(), partial=True)
+    rec = kb.describe(ref)
+    from modeldeps.report.apimodels import describe
+
+    lines = [f"{model}: hosted API model (never downloaded; judged offline)", f"  {describe(rec)}"]
+    lines.append(f"  knowledge base: {rec.facts or 'not known'}")
+    if rec.retired:
+        lines.append(f"  retired: {rec.retired} [{rec.retired_source}]")
+    for key in dict.fromkeys(p for p in (rec.provider, rec.creator) if p):
+        provider = kb.provider(key)
+        if provider is None:
+            continue
+        lines.append(f"  provider {provider.name} ({provider.kind}): {provider.url}")
+        for term, fact in provider.terms.items():
+            text = fact.clause or str(fact.value)
+            lines.append(f"    {term}: {fact.value} - {text} [{fact.cite()}]")
+        for tier, fact in provider.inputs_training.items():
+            lines.append(f"    inputs used for training ({tier} tier): {fact.value} [{fact.cite()}]")
+    lines.append(f"policy: {policy.source}")
+    for step in evaluation.trace.get((model, None), []):
+        lines.append(f"  {step}")
+    for f in evaluation.findings:
+        lines.append(f"  {f.severity}: {f.code}: {f.message}")
+    if not evaluation.findings:
+        lines.append("  no findings")
+    result = ScanResult(
+        (ref,), (), ScanStats(), (), tuple(evaluation.findings), partial=True, resolved=True
+    )
+    return "\n".join(lines) + "\n", exit_code(result, options)
+
+
+def load_kb_for_explain() -> LicenseKB:
+    from modeldeps.knowledge.licenses import load_kb
+
+    return load_kb()
 
 
 @record

@@ -37,6 +37,13 @@ class Code(StrEnum):
     EXCEPTION_EXPIRED = "exception-expired"
     EXCEPTION_NOT_ENCOUNTERED = "exception-not-encountered"
     LICENSE_NOT_ENCOUNTERED = "license-not-encountered"
+    API_RETIRED = "api-retired"
+    API_UNAPPROVED_PROVIDER = "api-unapproved-provider"
+    API_PROVIDER_REVIEW = "api-provider-review"
+    API_UNKNOWN_MODEL = "api-unknown-model"
+    API_TERMS_CONFLICT = "api-terms-conflict"
+    API_INPUT_TRAINING = "api-input-training"
+    API_TERMS_DUTY = "api-terms-duty"
 
 
 @record
@@ -120,6 +127,31 @@ INFO: dict[Code, CodeInfo] = {
     Code.EXCEPTION_NOT_ENCOUNTERED: CodeInfo(N, "An exception matched nothing in this scan."),
     Code.LICENSE_NOT_ENCOUNTERED: CodeInfo(
         N, "A license the policy allows was not used by any model in this scan."
+    ),
+    Code.API_RETIRED: CodeInfo(
+        E,
+        "The provider retired the API model (error after the date; a warning within "
+        "90 days before it).",
+    ),
+    Code.API_UNAPPROVED_PROVIDER: CodeInfo(
+        E, "The API model's provider (or the model) is denied or not approved by the policy."
+    ),
+    Code.API_PROVIDER_REVIEW: CodeInfo(
+        W, "The API model's provider (or the model) needs review before use."
+    ),
+    Code.API_UNKNOWN_MODEL: CodeInfo(
+        W, "A hosted API model name the provider knowledge base does not know."
+    ),
+    Code.API_TERMS_CONFLICT: CodeInfo(
+        E,
+        "A provider term conflicts with your organisation's facts (training models on "
+        "outputs against a no-competing-models clause, an excluded region).",
+    ),
+    Code.API_INPUT_TRAINING: CodeInfo(
+        W, "The provider uses inputs for training by default at the tier the policy names."
+    ),
+    Code.API_TERMS_DUTY: CodeInfo(
+        N, "Obligations of using the provider (its usage policy, age limits, data location)."
     ),
 }
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from typing import Any
 
+    from modeldeps.policy.providers import ProvidersPolicy
+
 
 LICENSE_LEVELS = ("allow", "review", "deny")
 LINT_LEVELS = ("allow", "warn", "deny")
@@ -42,6 +44,7 @@ _ORG_KEYS = {
     "annual_revenue_usd": int,
     "trains_models_on_outputs": bool,
     "regions": list,
+    "confidential_inputs": bool,  # tested against providers' training on inputs
 }
 _TOP_KEYS = (
     "version",
@@ -56,6 +59,7 @@ _TOP_KEYS = (
     "severity",
     "scopes",
     "lineage",
+    "providers",
 )
 # How much each kind of inferred lineage edge may decide (docs/policy.md, "Inferred lineage").
 INFER_SOURCES = ("tag", "card-text", "gguf-metadata", "known-family", "name")
@@ -140,6 +144,7 @@ class ValidPolicy:
     scopes: dict[str, Setting] = field(default_factory=dict)  # scope -> cap (SCOPE_LEVELS)
     own_files: frozenset[str] = field(default_factory=frozenset)  # not presets
     infer: dict[str, Setting] = field(default_factory=dict)  # edge source -> INFER_LEVELS
+    providers: ProvidersPolicy | None = None  # hosted API models (policy/providers.py)
 
     def org(self, key: str) -> Any:
         s = self.organization.get(key)
@@ -324,6 +329,10 @@ def _section(raw: _Raw, name: str, problems: _Problems, shape: str = "a mapping"
 def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
     """Collect every problem in one file."""
     d = raw.data
+    if "providers" in d:
+        from modeldeps.policy.providers import check as check_providers
+
+        check_providers(raw, problems)
     for key in d:
         if key not in _TOP_KEYS:
             problems.add(raw.where(key), f"unknown key '{key}'{did_you_mean(str(key), _TOP_KEYS)}")
@@ -692,7 +701,16 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
         scopes=scopes,
         own_files=frozenset(r.label for r in chain if not r.preset),
         infer=infer,
+        providers=_providers(chain),
     )
+
+
+def _providers(chain: list[_Raw]) -> ProvidersPolicy | None:
+    if not any("providers" in raw.data for raw in chain):
+        return None
+    from modeldeps.policy.providers import merge
+
+    return merge(chain)
 
 
 def _canonical(ident: str, kb: LicenseKB) -> str:

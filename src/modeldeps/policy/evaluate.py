@@ -13,7 +13,15 @@ from fnmatch import fnmatchcase
 
 from modeldeps.discover import glob_match
 from modeldeps.knowledge.licenses import RANK, Identification, LicenseFacts, LicenseKB, identify
-from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, RuleOrigin, Severity
+from modeldeps.model import (
+    Asset,
+    Finding,
+    ModelRecord,
+    Reference,
+    ResolveStatus,
+    RuleOrigin,
+    Severity,
+)
 from modeldeps.policy.codes import INFO, Code
 from modeldeps.policy.config import Clarification, Setting, ValidPolicy
 from modeldeps.record import field, record, replace
@@ -387,8 +395,17 @@ def evaluate(
 
         today = dt.date.today()
     by_key: dict[Key, list[Reference]] = defaultdict(list)
+    api_refs = [r for r in refs if r.asset is Asset.API_MODEL]
     for r in refs:
-        by_key[(r.model_id, r.revision)].append(r)
+        if r.asset is not Asset.API_MODEL:
+            by_key[(r.model_id, r.revision)].append(r)
+    if api_refs:
+        from modeldeps.knowledge.providers import load_providers
+
+        for r in api_refs:  # open weights behind an API model: the Hub model's license too
+            weights = load_providers().describe(r).open_weights
+            if weights and (weights, None) in records:
+                by_key[(weights, None)].append(r)
     findings: list[Finding] = []
     trace: dict[Key, list[str]] = {}
     judged: dict[str, Judgement] = {}
@@ -498,6 +515,13 @@ def evaluate(
             _lineage(rec, j, key, key_refs, records, policy, kb, judge_once, add, steps)
         _supply_chain(rec, key_refs, policy, today, add)
 
+    if api_refs:
+        import datetime as dt
+
+        from modeldeps.knowledge.providers import load_providers
+        from modeldeps.policy.providers import evaluate_api
+
+        evaluate_api(api_refs, policy, load_providers(), today or dt.date.today(), add, trace)
     findings = _apply_exceptions(findings, policy, today, partial)
     if not partial:
         findings.extend(_unused(policy, judged))

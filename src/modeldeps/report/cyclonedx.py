@@ -177,6 +177,7 @@ class CycloneDxReporter(Reporter):
             bases = [components[b] for b in rec.base_models if b in components]
             if parent is not None and bases:
                 bom.register_dependency(parent, bases)
+        _api_services(bom, result)
         referenced = {r.model_id for r in result.references}
         top = [c for mid, c in components.items() if mid in referenced]
         if top:
@@ -187,3 +188,56 @@ class CycloneDxReporter(Reporter):
             if card is not None:
                 comp_doc["modelCard"] = card
         return dumps(doc)
+
+
+def _api_services(bom: Any, result: ScanResult) -> None:
+    """Each provider a ``service`` naming the models it serves; each API model a
+    ``machine-learning-model`` component with no weights (no purl, no hashes)."""
+    if not result.api_models:
+        return
+    from cyclonedx.model import Property
+    from cyclonedx.model.component import Component, ComponentType
+    from cyclonedx.model.contact import OrganizationalEntity
+    from cyclonedx.model.service import Service
+
+    from modeldeps.report.apimodels import by_provider, locations
+
+    used = []
+    for provider, recs in by_provider(result).items():
+        service = Service(
+            name=provider,
+            bom_ref=f"api-provider:{provider}",
+            provider=OrganizationalEntity(name=provider),
+            properties=[Property(name="modeldeps:serves", value=", ".join(r.id for r in recs))],
+        )
+        bom.services.add(service)
+        comps = []
+        for rec in recs:
+            props = [
+                Property(name="modeldeps:asset", value="api-model"),
+                Property(name="modeldeps:weights", value="none (hosted API)"),
+                Property(name="modeldeps:provider", value=f"api-provider:{provider}"),
+            ]
+            for name, value in (
+                ("modeldeps:creator", rec.creator),
+                ("modeldeps:family", rec.family),
+                ("modeldeps:route", rec.route),
+                ("modeldeps:open_weights", rec.open_weights),
+                ("modeldeps:retired", rec.retired),
+                ("modeldeps:deployment", "true" if rec.deployment else None),
+                ("modeldeps:locations", ", ".join(locations(result, rec))),
+            ):
+                if value:
+                    props.append(Property(name=name, value=value))
+            comp = Component(
+                name=rec.id,
+                type=ComponentType.MACHINE_LEARNING_MODEL,
+                bom_ref=f"api-model:{provider}:{rec.id}",
+                publisher=rec.creator or provider,
+                properties=props,
+            )
+            bom.components.add(comp)
+            comps.append(comp)
+        bom.register_dependency(service, comps)
+        used.append(service)
+    bom.register_dependency(bom.metadata.component, used)

@@ -103,6 +103,9 @@ def note_dict(n: Note) -> dict[str, Any]:
     return {**path_fields(n.path), "line": n.line, "kind": n.kind, "message": n.message}
 
 
+from modeldeps.report.apimodels import api_model_dict, by_provider  # noqa: E402
+
+
 class JsonReporter(Reporter):
     def render(self, result: ScanResult) -> str:
         s = result.stats
@@ -114,6 +117,12 @@ class JsonReporter(Reporter):
             "references": [reference_dict(r) for r in result.references],
             "models": [record_dict(r) for r in result.records],
             "findings": [finding_dict(f) for f in result.findings],
+            # hosted API models: an optional field of schema 1 (report/apimodels.py)
+            "api_models": [
+                api_model_dict(result, a)
+                for group in by_provider(result).values()
+                for a in group
+            ],
             "notes": [note_dict(n) for n in result.notes],
             # run-level warnings of the resolver: an optional field of schema 1
             "messages": list(result.messages),

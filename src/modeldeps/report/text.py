@@ -187,6 +187,17 @@ class TextReporter(Reporter):
                     out.append("")
                 out.append(self._c(title, style))
                 out.extend(groups[name])
+        if result.api_models:  # the closed half, by provider (report/apimodels.py)
+            from modeldeps.report.apimodels import by_provider, describe, locations
+
+            out.append("")
+            out.append(self._c("Hosted API models (by provider)", "bold"))
+            for provider, recs in by_provider(result).items():
+                out.append(f"  {self._c(esc(provider), 'cyan')}")
+                for a in recs:
+                    uses = locations(result, a)
+                    where = ", ".join(esc(u) for u in uses[:3]) + (" ..." if len(uses) > 3 else "")
+                    out.append(f"    {esc(describe(a))}  {where}")
         general = findings.get("", [])
         if general:
             out.append("")
