@@ -354,7 +354,9 @@ def _explain_api(options: ScanOptions, policy: ValidPolicy, name: str) -> tuple[
             text = fact.clause or str(fact.value)
             lines.append(f"    {term}: {fact.value} - {text} [{fact.cite()}]")
         for tier, fact in provider.inputs_training.items():
-            lines.append(f"    inputs used for training ({tier} tier): {fact.value} [{fact.cite()}]")
+            lines.append(
+                f"    inputs used for training ({tier} tier): {fact.value} [{fact.cite()}]"
+            )
     lines.append(f"policy: {policy.source}")
     for step in evaluation.trace.get((model, None), []):
         lines.append(f"  {step}")

@@ -159,8 +159,7 @@ _NAME = (
     r"|jamba-(?:1\.5|1\.6|instruct|mini|large)[a-z0-9.-]*|j2-(?:light|mid|ultra)"
     r"|voyage-(?:\d|large|code|law|finance|multilingual|lite)[a-z0-9.-]*"
     r"|llama3-(?:8|70)b-8192|llama-3\.[0-9]-\d+b-(?:instant|versatile|specdec)|mixtral-8x7b-32768"
-    r"|" + _BEDROCK +
-    r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
+    r"|" + _BEDROCK + r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
 )
 _NAME_RE = lazy(rf"(?<![\w@-])(?:{_NAME})", IGNORECASE)
 _HUB_ROUTE_RE = lazy(
@@ -174,10 +173,13 @@ _DEPLOYMENT_RE = lazy(
     r"""|deploymentId)\s*[=:]\s*|\bAZURE_OPENAI_(?:CHAT_|EMBEDDINGS?_|LLM_)?DEPLOYMENT(?:_NAME|_ID)?"""
     r"""["']?\s*[=:]\s*)(\\?["']?)([A-Za-z0-9][\w.-]{0,63})(?=\\?["']|\s|$|,)"""
 )
-_AZURE_CLIENT_RE = lazy(r"\bAzure(?:OpenAI|ChatOpenAI|OpenAIEmbeddings|OpenAIClient)\b|createAzure\(")
+_AZURE_CLIENT_RE = lazy(
+    r"\bAzure(?:OpenAI|ChatOpenAI|OpenAIEmbeddings|OpenAIClient)\b|createAzure\("
+)
 _AZURE_MODEL_RE = lazy(r"""\bmodel\s*[=:]\s*["']([A-Za-z0-9][\w.-]{0,63})["']""")
 _MODEL_BEFORE_RE = lazy(
-    r"(?:model(?:_name|_id)?|llm|engine)[\"']?\s*[=:]\s*[\"'\\]*$|--(?:[\w-]*model[\w-]*)[= ]$|-m $",
+    r"(?:model(?:_name|_id)?|llm|engine)[\"']?\s*[=:]\s*[\"'\\]*$"
+    r"|--(?:[\w-]*model[\w-]*)[= ]$|-m $",
     IGNORECASE,
 )
 _FILE_EXT = (".json", ".yaml", ".yml", ".py", ".txt", ".md", ".csv", ".jsonl", ".log", ".png")
@@ -271,8 +273,9 @@ def _python_text_lines(text: str) -> frozenset[int]:
     out: set[int] = set()
 
     def mark(node: ast.AST) -> None:
-        end = getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
-        out.update(range(getattr(node, "lineno", 0), end + 1))
+        first = int(getattr(node, "lineno", 0) or 0)
+        end = int(getattr(node, "end_lineno", None) or first)
+        out.update(range(first, end + 1))
 
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -425,7 +428,7 @@ def _after_blocks(text: str, end: int, bedrock: bool) -> bool:
     return nxt in ".-" and more
 
 
-def _route_before(text: str, start: int) -> tuple[str | None | bool, int, int]:
+def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
     """(router prefix or None, where the token starts, where the reported id starts);
     False when the name follows a Hub namespace that is no router, a path or a URL."""
     from modeldeps.extract.ids import KNOWN_PUBLISHERS
@@ -444,9 +447,9 @@ def _route_before(text: str, start: int) -> tuple[str | None | bool, int, int]:
             if j > 0 and text[j - 1] in _QUOTES and not words:
                 return None, at, at  # "/o1-mini" in model
             return False, start, start
-        if word not in ROUTES and word not in _LOCAL_ROUTES and word not in _PATH_PREFIXES:
-            if word in KNOWN_PUBLISHERS or "." in word or len(words) >= 2:
-                return False, start, start  # Xenova/gpt-4o, a host, a deep path
+        known = word in ROUTES or word in _LOCAL_ROUTES or word in _PATH_PREFIXES
+        if not known and (word in KNOWN_PUBLISHERS or "." in word or len(words) >= 2):
+            return False, start, start  # Xenova/gpt-4o, a host, a deep path
         words.append((word, j, at))
         at = j
     if at > 0 and (text[at - 1] in "/.@" or text[at - 1].isalnum()):
@@ -505,9 +508,12 @@ def _emit(
     if low.startswith("models/"):
         model_id = model_id[len("models/") :]
     for ref in ctx.references:  # a Hub reference at the same place wins
-        if ref.location.line == file_line and ref.asset is Asset.MODEL:
-            if ref.model_id.lower() == low or low.endswith("/" + ref.model_id.lower()):
-                return
+        if (
+            ref.location.line == file_line
+            and ref.asset is Asset.MODEL
+            and (ref.model_id.lower() == low or low.endswith("/" + ref.model_id.lower()))
+        ):
+            return
     key = ("api:" + model_id.lower(), file_line)
     if key in ctx._seen:
         return

@@ -87,7 +87,7 @@ API_KEYWORDS = (
     "deepseek.", "writer.", "qwen.", "openai.", "accounts/fireworks", "together_ai/",
     "together/", "together:", "fireworks_ai/", "fireworks/", "openrouter/", "deepinfra/",
     "groq/", "replicate/", "anyscale/", "sambanova/", "nvidia_nim/", "cerebras/", "novita/",
-    "nebius/", "hyperbolic/", "deployment",
+    "nebius/", "hyperbolic/", "deployment", "azureopenai", "azurechatopenai", "createazure",
 )  # fmt: skip
 
 

@@ -203,7 +203,11 @@ def problems(doc: dict[str, Any]) -> list[str]:
         where = f"models[{i}]"
         if m.get("provider") not in providers:
             out.append(f"{where}: unknown provider {m.get('provider')!r}")
-        if m.get("creator") is not None and m["creator"] not in providers and m["creator"] != "meta":
+        if (
+            m.get("creator") is not None
+            and m["creator"] not in providers
+            and m["creator"] != "meta"
+        ):
             out.append(f"{where}: unknown creator {m['creator']!r}")
         try:
             re.compile(str(m.get("match")))

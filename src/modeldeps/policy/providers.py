@@ -12,7 +12,7 @@ API models are judged from the provider knowledge base and the policy alone
       retired: deny           # a model past its retirement date: allow | warn | deny
       retiring_days: 90       # warn this many days before a published retirement
       terms: deny             # provider terms against organisation facts: allow | warn | deny
-      input_training: warn    # inputs used for training by default (organization.confidential_inputs)
+      input_training: warn    # inputs trained on by default (organization.confidential_inputs)
       tiers: {google: free}   # the tier each provider is used at (default: api)
 
 A model pattern beats a provider entry; a child policy's entry beats its parent's.
@@ -101,9 +101,7 @@ def check(raw: Any, problems: Any) -> None:
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 problems.add(where, "'providers.retiring_days' must be a whole number of days")
         elif key == "tiers":
-            if not isinstance(value, dict) or not all(
-                isinstance(v, str) for v in value.values()
-            ):
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 problems.add(where, "'providers.tiers' must map provider names to tier names")
         elif value not in LINTS:
             problems.add(where, f"'providers.{key}' must be one of {', '.join(LINTS)}")
@@ -139,7 +137,7 @@ def _matches(rule: str, rec: ApiModelRecord) -> tuple[int, bool]:
         prov, _, pattern = rule.partition(":")
         return 2, prov in providers and fnmatchcase(model, pattern)
     if rule in providers and not any(c in rule for c in "*?["):
-        return 0, rec.provider == rule or (rec.creator == rule)
+        return 0, rule in (rec.provider, rec.creator)
     return 1, fnmatchcase(model, rule)
 
 
@@ -274,8 +272,7 @@ def _retired(
             code.API_RETIRED,
             Severity.WARNING,
             rec.id,
-            f"{who}: the provider retires it on {rec.retired}, in "
-            f"{(date - today).days} days {src}",
+            f"{who}: the provider retires it on {rec.retired}, in {(date - today).days} days {src}",
             key_refs,
             origin=origin,
         )
@@ -293,7 +290,7 @@ def _terms(
     trains_by_default: frozenset[str],
     code: type[Code],
 ) -> None:
-    terms_level, terms_origin = pp.setting("terms")
+    terms_level, _origin = pp.setting("terms")
     terms_sev = _LINT_SEVERITY.get(str(terms_level))
     competing = provider.terms.get("competing_models")
     trains = policy.org("trains_models_on_outputs")

@@ -119,9 +119,7 @@ class JsonReporter(Reporter):
             "findings": [finding_dict(f) for f in result.findings],
             # hosted API models: an optional field of schema 1 (report/apimodels.py)
             "api_models": [
-                api_model_dict(result, a)
-                for group in by_provider(result).values()
-                for a in group
+                api_model_dict(result, a) for group in by_provider(result).values() for a in group
             ],
             "notes": [note_dict(n) for n in result.notes],
             # run-level warnings of the resolver: an optional field of schema 1

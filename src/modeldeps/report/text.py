@@ -192,9 +192,9 @@ class TextReporter(Reporter):
 
             out.append("")
             out.append(self._c("Hosted API models (by provider)", "bold"))
-            for provider, recs in by_provider(result).items():
+            for provider, api_recs in by_provider(result).items():
                 out.append(f"  {self._c(esc(provider), 'cyan')}")
-                for a in recs:
+                for a in api_recs:
                     uses = locations(result, a)
                     where = ", ".join(esc(u) for u in uses[:3]) + (" ..." if len(uses) > 3 else "")
                     out.append(f"    {esc(describe(a))}  {where}")
