@@ -17,4 +17,5 @@ def refs_in(name: str, content: str | bytes, root: Path | None = None) -> list[R
 
 
 def ids_in(name: str, content: str | bytes, root: Path | None = None) -> list[str]:
-    return [r.model_id for r in refs_in(name, content, root)]
+    """The Hub model ids (hosted API models are another asset: tests/unit/extract/test_api.py)."""
+    return [r.model_id for r in refs_in(name, content, root) if r.asset == "model"]

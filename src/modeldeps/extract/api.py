@@ -116,7 +116,7 @@ _ROUTED_LITERAL_RE = lazy(
 HUB_ROUTES = frozenset(
     "together_ai together fireworks_ai fireworks openrouter deepinfra replicate anyscale groq "
     "sambanova nvidia_nim cerebras novita nebius hyperbolic featherless_ai nscale watsonx "
-    "huggingface databricks".split()
+    "databricks".split()
 )
 # Servers that run open models locally: their names are not hosted API models.
 _LOCAL_ROUTES = frozenset(
@@ -202,7 +202,10 @@ def scan_file(ctx: FileContext, family: str) -> None:
 
 
 def _scan_docs(ctx: FileContext) -> None:
-    from modeldeps.extract import docs
+    from importlib import import_module
+
+    # by name, as the extractor registry loads it (docs itself uses the registry)
+    docs = import_module("modeldeps.extract.docs")
 
     name = ctx.rel_path.lower()
     lines = ctx.text.split("\n")
@@ -233,9 +236,13 @@ def _scan_docs(ctx: FileContext) -> None:
 
 def _scan_notebook(ctx: FileContext) -> None:
     import json
+    from importlib import import_module
 
     from modeldeps.extract.base import LineIndex
-    from modeldeps.extract.notebook import _cells, _Locator, _normalized, _source_lines
+
+    nbmod = import_module("modeldeps.extract.notebook")  # by name, as the registry does
+    _cells, _Locator = nbmod._cells, nbmod._Locator
+    _normalized, _source_lines = nbmod._normalized, nbmod._source_lines
 
     try:
         nb = json.loads(ctx.text)

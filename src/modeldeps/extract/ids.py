@@ -391,6 +391,8 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         if m is None or m.start() != 0:
             return None
         return parse_hub_url(m.group(1))
+    if lower.startswith("huggingface/") and value.count("/") == 2:
+        value = value[len("huggingface/") :]  # litellm's provider prefix: huggingface/org/name
     value, revision = split_revision(value)
     return value, revision
 

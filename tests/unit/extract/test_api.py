@@ -144,10 +144,12 @@ def test_router_ids_that_look_like_hub_ids_map_back_to_the_hub_model() -> None:
         ("meta-llama/Llama-3-70b-chat-hf", frozenset({"route:together_ai", "provider:together"}))
     ]
     assert hub_ids("a.py", 'completion(model="together_ai/meta-llama/Llama-3-70b-chat-hf")') == []
-    ref = refs_in("a.py", 'completion(model="huggingface/mistralai/Mistral-7B-Instruct-v0.2")')[0]
-    assert ref.asset is Asset.API_MODEL
-    rec = load_providers().describe(ref)
-    assert rec.open_weights == "mistralai/Mistral-7B-Instruct-v0.2"
+    # huggingface/org/name is the Hub's own inference: the Hub model, never also an API model
+    hf = 'completion(model="huggingface/mistralai/Mistral-7B-Instruct-v0.2")'
+    assert api_ids("a.py", hf) == []
+    assert hub_ids("a.py", hf) == ["mistralai/Mistral-7B-Instruct-v0.2"]
+    bedrock = refs_in("a.py", 'br.converse(modelId="meta.llama3-70b-instruct-v1:0")')[0]
+    assert load_providers().describe(bedrock).open_weights == "meta-llama/Meta-Llama-3-70B-Instruct"
 
 
 def test_openrouter_names_keep_the_maker() -> None:

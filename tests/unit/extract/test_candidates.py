@@ -18,7 +18,7 @@ def found(tmp_path: Path, body: str, name: str = "scripts/run.py") -> list[str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     out = extract_bytes(name, str(path), str(tmp_path), text.encode())
-    return [r.model_id for r in out.references]
+    return [r.model_id for r in out.references if r.asset == "model"]  # Hub models only
 
 
 @pytest.mark.parametrize(

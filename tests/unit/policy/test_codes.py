@@ -51,4 +51,11 @@ def test_code_list_snapshot() -> None:
         "exception-expired",
         "exception-not-encountered",
         "license-not-encountered",
+        "api-retired",
+        "api-unapproved-provider",
+        "api-provider-review",
+        "api-unknown-model",
+        "api-terms-conflict",
+        "api-input-training",
+        "api-terms-duty",
     ]
