@@ -157,14 +157,16 @@ _NAME = (
     r"|grok-(?:beta|vision-beta|\d[a-z0-9.-]*)|deepseek-(?:chat|reasoner)"
     r"|(?:llama-3\.1-)?sonar-(?:small|large|huge|pro|reasoning|deep-research)(?:-[a-z0-9]+)*"
     r"|jamba-(?:1\.5|1\.6|instruct|mini|large)[a-z0-9.-]*|j2-(?:light|mid|ultra)"
-    r"|voyage-(?:\d|large|code|law|finance|multilingual|lite)[a-z0-9.-]*"
-    r"|llama3-(?:8|70)b-8192|llama-3\.[0-9]-\d+b-(?:instant|versatile|specdec)|mixtral-8x7b-32768"
+    r"|voyage-(?:\d|large|code|law|finance|multilingual|lite|multimodal|context)[a-z0-9.-]*"
+    r"|llama3-(?:8|70)b-8192|llama-3\.[0-9]-\d+b-(?:instant|versatile|specdec|preview)"
+    r"|mixtral-8x7b-32768|gemma2-9b-it|minimax-m\d[a-z0-9.-]*"
     r"|" + _BEDROCK + r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
 )
-_NAME_RE = lazy(rf"(?<![\w@-])(?:{_NAME})", IGNORECASE)
+_NAME_RE = lazy(rf"(?<![\w@.-])(?:{_NAME})", IGNORECASE)
 _HUB_ROUTE_RE = lazy(
     r"(?<![\w.@/-])(" + "|".join(sorted(HUB_ROUTES, key=len, reverse=True)) + r")[/:]"
-    r"([A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?)(?![\w/@:-])",
+    r"([A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?)"
+    r"(?::(?:free|beta|extended|nitro|floor|online|thinking))?(?![\w/@:-])",
     IGNORECASE,
 )
 # Azure OpenAI deployment names.
@@ -182,6 +184,8 @@ _MODEL_BEFORE_RE = lazy(
     r"|--(?:[\w-]*model[\w-]*)[= ]$|-m $",
     IGNORECASE,
 )
+# OpenRouter's variants of a model (gpt-4o:free): the model is the name before them.
+_VARIANTS = ("free", "beta", "extended", "nitro", "floor", "online", "thinking")
 _FILE_EXT = (".json", ".yaml", ".yml", ".py", ".txt", ".md", ".csv", ".jsonl", ".log", ".png")
 _SHORT = frozenset({"o1", "o3", "o4", "o5", "o1-pro", "o3-pro", "davinci", "curie", "babbage"})
 _QUOTES = "\"'`"
@@ -315,7 +319,9 @@ def scan_text(
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
         name = m.group(0)
-        while name and name[-1] in ".-":
+        if name.endswith("-"):
+            continue  # "gpt-4-" in model: a prefix test, not a name
+        while name and name[-1] == ".":
             name = name[:-1]
             end -= 1
         bedrock = _BEDROCK_RE.fullmatch(name) is not None
@@ -329,9 +335,22 @@ def scan_text(
             continue
         if not route and name != low and not bedrock:
             continue  # "GPT-4", "Claude-3": display names; providers' ids are lower case
+        if (
+            route in _HUB_NAMESPACES
+            and text[start - 1] == "/"
+            and (name != low or low.startswith("gemma"))
+        ):
+            continue  # mistralai/Devstral-Small-2505, google/gemma-3-27b-it: Hub repos
         line_start = text.rfind("\n", 0, start) + 1
         whole_line = _whole_line(text, token_start, end)
-        if not (whole_line or _evidence(text, token_start, end, family, bool(route) or bedrock)):
+        if not (
+            whole_line
+            or _evidence(text, token_start, end, family, bool(route) or bedrock)
+            or (
+                _distinctive(low)
+                and not _commented(text, token_start, family, comment_lines, where)
+            )
+        ):
             continue
         flags = []
         if route:
@@ -345,13 +364,17 @@ def scan_text(
         if low in _SHORT:
             head = text[max(0, line_start - 400) : start] if whole_line else text[line_start:start]
             if "model" not in head.lower() and not route:
-                deferred.append((model_id, token_start, flags))
+                if text[token_start - 1 : token_start] in _QUOTES:
+                    deferred.append((model_id, token_start, flags))
                 continue
         taken.append((token_start, end))
         accepted += 1
         _emit(ctx, model_id, id_start, where, family, comment_lines, marker, text, flags)
     for m in _ROUTED_LITERAL_RE.finditer(text):
         route, sep, tail = m.group(2).lower(), m.group(3), m.group(4)
+        base, colon, variant = tail.rpartition(":")
+        if colon and variant in _VARIANTS:
+            tail = base  # openrouter/org/name:free is the model org/name
         if route not in ROUTES or any(s <= m.start(4) < e for s, e in taken):
             continue
         if sep == "/" and route in _HUB_NAMESPACES:
@@ -359,7 +382,7 @@ def scan_text(
         low = tail.lower()
         if sep == ":" and (low[:1].isdigit() or low in ("latest", "instruct", "text")):
             continue  # mistral:7b is an Ollama tag
-        if low.endswith(_FILE_EXT) or "//" in tail:
+        if low.endswith(_FILE_EXT) or "//" in tail or _placeholder(tail):
             continue
         taken.append((m.start(4), m.end(4)))
         accepted += 1
@@ -373,8 +396,10 @@ def scan_text(
             continue
         route = m.group(1).lower()
         hub_id = m.group(2)
-        if hub_id.lower().endswith(_FILE_EXT) or (
-            "/" not in hub_id and not any(c.isdigit() for c in hub_id)
+        if (
+            _placeholder(hub_id)
+            or hub_id.lower().endswith(_FILE_EXT)
+            or ("/" not in hub_id and not any(c.isdigit() for c in hub_id))
         ):
             continue
         before = text[m.start() - 1] if m.start() else "\n"
@@ -398,6 +423,30 @@ def scan_text(
         if _NAME_RE.fullmatch(value) is None:
             flags.append("deployment")
         _emit(ctx, value, m.start(2), where, family, comment_lines, marker, text, flags)
+
+
+def _commented(
+    text: str, at: int, family: str, comment_lines: frozenset[int], where: PosFn
+) -> bool:
+    """Whether ``text[at]`` sits in a comment or docstring (mentions there need evidence)."""
+    marker = _COMMENT_MARKER.get(family)
+    head = text[text.rfind("\n", 0, at) + 1 : at]
+    return bool(marker and _in_comment(head, marker)) or (
+        bool(comment_lines) and where(at)[0] in comment_lines
+    )
+
+
+def _distinctive(low: str) -> bool:
+    """A name no other thing is called (a version in it, long enough): it names the model
+    wherever code, config or a comment says it (``"gpt-4o may update"``, ``# for gpt-4o``)."""
+    return len(low) >= 5 and low not in _SHORT and any(c.isdigit() for c in low)
+
+
+def _placeholder(value: str) -> bool:
+    from modeldeps.extract.ids import is_placeholder
+
+    low = value.lower()
+    return low.startswith(("your", "my-", "my_", "<", "{", "$")) or is_placeholder(value)
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
@@ -431,8 +480,11 @@ def _after_blocks(text: str, end: int, bedrock: bool) -> bool:
     if nxt in "/@" or nxt.isalnum() or nxt == "_":
         return True
     if nxt == ":" and more:
+        word = text[end + 1 : end + 10].split('"', 1)[0].split("'", 1)[0]
+        if any(word.startswith(v) and not word[len(v) : len(v) + 1].isalnum() for v in _VARIANTS):
+            return False
         return not bedrock  # llama3:8b is a local Ollama tag
-    return nxt in ".-" and more
+    return nxt == "-" or (nxt == "." and more)  # "gpt-4-" in model is a prefix test
 
 
 def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
@@ -452,7 +504,7 @@ def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
         word = text[j:sep].lower()
         if not word:
             if j > 0 and text[j - 1] in _QUOTES and not words:
-                return None, at, at  # "/o1-mini" in model
+                return None, sep, at  # "/o1-mini" in model
             return False, start, start
         known = word in ROUTES or word in _LOCAL_ROUTES or word in _PATH_PREFIXES
         if not known and (word in KNOWN_PUBLISHERS or "." in word or len(words) >= 2):
@@ -514,11 +566,14 @@ def _emit(
     low = model_id.lower()
     if low.startswith("models/"):
         model_id = model_id[len("models/") :]
+    token = text[offset : offset + len(model_id) + 80].split(None, 1)[0].lower() if text else low
+    back = text[max(0, offset - 60) : offset].lower()
     for ref in ctx.references:  # a Hub reference at the same place wins
+        hub = ref.model_id.lower()
         if (
             ref.location.line == file_line
             and ref.asset is Asset.MODEL
-            and (ref.model_id.lower() == low or low.endswith("/" + ref.model_id.lower()))
+            and (hub == low or low.endswith("/" + hub) or (back + token).find(hub) != -1)
         ):
             return
     key = ("api:" + model_id.lower(), file_line)

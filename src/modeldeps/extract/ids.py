@@ -111,7 +111,7 @@ _LOCAL_NAMESPACES = frozenset(
 _API_NAME_RE = lazy(
     r"^(?:gpt-?[345](?:$|[.-])|gpt-4o|chatgpt|o[1-9](?:$|-)|text-(?:embedding|davinci|curie|babbage|"
     r"ada|moderation)|dall-e|tts-1|whisper-1$|claude|gemini-|command-r|command-light|embed-english|"
-    r"embed-multilingual|titan-)",
+    r"embed-multilingual|titan-|(?:davinci|curie|babbage)(?:-00\d)?$)",
     re.IGNORECASE,
 )
 _API_NAMESPACES = frozenset(
@@ -414,7 +414,7 @@ def looks_local(value: str) -> bool:
     return name[:1].lower() in "cegs" and bool(_CHECKPOINT_RE.match(name))
 
 
-_API_FIRST = frozenset("gcotdwe")  # first letters of every alternative of _API_NAME_RE
+_API_FIRST = frozenset("gcotdweb")  # first letters of every alternative of _API_NAME_RE
 
 
 def is_api_model(model_id: str) -> bool:
@@ -442,8 +442,8 @@ def accept(model_id: str, strength: Strength) -> bool:
         return is_legacy_id(model_id)
     # In a Hugging Face specific call anything id-shaped is a Hub repo (Xenova/gpt-4o
     # is a real tokenizer repo); elsewhere "openai/gpt-4o" is an API model name.
-    if strength is Strength.GENERIC and is_api_model(model_id):
-        return False
+    if strength is not Strength.STRONG and is_api_model(model_id):
+        return False  # under a weak or generic key too: an API model (extract/api.py)
     ns, _, name = model_id.partition("/")
     # "a/b" with one-letter parts, pure numbers or version-like pairs ("1.0/2") are
     # fractions, ratios and paths far more often than repos.

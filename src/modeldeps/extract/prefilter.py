@@ -88,6 +88,14 @@ API_KEYWORDS = (
     "together/", "together:", "fireworks_ai/", "fireworks/", "openrouter/", "deepinfra/",
     "groq/", "replicate/", "anyscale/", "sambanova/", "nvidia_nim/", "cerebras/", "novita/",
     "nebius/", "hyperbolic/", "deployment", "azureopenai", "azurechatopenai", "createazure",
+    "minimax-m", "gemma2-9b", "gemma-3", "learnlm-",
+    # router and framework prefixes (extract/api.py ROUTES) before any name
+    "openai:", "openai/", "anthropic:", "anthropic/", "azure/", "azure:", "azure_ai/",
+    "bedrock", "vertex_ai", "vertexai", "gemini/", "gemini:", "google-gla:", "google-vertex:",
+    "google_genai:", "google_vertexai:", "mistral:", "mistral/", "mistralai:", "cohere:",
+    "cohere/", "xai:", "xai/", "x-ai/", "grok:", "deepseek:", "deepseek/", "groq:", "perplexity",
+    "watsonx/", "databricks/", "github/", "heroku:", "moonshotai:", "vercel:", "litellm",
+    "openai-chat:", "openai-responses:", "crusoe:", "snowflake:", "zai:", "alibaba:",
 )  # fmt: skip
 
 

@@ -108,6 +108,25 @@ def hub_ids(name: str, content: str) -> list[str]:
             'Use gpt-4o.\n\n```python\nChatOpenAI(model="gpt-4-turbo")\n```\n',
             ["gpt-4-turbo"],
         ),
+        # forms learnt from real repositories (tuned split)
+        ("a.py", 'logging.info("gpt-4o may update over time")', ["gpt-4o"]),
+        ("a.py", 'if "/o3-mini" in model: pass', ["o3-mini"]),
+        (
+            "a.py",
+            'M = "openrouter/qwen/qwen-2.5-72b-instruct:free"',
+            ["qwen/qwen-2.5-72b-instruct"],
+        ),
+        ("a.py", 'KNOWN = ["bedrock:moonshot.kimi-k2-thinking"]', ["moonshot.kimi-k2-thinking"]),
+        ("a.py", 'KNOWN = ["gateway/bedrock:zai.glm-4.7"]', ["zai.glm-4.7"]),
+        ("a.py", 'CTX = {"amazon.nova-lite-v1:0:24k": 24000}', ["amazon.nova-lite-v1:0:24k"]),
+        ("a.py", 'MODELS = """\ngpt-4\ngpt-4o\no1\n"""\n', ["gpt-4", "gpt-4o", "o1"]),
+        (
+            "a.py",
+            'P = {"gpt-4o": 1, "gpt-4.1": 2, "o3-mini": 3, "o3": 4}',
+            ["gpt-4o", "gpt-4.1", "o3-mini", "o3"],
+        ),
+        ("cfg.yaml", "gpt-4o-2024-05-13:\n  prompt_template: x\n", ["gpt-4o-2024-05-13"]),
+        ("cfg.yaml", "a:\n  model_name: openai/davinci\n", ["davinci"]),
     ],
 )
 def test_detects(name: str, snippet: str, expected: list[str]) -> None:
@@ -117,7 +136,12 @@ def test_detects(name: str, snippet: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("name", "snippet"),
     [
-        ("a.py", 'print("gpt-4o is great")'),  # a sentence, not a value
+        ("a.py", 'path = "/models/gpt-4o/config.json"'),
+        ("a.py", 'if "gpt-4-" in model: pass'),  # a prefix test
+        ("a.py", "# Test gpt-4 case\nx = 1\n"),  # a mention in a comment, no evidence
+        ("a.py", 'provider.model_profile("mistralai/Devstral-Small-2505")'),  # a Hub repo
+        ("a.py", 'model = "huggingface:your-model-name"'),  # a placeholder
+        ("a.py", 'get_model_info("openrouter/fake/model")'),
         ("a.py", 'LABEL = "GPT-4"'),  # a display name
         ("a.py", 'ollama.chat(model="llama3:8b")'),
         ("a.py", 'litellm.completion(model="ollama/mistral-large")'),  # a local server
