@@ -201,8 +201,29 @@ def scan_file(ctx: FileContext, family: str) -> None:
     if family == "notebook":
         _scan_notebook(ctx)
         return
-    comment_lines = _python_text_lines(ctx.text) if family == "python" else frozenset()
+    comment_lines: frozenset[int] | _TextLines = (
+        _TextLines(ctx.text) if family == "python" else frozenset()
+    )
     scan_text(ctx, ctx.text, None, family, comment_lines)
+
+
+class _TextLines:
+    """Docstring and help-text lines of a Python file, parsed only when a name is found
+    (most files that pass the prefilter hold none, and the hook must not parse twice)."""
+
+    __slots__ = ("_lines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: frozenset[int] | None = None
+
+    def __contains__(self, line: object) -> bool:
+        if self._lines is None:
+            self._lines = _python_text_lines(self._text)
+        return line in self._lines
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def _scan_docs(ctx: FileContext) -> None:
@@ -308,7 +329,7 @@ def scan_text(
     text: str,
     pos: PosFn | None,
     family: str,
-    comment_lines: frozenset[int],
+    comment_lines: frozenset[int] | _TextLines,
 ) -> None:
     """Report the API models in ``text`` (the file's text when ``pos`` is None)."""
     where = pos or ctx.lines.line_col
@@ -426,7 +447,7 @@ def scan_text(
 
 
 def _commented(
-    text: str, at: int, family: str, comment_lines: frozenset[int], where: PosFn
+    text: str, at: int, family: str, comment_lines: frozenset[int] | _TextLines, where: PosFn
 ) -> bool:
     """Whether ``text[at]`` sits in a comment or docstring (mentions there need evidence)."""
     marker = _COMMENT_MARKER.get(family)
@@ -554,7 +575,7 @@ def _emit(
     offset: int,
     where: PosFn,
     family: str,
-    comment_lines: frozenset[int],
+    comment_lines: frozenset[int] | _TextLines,
     marker: str | None,
     text: str,
     flags: list[str],
