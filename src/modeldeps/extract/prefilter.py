@@ -90,7 +90,8 @@ API_KEYWORDS = (
     "together/", "together:", "fireworks_ai/", "fireworks/", "openrouter/", "deepinfra/",
     "groq/", "replicate/", "anyscale/", "sambanova/", "nvidia_nim/", "cerebras/", "novita/",
     "nebius/", "hyperbolic/", "azure_deployment", "deployment_name", "deployment_id",
-    "deploymentname", "deploymentid", "azure_openai_", "azureopenai", "azurechatopenai", "createazure",
+    "deploymentname", "deploymentid", "azure_openai_", "azureopenai", "azurechatopenai",
+    "createazure",
     "minimax-m", "gemma2-9b", "gemma-3", "learnlm-",
     # router and framework prefixes (extract/api.py ROUTES) before any name
     "openai:", "openai/", "anthropic:", "anthropic/", "azure/", "azure:", "azure_ai/",

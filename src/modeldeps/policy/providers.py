@@ -94,6 +94,13 @@ def check(raw: Any, problems: Any) -> None:
         elif key in LEVELS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 problems.add(where, f"'providers.{key}' must be a list of provider or model names")
+                continue
+            for i, item in enumerate(value):
+                problem = _unknown_entry(item)
+                if problem:
+                    problems.add(
+                        raw.where("providers", key, i), f"'providers.{key}[{i}]': {problem}"
+                    )
         elif key == "unlisted":
             if value not in LEVELS:
                 problems.add(where, f"'providers.unlisted' must be one of {', '.join(LEVELS)}")
@@ -105,6 +112,28 @@ def check(raw: Any, problems: Any) -> None:
                 problems.add(where, "'providers.tiers' must map provider names to tier names")
         elif value not in LINTS:
             problems.add(where, f"'providers.{key}' must be one of {', '.join(LINTS)}")
+
+
+def _unknown_entry(item: str) -> str | None:
+    """Why a list entry can never match (a misspelt provider), or None."""
+    from modeldeps.errors import did_you_mean
+    from modeldeps.extract.api import ROUTES
+    from modeldeps.knowledge.providers import load_providers
+
+    low = item.lower()
+    kb = load_providers()
+    known = set(kb.providers) | set(ROUTES.values()) | {"meta"}
+    prov, sep, _pattern = low.partition(":")
+    if sep:
+        if prov not in known:
+            return f"unknown provider '{prov}'{did_you_mean(prov, sorted(known))}"
+        return None
+    if any(c in low for c in "*?[") or low in known or kb.lookup(low) is not None:
+        return None
+    return (
+        f"'{item}' is neither a known provider nor a model name the knowledge base knows"
+        f"{did_you_mean(low, sorted(known))} (write a glob such as '{item}*' for model names)"
+    )
 
 
 def merge(chain: Sequence[Any]) -> ProvidersPolicy:

@@ -80,6 +80,23 @@ class MarkdownReporter(Reporter):
         from modeldeps.report.mermaid import markdown_section
 
         out += markdown_section(build(result, max_nodes=80, only_lineage=True))
+        if result.api_models:  # the closed half (report/apimodels.py)
+            from modeldeps.report.apimodels import by_provider, describe, locations
+
+            out += [
+                "",
+                "**Hosted API models**",
+                "",
+                "| Provider | Model | Used at |",
+                "|---|---|---|",
+            ]
+            for provider, api_recs in by_provider(result).items():
+                for a in api_recs:
+                    at = locations(result, a)
+                    where = ", ".join(code(u) for u in at[:3])
+                    if len(at) > 3:
+                        where += f" and {len(at) - 3} more"
+                    out.append(f"| {cell(provider)} | {cell(describe(a))} | {where or '-'} |")
         general = [f for f in result.findings if f.model_id is None]
         if general:
             out += ["", "**Policy**", ""]
