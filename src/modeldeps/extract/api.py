@@ -31,7 +31,7 @@ values); comments and docstrings give ``comment`` scope.
 from __future__ import annotations
 
 from modeldeps.extract.base import FileContext
-from modeldeps.lazyre import IGNORECASE, lazy
+from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import Asset, Location, Reference, ReferenceKind, Scope
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
@@ -174,6 +174,12 @@ _DEPLOYMENT_RE = lazy(
     r"""(?:\b(?:azure_deployment|deployment_name|deployment_id|azure_deployment_name|deploymentName"""
     r"""|deploymentId)\s*[=:]\s*|\bAZURE_OPENAI_(?:CHAT_|EMBEDDINGS?_|LLM_)?DEPLOYMENT(?:_NAME|_ID)?"""
     r"""["']?\s*[=:]\s*)(\\?["']?)([A-Za-z0-9][\w.-]{0,63})(?=\\?["']|\s|$|,)"""
+)
+# `provider: anthropic` beside `model: ...` (app configs, prompt files, LiteLLM/crewAI YAML).
+_PROVIDER_KEY_RE = lazy(
+    r"""^[ \t\-]*["']?(?:provider|llm_provider|model_provider|api_type|[A-Za-z_]*_PROVIDER)"""
+    r"""["']?[ \t]*[:=][ \t]*["']?([A-Za-z][\w-]*)""",
+    MULTILINE,
 )
 _AZURE_CLIENT_RE = lazy(
     r"\bAzure(?:OpenAI|ChatOpenAI|OpenAIEmbeddings|OpenAIClient)\b|createAzure\("
@@ -337,6 +343,7 @@ def scan_text(
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[str, int, list[str]]] = []
     accepted = 0
+    pairs = _provider_lines(text) if family in ("yaml", "json", "toml", "shell") else {}
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
         name = m.group(0)
@@ -381,6 +388,10 @@ def scan_text(
                 flags.append(f"provider:{provider}")
         elif low.startswith("accounts/fireworks/"):
             flags.append("provider:fireworks")
+        elif pairs:
+            near = _paired_provider(pairs, text.count("\n", 0, start) + 1)
+            if near:
+                flags.append(f"provider:{near}")
         model_id = text[id_start:end]
         if low in _SHORT:
             head = text[max(0, line_start - 400) : start] if whole_line else text[line_start:start]
@@ -468,6 +479,28 @@ def _placeholder(value: str) -> bool:
 
     low = value.lower()
     return low.startswith(("your", "my-", "my_", "<", "{", "$")) or is_placeholder(value)
+
+
+def _provider_lines(text: str) -> dict[int, str]:
+    """Line -> provider for each ``provider: X`` key a config states."""
+    out: dict[int, str] = {}
+    if "provider" not in text.lower() and "api_type" not in text:
+        return out
+    for m in _PROVIDER_KEY_RE.finditer(text):
+        value = m.group(1).lower()
+        key = ROUTES.get(value) or ("azure-openai" if value.startswith("azure") else None)
+        if key:
+            out[text.count("\n", 0, m.start(1)) + 1] = key
+    return out
+
+
+def _paired_provider(pairs: dict[int, str], line: int) -> str | None:
+    """The provider a key states within four lines of a model name, nearest first."""
+    for d in range(5):
+        for at in (line - d, line + d):
+            if at in pairs:
+                return pairs[at]
+    return None
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

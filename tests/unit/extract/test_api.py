@@ -127,6 +127,50 @@ def hub_ids(name: str, content: str) -> list[str]:
         ),
         ("cfg.yaml", "gpt-4o-2024-05-13:\n  prompt_template: x\n", ["gpt-4o-2024-05-13"]),
         ("cfg.yaml", "a:\n  model_name: openai/davinci\n", ["davinci"]),
+        # more SDKs and frameworks
+        ("a.py", 'Groq().chat.completions.create(model="llama3-70b-8192")', ["llama3-70b-8192"]),
+        (
+            "a.py",
+            'Fireworks().chat.completions.create(model="accounts/fireworks/models/llama-v3p1-70b-instruct")',
+            ["accounts/fireworks/models/llama-v3p1-70b-instruct"],
+        ),
+        (
+            "a.py",
+            'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="gpt-4o-mini")',
+            ["gpt-4o-mini"],
+        ),
+        ("a.py", 'ChatVertexAI(model_name="gemini-1.5-flash-002")', ["gemini-1.5-flash-002"]),
+        ("a.py", 'ChatGoogleGenerativeAI(model="gemini-2.5-pro")', ["gemini-2.5-pro"]),
+        (
+            "a.py",
+            'AnthropicBedrock().messages.create(model="anthropic.claude-3-haiku-20240307-v1:0")',
+            ["anthropic.claude-3-haiku-20240307-v1:0"],
+        ),
+        (
+            "a.py",
+            'ChatBedrock(model_id="us.anthropic.claude-3-7-sonnet-20250219-v1:0")',
+            ["us.anthropic.claude-3-7-sonnet-20250219-v1:0"],
+        ),
+        (
+            "a.py",
+            'vertexai.generative_models.GenerativeModel("gemini-1.0-pro-002")',
+            ["gemini-1.0-pro-002"],
+        ),
+        ("a.ts", "const model = google('gemini-1.5-pro-latest');", ["gemini-1.5-pro-latest"]),
+        (
+            "a.ts",
+            "await cohere.chat({ model: 'command-r-plus-08-2024', message })",
+            ["command-r-plus-08-2024"],
+        ),
+        (
+            "a.ts",
+            "await mistral.chat.complete({ model: 'codestral-latest' })",
+            ["codestral-latest"],
+        ),
+        ("a.py", 'co.embed(model="embed-english-v3.0", texts=t)', ["embed-english-v3.0"]),
+        ("a.py", 'co.rerank(model="rerank-english-v3.0", query=q)', ["rerank-english-v3.0"]),
+        ("prompt.prompty", "", []),
+        ("job.yml", "env:\n  OPENAI_MODEL: gpt-4.1-mini\n", ["gpt-4.1-mini"]),
     ],
 )
 def test_detects(name: str, snippet: str, expected: list[str]) -> None:
@@ -190,6 +234,23 @@ def test_azure_deployment_names_are_recorded_as_such() -> None:
     assert env == [("chat-prod", frozenset({"provider:azure-openai", "deployment"}))]
     rec = load_providers().describe(refs_in(".env", "AZURE_OPENAI_DEPLOYMENT=chat-prod\n")[0])
     assert rec.deployment and not rec.known
+
+
+def test_a_provider_key_beside_the_model_names_who_serves_it() -> None:
+    found = api("llm.yaml", "llm:\n  provider: azure\n  model: gpt-4o\n")
+    assert found == [("gpt-4o", frozenset({"provider:azure-openai"}))]
+    rec = load_providers().describe(refs_in("llm.yaml", "provider: azure\nmodel: gpt-4o\n")[0])
+    assert (rec.provider, rec.creator) == ("azure-openai", "openai")
+    found = api(".env", "LLM_PROVIDER=groq\nLLM_MODEL=llama-3.3-70b-versatile\n")
+    assert found == [("llama-3.3-70b-versatile", frozenset({"provider:groq"}))]
+
+
+def test_open_weights_links_are_hub_ids() -> None:
+    from modeldeps.extract.ids import is_valid_repo_id
+
+    for entry in load_providers().models:
+        if entry.open_weights:
+            assert is_valid_repo_id(entry.open_weights.replace("{name}", "x-7b")), entry.where
 
 
 def test_comment_scope_and_inline_ignore() -> None:
