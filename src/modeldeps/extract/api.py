@@ -135,7 +135,8 @@ _BEDROCK = (
 _BEDROCK_RE = lazy(rf"(?:{_BEDROCK})", IGNORECASE)
 _NAME = (
     r"gpt-(?:3\.5|35|4o|4\.1|4\.5|4|5(?:\.\d)?)(?:-[a-z0-9.]+)*|gpt-image-1(?:-mini)?|gpt-oss-\d+b"
-    r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+)*|chatgpt-4o-latest"
+    r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+)*|chatgpt-4o-latest|computer-use-preview(?:-[0-9-]+)?"
+    r"|codex-mini-latest|embedding-001|sonar(?:-pro)?"
     r"|o[1345](?:-(?:mini|pro|preview|deep-research|\d{4}-\d\d-\d\d))*"
     r"|text-embedding-(?:ada-00[12]|3-small|3-large|00[45])|text-multilingual-embedding-002"
     r"|(?:text|code)-(?:davinci|curie|babbage|ada)-00[1-3]|(?:davinci|babbage)-002"
@@ -193,7 +194,21 @@ _MODEL_BEFORE_RE = lazy(
 # OpenRouter's variants of a model (gpt-4o:free): the model is the name before them.
 _VARIANTS = ("free", "beta", "extended", "nitro", "floor", "online", "thinking")
 _FILE_EXT = (".json", ".yaml", ".yml", ".py", ".txt", ".md", ".csv", ".jsonl", ".log", ".png")
-_SHORT = frozenset({"o1", "o3", "o4", "o5", "o1-pro", "o3-pro", "davinci", "curie", "babbage"})
+_SHORT = frozenset(
+    {
+        "o1",
+        "o3",
+        "o4",
+        "o5",
+        "o1-pro",
+        "o3-pro",
+        "davinci",
+        "curie",
+        "babbage",
+        "sonar",
+        "sonar-pro",
+    }
+)
 _QUOTES = "\"'`"
 _COMMENT_MARKER = {"python": "#", "shell": "#", "yaml": "#", "toml": "#", "js": "//"}
 _BLOCK_SCANNED = frozenset({"python", "shell", "yaml", "json", "toml", "js"})
@@ -631,7 +646,9 @@ def _emit(
         ):
             return
     key = ("api:" + model_id.lower(), file_line)
-    if key in ctx._seen:
+    if key in ctx._seen:  # a second rule on the same name may know who serves it
+        if flags:
+            _add_flags(ctx, model_id, file_line, flags)
         return
     ctx._seen.add(key)
     scope = ctx.scope
@@ -654,6 +671,20 @@ def _emit(
             asset=Asset.API_MODEL,
         )
     )
+
+
+def _add_flags(ctx: FileContext, model_id: str, line: int, flags: list[str]) -> None:
+    from modeldeps.record import replace
+
+    for i, ref in enumerate(ctx.references):
+        if (
+            ref.asset is Asset.API_MODEL
+            and ref.location.line == line
+            and ref.model_id.lower() == model_id.lower()
+            and not any(f.startswith("provider:") for f in ref.flags)
+        ):
+            ctx.references[i] = replace(ref, flags=ref.flags | frozenset(flags))
+            return
 
 
 def _in_comment(head: str, marker: str) -> bool:

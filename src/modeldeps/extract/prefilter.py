@@ -92,7 +92,8 @@ API_KEYWORDS = (
     "nebius/", "hyperbolic/", "azure_deployment", "deployment_name", "deployment_id",
     "deploymentname", "deploymentid", "azure_openai_", "azureopenai", "azurechatopenai",
     "createazure",
-    "minimax-m", "gemma2-9b", "gemma-3", "learnlm-",
+    "minimax-m", "gemma2-9b", "gemma-3", "learnlm-", "embedding-001", "computer-use-preview",
+    "codex-mini", "sonar",
     # router and framework prefixes (extract/api.py ROUTES) before any name
     "openai:", "openai/", "anthropic:", "anthropic/", "azure/", "azure:", "azure_ai/",
     "bedrock", "vertex_ai", "vertexai", "gemini/", "gemini:", "google-gla:", "google-vertex:",

@@ -171,6 +171,14 @@ def hub_ids(name: str, content: str) -> list[str]:
         ("a.py", 'co.rerank(model="rerank-english-v3.0", query=q)', ["rerank-english-v3.0"]),
         ("prompt.prompty", "", []),
         ("job.yml", "env:\n  OPENAI_MODEL: gpt-4.1-mini\n", ["gpt-4.1-mini"]),
+        ("a.py", 'GoogleGenerativeAIEmbeddings(model="models/embedding-001")', ["embedding-001"]),
+        ("a.py", 'ChatPerplexity(model="sonar")', ["sonar"]),
+        ("a.py", 'raise ValueError("Model gpt-4 is not supported")', ["gpt-4"]),
+        (
+            "x.json",
+            '[{"model": "gpt-4", "api_key": "k"}, {"model": "gpt-4-32k"}]',
+            ["gpt-4", "gpt-4-32k"],
+        ),
     ],
 )
 def test_detects(name: str, snippet: str, expected: list[str]) -> None:
@@ -186,6 +194,8 @@ def test_detects(name: str, snippet: str, expected: list[str]) -> None:
         ("a.py", 'provider.model_profile("mistralai/Devstral-Small-2505")'),  # a Hub repo
         ("a.py", 'model = "huggingface:your-model-name"'),  # a placeholder
         ("a.py", 'get_model_info("openrouter/fake/model")'),
+        ("a.py", 'config_list = [{"model": "llama3.1:70b"}]'),
+        ("a.py", 'ChatPerplexity(sonar="x")  # sonar'),
         ("a.py", 'LABEL = "GPT-4"'),  # a display name
         ("a.py", 'ollama.chat(model="llama3:8b")'),
         ("a.py", 'litellm.completion(model="ollama/mistral-large")'),  # a local server
@@ -243,6 +253,11 @@ def test_a_provider_key_beside_the_model_names_who_serves_it() -> None:
     assert (rec.provider, rec.creator) == ("azure-openai", "openai")
     found = api(".env", "LLM_PROVIDER=groq\nLLM_MODEL=llama-3.3-70b-versatile\n")
     assert found == [("llama-3.3-70b-versatile", frozenset({"provider:groq"}))]
+
+
+def test_an_azure_name_used_as_a_deployment_is_served_by_azure() -> None:
+    found = api("a.py", 'AzureChatOpenAI(azure_deployment="gpt-35-turbo")')
+    assert found == [("gpt-35-turbo", frozenset({"provider:azure-openai"}))]
 
 
 def test_open_weights_links_are_hub_ids() -> None:
