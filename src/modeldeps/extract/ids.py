@@ -146,6 +146,22 @@ _API_NAMESPACES = frozenset(
         "hf",
         "hosted_vllm",
         "litellm_proxy",
+        # more LiteLLM provider prefixes (none of them a Hub organisation)
+        "sambanova",
+        "nvidia_nim",
+        "watsonx",
+        "ollama_chat",
+        "lm_studio",
+        "friendliai",
+        "bedrock_converse",
+        "vertex_ai_beta",
+        "cohere_chat",
+        "azure_openai",
+        "together",
+        "fireworks",
+        "xinference",
+        "llamafile",
+        "codestral",
     ]
 )
 

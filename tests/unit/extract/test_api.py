@@ -230,6 +230,14 @@ def test_router_ids_that_look_like_hub_ids_map_back_to_the_hub_model() -> None:
     assert load_providers().describe(bedrock).open_weights == "meta-llama/Meta-Llama-3-70B-Instruct"
 
 
+def test_litellm_provider_prefixes_are_never_hub_namespaces() -> None:
+    code = (
+        'MODELS = ["sambanova/Meta-Llama-3.1-8B-Instruct", "watsonx/ibm/granite-3-8b-instruct"]\n'
+    )
+    assert hub_ids("a.py", code) == []
+    assert api_ids("a.py", code) == ["Meta-Llama-3.1-8B-Instruct", "ibm/granite-3-8b-instruct"]
+
+
 def test_openrouter_names_keep_the_maker() -> None:
     ref = refs_in("a.py", 'completion(model="openrouter/anthropic/claude-3.5-sonnet")')[0]
     assert ref.model_id == "anthropic/claude-3.5-sonnet"
