@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.cli import run_cli, run_proc
+from tests.fakehub import FakeHub
 
 APP = """from openai import OpenAI
 client = OpenAI()
@@ -67,3 +68,30 @@ def test_explain_an_api_model(tmp_path: Path) -> None:
     assert "competing_models: banned" in r.out and "api-provider-review" in r.out
     retired = run_cli(["explain", "text-davinci-003"], tmp_path)
     assert retired.code == 1 and "api-retired" in retired.out
+
+
+def test_open_weights_behind_an_api_model_are_judged_by_their_hub_license(
+    fakehub: FakeHub, tmp_path: Path
+) -> None:
+    (tmp_path / "app.py").write_text(
+        "import litellm\n"
+        'litellm.completion(model="together_ai/meta-llama/Llama-2-7b-chat-hf")\n'
+        'litellm.completion(model="gpt-4o")\n'
+    )
+    r = run_cli(["scan", "--no-git", "-f", "json", "."], tmp_path)
+    doc = json.loads(r.out)
+    [api] = [a for a in doc["api_models"] if a["route"] == "together_ai"]
+    assert api["open_weights"] == "meta-llama/Llama-2-7b-chat-hf"
+    # the open weights and their lineage (the chat model derives from Llama-2-7b-hf)
+    assert {m["id"] for m in doc["models"]} == {
+        "meta-llama/Llama-2-7b-chat-hf",
+        "meta-llama/Llama-2-7b-hf",
+    }
+    on_weights = [f for f in doc["findings"] if f["model_id"] == "meta-llama/Llama-2-7b-chat-hf"]
+    assert on_weights and all(f["references"][0]["line"] == 2 for f in on_weights)
+    assert any(f["code"].startswith("license-") for f in on_weights)
+    asked = [p for m, p, _ in fakehub.state.requests if p.startswith("/api/models/")]
+    assert asked and not [p for p in asked if "gpt-4o" in p or "together" in p]
+    text = run_cli(["scan", "--no-git", "."], tmp_path).out
+    block = text.split("\n  meta-llama/Llama-2-7b-chat-hf  ", 1)[1].split("\n\n", 1)[0]
+    assert "app.py:2" in block and "license-" in block

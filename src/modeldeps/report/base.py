@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Container
 
-from modeldeps.model import ResolveStatus, ScanResult, Severity
+from modeldeps.model import Finding, ResolveStatus, ScanResult, Severity
 from modeldeps.record import record
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
@@ -37,12 +38,22 @@ class Reporter(ABC):
 _RANK = {Severity.NOTE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
+def subject(f: Finding, referenced: Container[str]) -> str | None:
+    """The referenced model a finding belongs to: its own id, or, for the open weights
+    behind a hosted API model (judged on the API model's reference), that API model."""
+    if f.model_id is not None and f.model_id not in referenced and f.references:
+        return f.references[0].model_id
+    return f.model_id
+
+
 def model_verdicts(result: ScanResult) -> dict[str, str]:
     """denied | review | allowed | unresolved | listed, for every referenced model."""
     worst: dict[str, int] = {}
+    referenced = {r.model_id for r in result.references}
     for f in result.findings:
-        if f.model_id is not None and f.code not in ("license-duty", "unresolved"):
-            worst[f.model_id] = max(worst.get(f.model_id, 0), _RANK[f.severity])
+        m = subject(f, referenced)
+        if m is not None and f.code not in ("license-duty", "unresolved"):
+            worst[m] = max(worst.get(m, 0), _RANK[f.severity])
     failed = {r.id for r in result.records if r.status is not ResolveStatus.OK}
     out: dict[str, str] = {}
     for ref in result.references:

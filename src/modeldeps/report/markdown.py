@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from modeldeps.model import Reference, ScanResult, Severity
-from modeldeps.report.base import Reporter, model_verdicts
+from modeldeps.report.base import Reporter, model_verdicts, subject
 from modeldeps.report.text import license_label
 from modeldeps.textsafe import guard, line
 
@@ -50,12 +50,13 @@ class MarkdownReporter(Reporter):
         reasons: dict[str, list[str]] = defaultdict(list)
         duties: dict[str, list[str]] = defaultdict(list)
         for f in result.findings:
-            if f.model_id is None:
+            m = subject(f, refs)
+            if m is None:
                 continue
             if f.code == "license-duty":
-                duties[f.model_id].append(f.duty or f.message)
+                duties[m].append(f.duty or f.message)
             elif f.severity is not Severity.NOTE:
-                reasons[f.model_id].append(f"{f.code}: {f.message}")
+                reasons[m].append(f"{f.code}: {f.message}")
         parts = [f"{counts[v]} {v}" for v in _ORDER if counts.get(v)]
         out = [f"## modeldeps: {', '.join(parts) if parts else 'no models found'}", ""]
         if verdicts:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, ScanResult, Severity
-from modeldeps.report.base import Reporter
+from modeldeps.report.base import Reporter, subject
 from modeldeps.textsafe import guard
 from modeldeps.textsafe import line as esc
 
@@ -138,7 +138,7 @@ class TextReporter(Reporter):
         by_key = {(r.id, r.requested_revision): r for r in result.records}
         findings: dict[str, list[Finding]] = defaultdict(list)
         for f in result.findings:
-            findings[f.model_id or ""].append(f)
+            findings[subject(f, by_model) or ""].append(f)
         failed = [r for r in result.records if r.status is not ResolveStatus.OK]
         unresolved_ids = {r.id for r in failed}
 

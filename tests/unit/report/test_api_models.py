@@ -150,3 +150,38 @@ def test_cyclonedx_has_a_service_per_provider_and_weightless_components() -> Non
         assert props["modeldeps:weights"] == "none (hosted API)"
     deps = {d["ref"]: d.get("dependsOn", []) for d in bom["dependencies"]}
     assert "api-model:openai:gpt-4o" in deps["api-provider:openai"]
+
+
+def test_open_weights_findings_show_under_the_api_model() -> None:
+    from modeldeps.app import api_models
+
+    ref = Reference(
+        "meta.llama3-70b-instruct-v1:0",
+        None,
+        Location("b.py", 3, 1),
+        ReferenceKind.PYTHON_CALL,
+        asset=Asset.API_MODEL,
+    )
+    weights = "meta-llama/Meta-Llama-3-70B-Instruct"
+    f = Finding("license-review", Severity.WARNING, weights, "llama3 needs review", (ref,))
+    rec = ModelRecord(
+        weights,
+        None,
+        ResolveStatus.OK,
+        RecordSource.HUB,
+        license=LicenseEvidence("llama3", "card:license"),
+    )
+    r = ScanResult(
+        (ref,),
+        (),
+        ScanStats(files_scanned=1),
+        (rec,),
+        (f,),
+        resolved=True,
+        api_models=api_models((ref,)),
+    )
+    text = reporter_class("text")().render(r)
+    assert text.startswith("Needs review\n  meta.llama3-70b-instruct-v1:0")
+    assert "license-review: llama3 needs review" in text
+    md = reporter_class("markdown")().render(r)
+    assert "| ⚠️ review | `meta.llama3-70b-instruct-v1:0` |" in md
