@@ -10,11 +10,16 @@ OpenRouter ``anthropic/claude-3.5-sonnet``, ``bedrock/...``, ``azure/...``) and
 routers' names for Hub models (``together_ai/meta-llama/Llama-3-70b-chat-hf``).
 Each candidate is then decided by where it stands:
 
-* a whole string literal, or an unquoted config / env / flag value, is a value;
-  a name inside longer text counts only after ``model=``, ``model:`` or a
-  ``--model`` flag;
-* names short enough to be something else (``o1``, ``o3``) need ``model`` on
-  their line;
+* a whole string literal, an unquoted config / env / flag value, a config key,
+  or a line holding only the name (a list in a text block) is a value; a name
+  inside longer text counts after ``model=``, ``model:`` or a ``--model`` flag,
+  or when it is distinctive (a version in it: ``"gpt-4o may update"``), except
+  in comments and docstrings, where a mention needs that evidence;
+* a literal ``"route:anything"`` / ``"route/anything"`` with a known router or
+  framework prefix is an API model whatever the name (the framework's form says so);
+* names short enough to be something else (``o1``, ``o3``, ``davinci``) need
+  ``model`` on their line, or a table of at least three other API models;
+* a ``provider:`` key within four lines names who serves the model;
 * negative evidence: a local server's prefix (``ollama/``, ``hosted_vllm/``),
   an Ollama-style ``:tag``, a path or file name around it, a namespace that is
   no router (``Xenova/gpt-4o`` is a Hub tokenizer), and a Hub reference the
@@ -594,7 +599,8 @@ def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
 
 
 def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> bool:
-    """Whether the token at ``text[start:end]`` stands as a value."""
+    """Whether the token at ``text[start:end]`` stands as a value. ``specific``: a routed
+    or Bedrock id, which may also open a longer literal (``"bedrock/x ..."``)."""
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else "\n"
     if before in _QUOTES and after == before:
