@@ -80,6 +80,8 @@ def literal_candidates(
             continue
         if not _WHOLE_ID_RE.fullmatch(value) or not decide(value):
             continue
+        if body[max(0, m.start() - 3) : m.start()].rstrip().endswith("/"):
+            continue  # a path joined with "/" (CURRENT_DIR / "leaderboards/x_2")
         if brackets is None:
             brackets = Brackets(body)
         if negative_context(body, m.start(), m.end(), brackets=brackets):

@@ -288,7 +288,7 @@ def looks_model_like(model_id: str) -> bool:
 
 _PLACEHOLDER_RE = lazy(
     r"(?:your|my|some|example|sample|dummy|fake|foo|bar|user|username|org|organization|"
-    r"namespace|owner|name|model|repo|xxx|abc|hf)(?:[-_](?:or|name|model|org|repo|id|username|"
+    r"namespace|owner|name|model|repo|xxx|abc|hf|unknown|another|other|test|provider)(?:[-_](?:or|name|model|org|repo|id|username|"
     r"user|hf|organization|namespace|owner|path))*",
     re.IGNORECASE,
 )
@@ -296,7 +296,8 @@ _PLACEHOLDER_RE = lazy(
 
 _PLACEHOLDER_STARTS = (
     "your", "my", "some", "example", "sample", "dummy", "fake", "foo", "bar", "user", "org",
-    "namespace", "owner", "name", "model", "repo", "xxx", "abc", "hf", "or",
+    "namespace", "owner", "name", "model", "repo", "xxx", "abc", "hf", "or", "unknown",
+    "another", "other", "test", "provider",
 )  # fmt: skip
 
 
@@ -450,6 +451,19 @@ def sentence_transformers_id(name: str) -> str | None:
     return None
 
 
+# Prefixes of routers and local model servers that no Hub organisation uses, so even a
+# model-loading call's argument under one is a served name, not a Hub repo.
+_ROUTER_PREFIXES = frozenset(
+    """ollama ollama_chat openrouter together_ai fireworks_ai litellm_proxy hosted_vllm
+    azure azure_ai bedrock bedrock_converse vertex_ai sagemaker watsonx lm_studio
+    text-completion-openai""".split()
+)
+# Base-image words: a CUDA or Python version in a name is a container tag.
+_IMAGE_NAME_RE = lazy(
+    r"(?:^|[-_.])(?:cuda\d|cudnn\d|python3\.\d|py3\d{1,2}-|ubuntu\d)", re.IGNORECASE
+)
+
+
 def accept(model_id: str, strength: Strength) -> bool:
     """Decide whether a normalised value is a model reference in a context of ``strength``."""
     if not is_valid_repo_id(model_id) or looks_local(model_id):
@@ -461,6 +475,10 @@ def accept(model_id: str, strength: Strength) -> bool:
     if strength is not Strength.STRONG and is_api_model(model_id):
         return False  # under a weak or generic key too: an API model (extract/api.py)
     ns, _, name = model_id.partition("/")
+    if ns.lower() in _ROUTER_PREFIXES:
+        return False  # a local server's or router's prefix (ollama/llama3.2), in any call
+    if _IMAGE_NAME_RE.search(name):
+        return False  # a container image (ai2/pytorch2.0.0-cuda11.8-python3.10)
     # "a/b" with one-letter parts, pure numbers or version-like pairs ("1.0/2") are
     # fractions, ratios and paths far more often than repos.
     if len(ns) < 2 or name.isdigit() or ns.isdigit():

@@ -53,6 +53,12 @@ def test_literals_the_evidence_supports(tmp_path: Path, body: str, expected: lis
         'client = OpenAI(); client.chat(model="openai/gpt-4o")\n',
         'out = "outputs/llama-7b"\n',
         'key = "ctrl"\n',
+        # a path joined with "/", a router's or local server's prefix, a container tag,
+        # a stand-in namespace
+        'PATHS = CURRENT_DIR / f"leaderboards/data_AlpacaEval_2"\n',
+        'llm = LLM(model="ollama/llama3.2", base_url="http://localhost:11434")\n',
+        'image = "ai2/pytorch2.0.0-cuda11.8-python3.10"\n',
+        'p = provider.model_profile("unknown/model")\n',
         'slug = "huggingface/transformers"\n',
     ],
 )
