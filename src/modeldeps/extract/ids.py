@@ -288,7 +288,7 @@ def looks_model_like(model_id: str) -> bool:
 
 _PLACEHOLDER_RE = lazy(
     r"(?:your|my|some|example|sample|dummy|fake|foo|bar|user|username|org|organization|"
-    r"namespace|owner|name|model|repo|xxx|abc|hf|unknown|another|other|test|provider)(?:[-_](?:or|name|model|org|repo|id|username|"
+    r"namespace|owner|name|model|repo|xxx|abc|hf|unknown|another|provider)(?:[-_](?:or|name|model|org|repo|id|username|"
     r"user|hf|organization|namespace|owner|path))*",
     re.IGNORECASE,
 )
@@ -297,7 +297,7 @@ _PLACEHOLDER_RE = lazy(
 _PLACEHOLDER_STARTS = (
     "your", "my", "some", "example", "sample", "dummy", "fake", "foo", "bar", "user", "org",
     "namespace", "owner", "name", "model", "repo", "xxx", "abc", "hf", "or", "unknown",
-    "another", "other", "test", "provider",
+    "another", "provider",
 )  # fmt: skip
 
 
