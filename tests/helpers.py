@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from modeldeps.extract import extract_bytes
-from modeldeps.model import Reference
+from modeldeps.model import Asset, Reference
 
 
 def refs_in(name: str, content: str | bytes, root: Path | None = None) -> list[Reference]:
@@ -19,3 +19,8 @@ def refs_in(name: str, content: str | bytes, root: Path | None = None) -> list[R
 def ids_in(name: str, content: str | bytes, root: Path | None = None) -> list[str]:
     """The Hub model ids (hosted API models are another asset: tests/unit/extract/test_api.py)."""
     return [r.model_id for r in refs_in(name, content, root) if r.asset == "model"]
+
+
+def dataset_ids_in(name: str, content: str | bytes, root: Path | None = None) -> list[str]:
+    """The dataset ids found."""
+    return [r.model_id for r in refs_in(name, content, root) if r.asset == "dataset"]

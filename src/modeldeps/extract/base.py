@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from modeldeps.extract import ids
 from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import lazy
-from modeldeps.model import Location, Note, Reference, ReferenceKind, Scope
+from modeldeps.model import Asset, Location, Note, Reference, ReferenceKind, Scope
 
 # Words that put a file in machine-learning context, so a plain `model:` value counts.
 _ML_CONTEXT = (
@@ -288,6 +288,7 @@ class FileContext:
         self.notes: list[Note] = []
         self.not_models: set[str] = set()  # values this file saves to, i.e. local outputs
         self._seen: set[tuple[str, int]] = set()
+        self._datasets_at: set[tuple[str, int]] = set()  # (id, line) named as a dataset
         self._ignore_cache: dict[int, frozenset[str] | None] = {}
         self._local_cache: dict[str, bool] = {}
         self._ml_context: bool | None = None
@@ -388,8 +389,8 @@ class FileContext:
         if suppressed is not None and not suppressed:
             return False
         key = (model_id, line + self.line_shift)
-        if key in self._seen:
-            return False
+        if key in self._seen or key in self._datasets_at:
+            return False  # a dataset on this line is never also a model
         self._seen.add(key)
         written = raw.strip().strip("\"'`")
         line_text = self.lines.line_text(line)
@@ -412,12 +413,95 @@ class FileContext:
         )
         return True
 
+    def add_dataset(
+        self,
+        raw: str,
+        line: int,
+        column: int,
+        kind: ReferenceKind,
+        strength: Strength,
+        *,
+        revision: str | None = None,
+    ) -> bool:
+        """Report a value the context names as a dataset (rules: ``extract/datasets.py``).
+
+        A model reference already taken for the same id on the same line goes: the
+        dataset evidence (``load_dataset``, ``repo_type="dataset"``, a dataset key) is
+        the more specific.
+        """
+        from modeldeps.extract import datasets
+
+        if raw.strip() in self.not_models:
+            return False
+        parsed = datasets.normalize(raw)
+        if parsed is None:
+            return False
+        dataset_id, rev = parsed
+        if not datasets.accept(dataset_id, strength) or self._local_dataset(dataset_id):
+            return False
+        suppressed = self.ignored(line)
+        if suppressed is not None and not suppressed:
+            return False
+        at = line + self.line_shift
+        key = (dataset_id, at)
+        if key in self._datasets_at:
+            return False
+        self._datasets_at.add(key)
+        if key in self._seen:
+            self._seen.discard(key)
+            self.references = [
+                r
+                for r in self.references
+                if not (r.model_id == dataset_id and r.location.line == at and r.asset is Asset.MODEL)
+            ]
+        column = self._column(raw, line, column)
+        flags = frozenset(f"ignore:{c}" for c in suppressed) if suppressed else frozenset()
+        self.references.append(
+            Reference(
+                model_id=dataset_id,
+                revision=revision or rev,
+                location=Location(self.rel_path, at, max(column, 1)),
+                kind=kind,
+                flags=flags,
+                scope=self.scope,
+                asset=Asset.DATASET,
+            )
+        )
+        return True
+
+    def _column(self, raw: str, line: int, column: int) -> int:
+        written = raw.strip().strip("\"'`")
+        line_text = self.lines.line_text(line)
+        if written and not line_text.startswith(written, column - 1):
+            at = line_text.find(written)
+            if at != -1:
+                return at + 1
+        return column
+
+    def _local_dataset(self, value: str) -> bool:
+        """A folder under the scan root or beside this file that ``load_dataset`` would
+        read instead of the Hub."""
+        if "/" not in value:
+            return False
+        for base in (self.root, os.path.dirname(self.abs_path)):
+            try:
+                if os.path.isdir(os.path.join(base, value)):
+                    return True
+            except (OSError, ValueError):
+                continue
+        return False
+
     def merge(self, other: FileContext) -> None:
         """Take the references of a context built over part of this file (a docs code
         block), keeping this file's de-duplication."""
         for ref in other.references:
             key = (ref.model_id, ref.location.line)
-            if key not in self._seen:
+            if ref.asset is Asset.DATASET:
+                if key in self._datasets_at:
+                    continue
+                self._datasets_at.add(key)
+                self.references.append(ref)
+            elif key not in self._seen and key not in self._datasets_at:
                 self._seen.add(key)
                 self.references.append(ref)
 

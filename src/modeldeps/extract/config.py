@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from modeldeps.extract.base import FileContext, key_strength, norm_key
+from modeldeps.extract.datasets import key_strength as dataset_key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.text import scan_model_args, scan_shell
 from modeldeps.extract.tree import PMap, PSeq, Scalar
@@ -76,7 +77,12 @@ def walk(ctx: FileContext, root: object) -> None:
                 value = embedded_json(ctx, value) or value  # MODELS: > [{"id": "org/x"}]
             nk = norm_key(key)
             if "dataset" in nk:
-                continue  # never descend into dataset declarations
+                # a dataset declaration: its ids are datasets, never models
+                if nk != "dataset_name" or not _has_key(node, "dataset_path"):
+                    ds = dataset_key_strength(key)  # (lm-eval: dataset_name is the config)
+                    if ds is not None:
+                        _dataset_node(ctx, value, ds)
+                continue
             strength = key_strength(key)
             if strength is not None:
                 _report_values(ctx, value, strength)
@@ -102,6 +108,65 @@ _PLACE_WORDS = frozenset(
     "link links endpoint host image images project entity experiment run group team owner "
     "author user".split()
 )
+
+
+def _has_key(node: PMap, wanted: str) -> bool:
+    return any(norm_key(k) == wanted for k, _v in node.items)
+
+
+def _dataset_node(ctx: FileContext, value: object, strength: Strength, depth: int = 0) -> None:
+    """The datasets a value under a dataset key names: a scalar (``org/a,org/b`` too), a
+    list of them or of mappings (``[{path: org/x, name: config}]``), a mixer mapping whose
+    keys are ids (``{org/x: 0.5}``), and dataset keys nested inside (open-r1's
+    ``dataset_mixture: {datasets: [{id: org/x}]}``)."""
+    from modeldeps.extract.datasets import NESTED_ID_KEYS
+
+    if depth > 8:
+        return
+    if isinstance(value, Scalar):
+        if value.block:
+            return
+        text = value.value
+        if "," in text and " " not in text.strip():  # org/a,org/b
+            pos = 0
+            for part in text.split(","):
+                if part:
+                    ctx.add_dataset(
+                        part, value.line, value.col + pos, ReferenceKind.CONFIG_KEY, strength
+                    )
+                pos += len(part) + 1
+            return
+        ctx.add_dataset(text, value.line, value.col, ReferenceKind.CONFIG_KEY, strength)
+    elif isinstance(value, PSeq):
+        for item in value.items:
+            _dataset_node(ctx, item, strength, depth + 1)
+    elif isinstance(value, PMap):
+        keys = [norm_key(k) for k, _v in value.items]
+        for wanted in NESTED_ID_KEYS:
+            if wanted in keys:
+                found = value.items[keys.index(wanted)][1]
+                if isinstance(found, Scalar):
+                    _dataset_node(ctx, found, Strength.GENERIC, depth + 1)
+                break
+        for i, (k, v) in enumerate(value.items):
+            if "/" in k:  # a mixer: {org/x: 0.5}
+                line, col = _key_pos(ctx, value, i, k)
+                ctx.add_dataset(k, line, col, ReferenceKind.CONFIG_KEY, strength)
+            elif keys[i] not in NESTED_ID_KEYS and isinstance(v, PMap | PSeq):
+                inner = dataset_key_strength(k)
+                if inner is not None:
+                    _dataset_node(ctx, v, inner, depth + 1)
+
+
+def _key_pos(ctx: FileContext, node: PMap, index: int, key: str) -> tuple[int, int]:
+    """Where a mapping's key is written: its line when the reader kept it (else the
+    mapping's), and the key's column on that line."""
+    line = node.key_lines[index] if index < len(node.key_lines) else node.line
+    for n in range(max(line, 1), min(max(line, 1) + 400, ctx.lines.line_count) + 1):
+        at = ctx.lines.line_text(n).find(key)
+        if at != -1:
+            return n, at + 1
+    return max(line, 1), 1
 
 
 def _value_candidates(ctx: FileContext, value: object) -> None:
@@ -160,6 +225,8 @@ def _env_entry(ctx: FileContext, node: PMap) -> None:
         strength = key_strength(name.value)
         if strength is not None:
             _report_scalar(ctx, value, strength, ReferenceKind.ENV_VAR)
+        elif (ds := dataset_key_strength(name.value)) is not None:
+            ctx.add_dataset(value.value, value.line, value.col, ReferenceKind.ENV_VAR, ds)
 
 
 def _scalar_pos(ctx: FileContext, s: Scalar) -> Callable[[int], tuple[int, int]]:
@@ -199,6 +266,8 @@ def _shell_values(ctx: FileContext, value: object) -> None:
             strength = key_strength(m.group(1))
             if strength is not None and isinstance(nxt, Scalar):
                 _report_scalar(ctx, nxt, strength, ReferenceKind.CLI_ARG)
+            elif isinstance(nxt, Scalar) and (ds := dataset_key_strength(m.group(1))):
+                ctx.add_dataset(nxt.value, nxt.line, nxt.col, ReferenceKind.CLI_ARG, ds)
 
 
 # -- YAML ---------------------------------------------------------------------------
@@ -333,12 +402,16 @@ def text_pass(ctx: FileContext, comment: str | None) -> None:
         if comments.after_marker(m.start(), m.end()):
             continue  # commented out
         strength = key_strength(m.group(2))
-        if strength is None:
+        ds = dataset_key_strength(m.group(2)) if strength is None else None
+        if strength is None and ds is None:
             continue
         raw = m.group(3)
         quoted = raw[:1] in "\"'"
         line, col = ctx.lines.line_col(m.start(3) + quoted)
         value = raw[1:-1] if quoted else raw
+        if ds is not None:
+            ctx.add_dataset(value, line, col, ReferenceKind.CONFIG_KEY, ds)
+            continue
         ctx.add(value, line, col, ReferenceKind.CONFIG_KEY, strength, flags=flags)
     if comment is not None and comment in body:  # comments blanked, positions kept
         body = _COMMENT_RE.sub(lambda m: " " * len(m.group(0)), body)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://")
+DATASET_ANCHORS = ("load_dataset(", "dataset_path:", "hf_repo=")
 
 # Lower-case keywords that gate line-level passes inside a file that passed the
 # prefilter: the Python analyser walks in full only statements holding one, and the
@@ -25,11 +26,11 @@ PYTHON_KEYWORDS = (
     "model", "pretrained", "tokeniz", "checkpoint", "adapter", "lora", "rerank", "repo",
     "pipeline", "encoder", "transformer", "llm", "hub", "huggingface", "inference", "peft",
     "snapshot", "single_file", "textual_inversion", "add_argument", "embed", "whisper",
-    "mlx", "gliner", "setfit",
+    "mlx", "gliner", "setfit", "dataset", "hf_repo",
 )  # fmt: skip
 SHELL_KEYWORDS = (
     "model", "download", "vllm", "-hf", "pretrained", "tokeniz", "checkpoint", "adapter",
-    "lora", "peft", "repo", "-m ",
+    "lora", "peft", "repo", "-m ", "dataset",
 )  # fmt: skip
 
 
@@ -112,6 +113,8 @@ def _anchor_matcher() -> tuple[_Matcher, int, int]:
 
     words = [*URL_KEYWORDS, "hf-hub:", "hf_hub:"]
     legacy = sorted({w.lower() for w in (*LEGACY_IDS, *ST_SHORT_PREFIXES) if w != "ctrl"})
+    # An un-namespaced dataset is named only in a loading call or a task config's key
+    legacy += list(DATASET_ANCHORS)
     patterns = [w.encode() for w in (*words, *legacy, *API_KEYWORDS)]
     return _compile(patterns), len(words), len(words) + len(legacy)
 

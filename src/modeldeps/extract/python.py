@@ -13,7 +13,7 @@ import ast
 import itertools
 from collections.abc import Callable
 
-from modeldeps.extract import ids
+from modeldeps.extract import datasets, ids
 from modeldeps.extract.base import FileContext, LineIndex, key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import keyword_lines
@@ -130,6 +130,8 @@ _NOT_MODEL_CALLS = frozenset(
 )
 _SAVE_CALLS = frozenset(["save_pretrained", "save_model", "save_config", "to_json_file"])
 _NON_MODEL_REPO_TYPES = frozenset({"dataset", "datasets", "space", "spaces"})
+# Keywords of an evaluation task's config that name its Hub dataset (lighteval).
+_TASK_DATASET_KWS = frozenset({"hf_repo", "dataset_path", "hf_dataset", "dataset_name"})
 _GETENV = frozenset({"getenv", "get", "environ.get"})
 
 
@@ -192,6 +194,10 @@ class _Analyzer:
         self.assigns: list[tuple[str, ast.expr]] = []  # (binding name, value) for model-ish names
         self.dict_items: list[tuple[str, ast.expr]] = []
         self.hub_strings: list[ast.Constant] = []
+        # dataset evidence: (name, value) bindings of dataset-ish names, and
+        # "datasets/org/name/..." strings (HfFileSystem paths)
+        self.dataset_assigns: list[tuple[str, ast.expr]] = []
+        self.dataset_strings: list[ast.Constant] = []
 
     # -- collection -----------------------------------------------------------
     def _bind(self, target: ast.expr, value: ast.expr, element: bool = False) -> None:
@@ -199,10 +205,15 @@ class _Analyzer:
             self.names.setdefault(target.id, []).append((value, element))
             if key_strength(target.id) is not None:
                 self.assigns.append((target.id, value if not element else ast.List([value])))
+            elif datasets.key_strength(target.id) is not None:
+                bound = value if not element else ast.List([value])
+                self.dataset_assigns.append((target.id, bound))
         elif isinstance(target, ast.Attribute):
             self.attrs.setdefault(target.attr, []).append((value, element))
             if key_strength(target.attr) is not None and not element:
                 self.assigns.append((target.attr, value))
+            elif datasets.key_strength(target.attr) is not None and not element:
+                self.dataset_assigns.append((target.attr, value))
         elif (
             isinstance(target, ast.Subscript)
             and isinstance(target.slice, ast.Constant)
@@ -304,6 +315,8 @@ class _Analyzer:
             elif isinstance(node, ast.Constant):
                 if isinstance(node.value, str) and node.value[:7].lower() in _HUB_PREFIXES:
                     self.hub_strings.append(node)
+                elif isinstance(node.value, str) and node.value[:9] == "datasets/":
+                    self.dataset_strings.append(node)
             elif isinstance(node, ast.NamedExpr):
                 self._bind(node.target, node.value)
             elif isinstance(node, ast.comprehension):
@@ -492,6 +505,52 @@ class _Analyzer:
                 transform=transform,
             )
 
+    def report_datasets(
+        self,
+        values: list[_Value],
+        kind: ReferenceKind,
+        strength: Strength,
+        *,
+        revision: str | None = None,
+    ) -> None:
+        for v in values:
+            line, col = self._position(v.node, v.text)
+            self.ctx.add_dataset(v.text, line, col, kind, strength, revision=revision)
+
+    def _dataset_call(self, call: ast.Call, name: str, recv: str | None) -> bool:
+        """Calls whose arguments name datasets; True when the call is one (then no model
+        rule looks at it)."""
+        revision, _flags = self._call_flags(call)
+        kind = ReferenceKind.PYTHON_CALL
+        if name in datasets.LOAD_CALLS:
+            self.report_datasets(
+                self.values(self._arg(call, 0, "path", "repo_id", "dataset_name", "dataset")),
+                kind,
+                Strength.STRONG,
+                revision=revision,
+            )
+            return True
+        if name in _HUB_FUNCS:
+            repo_type = self._kw(call, "repo_type")
+            if repo_type is not None and any(
+                v.text in datasets.DATASET_REPO_TYPES for v in self.values(repo_type)
+            ):
+                self.report_datasets(
+                    self.values(self._arg(call, 0, *_REPO_KWS)),
+                    kind,
+                    Strength.STRONG,
+                    revision=revision,
+                )
+                return True
+            return False
+        if "Task" in name and any(kw.arg in _TASK_DATASET_KWS for kw in call.keywords):
+            # lighteval's LightevalTaskConfig(hf_repo="org/x", hf_subset="main")
+            for kw in call.keywords:
+                if kw.arg in _TASK_DATASET_KWS:
+                    self.report_datasets(self.values(kw.value), kind, Strength.STRONG)
+            return True
+        return False
+
     def _call_flags(self, call: ast.Call) -> tuple[str | None, frozenset[str]]:
         revision = None
         for v in self.values(self._kw(call, "revision")):
@@ -540,6 +599,19 @@ class _Analyzer:
             strength = key_strength(key)
             if strength is not None:
                 self.report(self.values(value), ReferenceKind.PYTHON_ASSIGN, strength)
+            elif (ds := datasets.key_strength(key)) is not None:
+                self.report_datasets(self.values(value), ReferenceKind.PYTHON_ASSIGN, ds)
+        for bound_name, value in self.dataset_assigns:
+            ds = datasets.key_strength(bound_name)
+            if ds is not None:
+                self.report_datasets(self.values(value), ReferenceKind.PYTHON_ASSIGN, ds)
+        if self.dataset_strings and "HfFileSystem" in self.ctx.text:
+            # HfFileSystem().open("datasets/org/name/file"): the Hub's path form of a dataset
+            self.report_datasets(
+                [_Value(str(c.value), c) for c in self.dataset_strings],
+                ReferenceKind.PYTHON_CALL,
+                Strength.STRONG,
+            )
         for const in self.hub_strings:
             self.report(
                 [_Value(str(const.value), const)], ReferenceKind.PYTHON_CALL, Strength.STRONG
@@ -548,6 +620,8 @@ class _Analyzer:
     def _check_call(self, call: ast.Call) -> None:
         name, recv = _callee(call.func)
         if not name:
+            return
+        if self._dataset_call(call, name, recv):
             return
         revision, flags = self._call_flags(call)
         call_kind = ReferenceKind.PYTHON_CALL
@@ -641,9 +715,16 @@ class _Analyzer:
             # os.getenv("MODEL_ID", "org/name"): the variable's name says it is a model
             env_names = self.values(self._arg(call, 0, "key"))
             strength = max((s for v in env_names if (s := key_strength(v.text))), default=None)
+            default = call.args[1] if len(call.args) > 1 else self._kw(call, "default")
             if strength is not None:
-                default = call.args[1] if len(call.args) > 1 else self._kw(call, "default")
                 self.report(self.values(default), ReferenceKind.PYTHON_ASSIGN, strength)
+                return
+            ds = max(
+                (s for v in env_names if (s := datasets.key_strength(v.text)) is not None),
+                default=None,
+            )
+            if ds is not None:
+                self.report_datasets(self.values(default), ReferenceKind.PYTHON_ASSIGN, ds)
             return
         if name == "add_argument" or (name in ("option", "argument") and recv == "click"):
             self._check_cli_option(call)
@@ -663,6 +744,8 @@ class _Analyzer:
             strength = key_strength(kw.arg)
             if strength is not None:
                 rep(kw.value, strength)
+            elif (ds := datasets.key_strength(kw.arg)) is not None:
+                self.report_datasets(self.values(kw.value), call_kind, ds)
 
     def _check_parametrize(self, call: ast.Call) -> None:
         """``pytest.mark.parametrize("model_id", ["org/a", "org/b"])`` and tuple forms."""
@@ -676,7 +759,8 @@ class _Analyzer:
         elements = rows.elts if isinstance(rows, ast.List | ast.Tuple) else []
         for idx, param in enumerate(params):
             strength = key_strength(param)
-            if strength is None:
+            ds = datasets.key_strength(param) if strength is None else None
+            if strength is None and ds is None:
                 continue
             for row in elements:
                 cell = row
@@ -684,7 +768,10 @@ class _Analyzer:
                     if not isinstance(row, ast.Tuple | ast.List) or idx >= len(row.elts):
                         continue
                     cell = row.elts[idx]
-                self.report(self.values(cell), ReferenceKind.PYTHON_ASSIGN, strength)
+                if strength is not None:
+                    self.report(self.values(cell), ReferenceKind.PYTHON_ASSIGN, strength)
+                elif ds is not None:
+                    self.report_datasets(self.values(cell), ReferenceKind.PYTHON_ASSIGN, ds)
 
     def _modelish_callee(self, name: str, recv: str | None) -> bool:
         """Whether a call's first positional argument names a model."""
@@ -716,17 +803,21 @@ class _Analyzer:
     def _check_cli_option(self, call: ast.Call) -> None:
         """argparse ``add_argument`` / click ``option``: defaults and choices of model flags."""
         strength: Strength | None = None
-        for arg in call.args:
-            for v in self.values(arg):
-                s = key_strength(v.text.lstrip("-"))
-                if s is not None:
-                    strength = max(strength or s, s)
-        dest = self._kw(call, "dest")
-        for v in self.values(dest):
-            s = key_strength(v.text)
+        ds: Strength | None = None
+        names = [v.text.lstrip("-") for arg in call.args for v in self.values(arg)]
+        names += [v.text for v in self.values(self._kw(call, "dest"))]
+        for text in names:
+            s = key_strength(text)
             if s is not None:
                 strength = max(strength or s, s)
+            d = datasets.key_strength(text)
+            if d is not None:
+                ds = max(ds or d, d)
         if strength is None:
+            if ds is not None:  # --dataset_name with a default
+                for kw_name in ("default", "choices"):
+                    values = self.values(self._kw(call, kw_name))
+                    self.report_datasets(values, ReferenceKind.PYTHON_ASSIGN, ds)
             return
         for kw_name in ("default", "choices"):
             self.report(self.values(self._kw(call, kw_name)), ReferenceKind.PYTHON_ASSIGN, strength)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from modeldeps.extract import ids
+from modeldeps.extract import datasets, ids
 from modeldeps.extract.base import FileContext, key_strength, norm_key
 from modeldeps.extract.ids import Strength
 from modeldeps.extract.prefilter import SHELL_KEYWORDS, URL_KEYWORDS
@@ -50,6 +50,7 @@ _DOWNLOAD_RE = lazy(
     rf"\b(?:huggingface-cli|hf)[ \t]+download{_SP}(?:--?[\w-]+(?:=\S+)?{_SP})*{_VALUE}"
 )
 _REPO_TYPE_RE = lazy(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
+_LIST_ITEM_RE = lazy(r"[^\s\\]+")
 _MODEL_ARGS_RE = lazy(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<>'\"`]+)")
 # `-m org/name` (mteb, llama.cpp, ...): `python -m` takes a module, which has no slash
 _SHORT_M_RE = lazy(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
@@ -99,6 +100,9 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
     for m in _URL_RE.finditer(body):
         url = m.group(0).rstrip(".,;:)")
         tail = url.split(".co/", 1)[1] if ".co/" in url else url
+        if tail[:9].lower() == "datasets/":
+            _dataset_path(ctx, tail, where(m.start()))
+            continue
         if "router." in url[:20].lower() and "models/" not in tail:
             continue  # an inference provider's endpoint (router.huggingface.co/nebius/v1)
         parsed = ids.parse_hub_url(tail)
@@ -109,11 +113,46 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
         ctx.add(model_id, line, col, ReferenceKind.URL, Strength.STRONG, revision=revision)
     if "hf://" in body:
         for m in _HF_URI_RE.finditer(body):
-            parsed = ids.parse_hf_uri(m.group(0).rstrip(".,;:)"))
+            uri = m.group(0).rstrip(".,;:)")
+            if uri[5:14] == "datasets/":  # hf://datasets/org/name/... (pandas, polars, duckdb)
+                _dataset_path(ctx, uri[5:], where(m.start()))
+                continue
+            parsed = ids.parse_hf_uri(uri)
             if parsed is None:
                 continue
             line, col = where(m.start())
             ctx.add(parsed[0], line, col, ReferenceKind.URL, Strength.STRONG, revision=parsed[1])
+
+
+# Options of `hf download` that take a value as the next word.
+_DOWNLOAD_VALUED = frozenset(
+    "--repo-type --repo_type --revision --local-dir --local_dir --cache-dir --cache_dir "
+    "--include --exclude --token --max-workers --max_workers".split()
+)
+
+
+def _download_repo(body: str, start: int, end: int) -> tuple[str, int] | None:
+    """The repository argument of ``hf download [OPTIONS] REPO [FILES]`` and its offset."""
+    words = [(w.group(0), w.start()) for w in _LIST_ITEM_RE.finditer(body, start, end)]
+    i = next((k + 1 for k, (w, _at) in enumerate(words) if w == "download"), len(words))
+    while i < len(words):
+        word, at = words[i]
+        if word.startswith("-"):
+            i += 2 if word in _DOWNLOAD_VALUED else 1
+            continue
+        return word, at
+    return None
+
+
+def _dataset_path(ctx: FileContext, path: str, at: tuple[int, int]) -> None:
+    """``datasets/org/name[/...]`` from a Hub URL or an ``hf://`` path: a dataset."""
+    parsed = datasets.parse_path(path, required=True)
+    if parsed is None:
+        return
+    dataset_id, revision = parsed
+    if "/" not in dataset_id and dataset_id.lower() in ("viewer", "search"):
+        return  # site pages
+    ctx.add_dataset(dataset_id, at[0], at[1], ReferenceKind.URL, Strength.STRONG, revision=revision)
 
 
 def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = None) -> None:
@@ -142,11 +181,24 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                 report(name, shift + pos + part.index(name), kind, strength)
             pos += len(part) + 1
 
+    def report_dataset(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
+        line, col = where(offset)
+        ctx.add_dataset(_unquote(value), line, col, kind, strength)
+
     for m in _FLAG_RE.finditer(body):
         flag = m.group(1)
         strength = key_strength(flag)
         if strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+        elif (ds := datasets.key_strength(flag)) is not None:
+            report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds)
+            if "list" in flag or "mixer" in flag or flag.endswith("datasets"):
+                # --dataset_mixer_list org/a 1.0 org/b 0.5: every value up to the next flag
+                end = _logical_line_end(body, m.end())
+                for v in _LIST_ITEM_RE.finditer(body, m.end(), end):
+                    if v.group(0).startswith("-"):
+                        break
+                    report_dataset(v.group(0), v.start(), ReferenceKind.CLI_ARG, ds)
     if '"--' in body or "'--" in body:
         for m in _ARRAY_FLAG_RE.finditer(body):
             flag_strength = key_strength(m.group(1))
@@ -165,9 +217,13 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.STRONG)
     for m in _DOWNLOAD_RE.finditer(body):
         end = _logical_line_end(body, m.start())
-        if _REPO_TYPE_RE.search(body, m.start(), end):
-            continue
-        report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.STRONG)
+        repo_type = _REPO_TYPE_RE.search(body, m.start(), end)
+        if repo_type is None:
+            report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.STRONG)
+        elif repo_type.group(1) == "dataset":
+            at = _download_repo(body, m.start(), end)
+            if at is not None:
+                report_dataset(at[0], at[1], ReferenceKind.CLI_ARG, Strength.STRONG)
     for m in _MODEL_ARGS_RE.finditer(body):
         scan_model_args(ctx, _unquote(m.group(1)), m.start(1), where)
     for m in _ASSIGN_RE.finditer(body):
@@ -177,6 +233,8 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         strength = key_strength(m.group(1))
         if strength is not None:
             report_list(m.group(2), m.start(2), ReferenceKind.ENV_VAR, strength)
+        elif (ds := datasets.key_strength(m.group(1))) is not None:
+            report_dataset(m.group(2), m.start(2), ReferenceKind.ENV_VAR, ds)
     if '":' in body or "':" in body:
         for m in _JSON_PAIR_RE.finditer(body):
             strength = key_strength(m.group(1))
@@ -205,6 +263,7 @@ _CALL_TEXT_RE = lazy(
 _PIPELINE_TEXT_RE = lazy(r"\bpipeline\s*\(\s*" + _STR + r"\s*,\s*" + _STR)
 _KW_TEXT_RE = lazy(r"\b([A-Za-z_]\w*)\s*[:=]\s*" + _STR)
 _HUB_TEXT_RE = lazy(r"""['"](hf[-_]hub:[^'"\s]+)['"]""")
+_LOAD_DATASET_TEXT_RE = lazy(r"\bload_dataset\s*\(\s*(?:path\s*=\s*)?" + _STR)
 
 
 def scan_code_calls(
@@ -240,6 +299,11 @@ def scan_code_calls(
     for m in _HUB_TEXT_RE.finditer(text):
         line, col = where(m.start(1))
         ctx.add(m.group(1), line, col, kind, Strength.STRONG, flags=flags)
+    if "load_dataset" in text:
+        for m in _LOAD_DATASET_TEXT_RE.finditer(text):
+            g = 1 if m.group(1) is not None else 2
+            line, col = where(m.start(g))
+            ctx.add_dataset(m.group(g), line, col, kind, Strength.STRONG)
 
 
 def scan_model_args(ctx: FileContext, value: str, offset: int, where: PosFn) -> None:

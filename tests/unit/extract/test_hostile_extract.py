@@ -188,8 +188,13 @@ def test_one_syntax_error_anywhere_keeps_the_references(name: str, where: int) -
 )
 def test_text_pass_keeps_the_evidence_rules(name: str, text: str, commented: int | None) -> None:
     out = extract_bytes(name, f"/x/{name}", "/x", text.encode())
-    got = [(r.model_id, r.location.line, str(r.scope)) for r in out.references]
+    got = [
+        (r.model_id, r.location.line, str(r.scope)) for r in out.references if r.asset == "model"
+    ]
     assert got == ([] if commented is None else [("acme/x-7b", commented, "comment")])
+    # the dataset key's value is a dataset there too, never a model
+    expected = [] if name == "d.toml" else ["acme/data-7b"]
+    assert [r.model_id for r in out.references if r.asset == "dataset"] == expected
     assert any("scanned as text" in n.message for n in out.notes)
 
 

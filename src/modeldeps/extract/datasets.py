@@ -1,0 +1,208 @@
+"""Dataset references: the rules that tell a Hub dataset id from a model id and a look-alike.
+
+A dataset is named where the context says so: ``load_dataset("org/name")``,
+``repo_type="dataset"`` downloads, ``hf://datasets/...`` and
+``huggingface.co/datasets/...`` paths, config keys and flags whose name says
+dataset (``dataset_name``, ``dataset_path``, ``train_dataset``,
+``--dataset_mixer_list``), the ``datasets:`` list of a model card and the task
+configs of evaluation harnesses (``dataset_path:`` in lm-eval, ``hf_repo=`` in
+lighteval). The extractors ask these functions; :meth:`FileContext.add_dataset`
+applies them. An id that the context names as a dataset is never also reported
+as a model on the same line (and the other way round).
+"""
+
+from __future__ import annotations
+
+from modeldeps.extract import ids
+from modeldeps.extract.ids import Strength
+from modeldeps.lazyre import lazy
+
+# Un-namespaced datasets the Hub still serves (most now redirect to an organisation,
+# e.g. squad -> rajpurkar/squad, gsm8k -> openai/gsm8k). Outside a loading call, an
+# un-namespaced value is only a dataset when it is one of these: "alpaca_en_demo"
+# under `dataset:` is a name in a local registry (LLaMA-Factory's dataset_info.json).
+LEGACY_DATASETS = frozenset(
+    """
+    ag_news ai2_arc amazon_polarity amazon_reviews_multi anli banking77 billsum bookcorpus
+    boolq c4 cifar10 cifar100 cnn_dailymail code_search_net codeparrot cola common_gen
+    common_voice commonsense_qa conll2003 coqa cosmos_qa dbpedia_14 dream drop emotion
+    eli5 fashion_mnist financial_phrasebank food101 gigaword glue go_emotions gsm8k
+    hellaswag hotpot_qa imdb lambada librispeech_asr math_qa mbpp mc4 mnist mrpc multi_news
+    multi_nli natural_questions newsgroup openai_humaneval openbookqa openwebtext opus100
+    opus_books oscar paws piqa ptb_text_only qasc quail quoref race rotten_tomatoes samsum
+    sciq scitail scientific_papers snli social_i_qa squad squad_v2 sst2 stsb super_glue
+    superb swag tiny_shakespeare trivia_qa truthful_qa tweet_eval web_questions wiki_qa
+    wikiann wikipedia wikitext winogrande wmt14 wmt16 wmt19 xnli xsum xtreme yelp_polarity
+    yelp_review_full
+    """.split()
+)
+# load_dataset's packaged builders and other names that are not Hub repositories.
+BUILDERS = frozenset(
+    """
+    json csv parquet text arrow pandas imagefolder audiofolder videofolder pdffolder
+    niftifolder webdataset sql generator spark xml cache hdf5 lance folder_based_builder
+    eval
+    """.split()
+)
+
+# Keys whose value is a dataset, compared after norm_key(). STRONG: a dataset id
+# and nothing else; GENERIC: usually one (the key may also hold a local path or a
+# registry name, which the id rules drop).
+STRONG_KEYS = frozenset(
+    """
+    dataset_name dataset_id dataset_path dataset_repo dataset_repo_id hf_dataset
+    hf_dataset_name hf_dataset_id hf_dataset_path dataset_name_or_path hub_dataset
+    hub_dataset_id dataset_hub_id hf_dataset_or_datasets train_dataset_name
+    eval_dataset_name test_dataset_name dataset_mixer_list
+    """.split()
+)
+# Words in a dataset-ish key that say its value is something about a dataset, not one.
+_NOT_ID_WORDS = frozenset(
+    """
+    config configs split splits field fields proc num kwargs args dir dirs prepared format
+    type types size sizes cache revision column columns text seed processes shuffle
+    streaming keep mode ratio ratios weight weights sample samples max min len length
+    batch workers epochs subset subsets key keys prefix suffix template templates class
+    cls version kind format formats output save local file files root folder info infos
+    desc description label labels map mapping fn func function loader builder stats
+    count percent portion fraction cfg params size tokenizer model models
+    """.split()
+)
+_WORDS_RE = lazy(r"[a-z0-9]+")
+_CAMEL_RE = lazy(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _norm_key(key: str) -> str:
+    """As ``base.norm_key`` (which imports this module): ``datasetName`` -> ``dataset_name``."""
+    return _CAMEL_RE.sub("_", key.strip()).lower().replace("-", "_")
+# Keys inside a mapping under a dataset key, in the order they name the dataset:
+# {path: org/x, name: config} and {id: org/x, config: main} both name org/x.
+NESTED_ID_KEYS = (
+    "hf_name",
+    "hf_repo",
+    "hf_path",
+    "dataset_path",
+    "dataset_name",
+    "path",
+    "repo_id",
+    "dataset_id",
+    "id",
+    "repo",
+    "dataset",
+    "name",
+)
+# Calls whose first argument (or path=) is a Hub dataset id.
+LOAD_CALLS = frozenset(
+    {
+        "load_dataset",
+        "load_dataset_builder",
+        "get_dataset_config_names",
+        "get_dataset_split_names",
+        "get_dataset_infos",
+        "get_dataset_config_info",
+        "get_dataset_default_config_name",
+        "dataset_info",
+        "HuggingFaceDatasetReader",  # datatrove
+        "HFDatasetReader",
+    }
+)
+# The Hub's repo_type values that mean a dataset.
+DATASET_REPO_TYPES = frozenset({"dataset", "datasets"})
+
+
+def key_strength(key: str) -> Strength | None:
+    """How strongly a key, keyword, flag or variable name says its value is a dataset."""
+    k = _norm_key(key.rsplit(".", 1)[-1] if "." in key else key)
+    if "dataset" not in k:
+        return None
+    if k in STRONG_KEYS:
+        return Strength.STRONG
+    words = _WORDS_RE.findall(k)
+    if _NOT_ID_WORDS.intersection(words):
+        return None
+    if any(w in ("dataset", "datasets") or w.endswith("dataset") for w in words):
+        return Strength.GENERIC  # dataset, datasets, train_dataset, sft_datasets, dataset_mixer
+    return None
+
+
+def normalize(raw: str) -> tuple[str, str | None] | None:
+    """A written value as (dataset id, revision): ``org/name``, ``org/name@rev``,
+    ``hf://datasets/org/name/...``, ``datasets/org/name/...`` (HfFileSystem) and
+    ``https://huggingface.co/datasets/org/name[/blob/rev/...]``; None when it is none."""
+    value = raw.strip().strip("\"'`").strip()
+    if not value or len(value) > 300:
+        return None
+    lower = value.lower()
+    if lower.startswith("hf://"):
+        return parse_path(value[len("hf://") :], required=True)
+    if "huggingface.co/" in lower or "hf.co/" in lower:
+        at = lower.find(".co/")
+        return parse_path(value[at + len(".co/") :], required=True)
+    if lower.startswith("datasets/") and value.count("/") >= 2:
+        return parse_path(value, required=True)
+    return ids.split_revision(value)
+
+
+def parse_path(path: str, *, required: bool) -> tuple[str, str | None] | None:
+    """``datasets/org/name[@rev][/file...]`` or ``datasets/org/name/blob/rev/...`` ->
+    (id, revision). With ``required``, a path that does not start ``datasets/`` is None."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    if "%" in path:
+        from urllib.parse import unquote
+
+        path = unquote(path)
+    parts = [p for p in path.strip("/").split("/") if p]
+    if parts and parts[0].lower() == "datasets":
+        parts = parts[1:]
+    elif required:
+        return None
+    if len(parts) < 1:
+        return None
+    if len(parts) == 1 or parts[1] in ("resolve", "blob", "tree", "raw", "viewer", "commit"):
+        ident, tail = parts[0], parts[1:]  # a legacy dataset: datasets/squad
+        if "@" in ident:
+            ident, rev = ids.split_revision(ident)
+            return ident, rev
+        if not ids.is_valid_repo_id(ident):
+            return None
+    else:
+        ident, tail = "/".join(parts[:2]), parts[2:]
+    ident, revision = ids.split_revision(ident)
+    if (
+        revision is None
+        and len(tail) >= 2
+        and tail[0] in ("resolve", "blob", "tree", "raw", "commit")
+    ):
+        revision = tail[1]
+    ident = ident.split(":", 1)[0]
+    return ident, revision
+
+
+def accept(dataset_id: str, strength: Strength) -> bool:
+    """Whether a normalised value is a dataset reference in a context of ``strength``."""
+    if not ids.is_valid_repo_id(dataset_id) or ids.is_placeholder(dataset_id):
+        return False
+    if "/" not in dataset_id:
+        if dataset_id.lower() in BUILDERS or "." in dataset_id:
+            return False  # json, csv, parquet; train.jsonl
+        if dataset_id in LEGACY_DATASETS:
+            return True
+        # only a loading call names an un-namespaced Hub dataset it does not know
+        return strength is Strength.STRONG and dataset_id[0].isalpha() and len(dataset_id) > 2
+    if ids.looks_local(dataset_id):
+        return False
+    ns, _, name = dataset_id.partition("/")
+    if len(ns) < 2 or ns.isdigit() or name.isdigit() or "." in ns:
+        return False
+    return strength is not Strength.WEAK or ids.known_publisher(dataset_id)
+
+
+def source_dataset(value: str) -> str | None:
+    """A dataset card's ``source_datasets`` entry as a Hub id: ``extended|org/x`` ->
+    ``org/x``; ``original`` and free text -> None."""
+    item = value.strip()
+    if "|" in item:
+        item = item.split("|", 1)[1].strip()
+    if not item or item.lower() in ("original", "extended", "other") or " " in item:
+        return None
+    return item if ids.is_valid_repo_id(item) else None
