@@ -86,8 +86,8 @@ def api_models(refs: tuple[Reference, ...]) -> tuple[ApiModelRecord, ...]:
 
 def reference_keys(refs: tuple[Reference, ...]) -> list[Key]:
     """What to resolve on the Hub: Hub models, and the open weights behind API models
-    (an API model itself is never sent to the Hub)."""
-    keys = [(r.model_id, r.revision) for r in refs if r.asset is not Asset.API_MODEL]
+    (an API model itself is never sent to the Hub; datasets resolve apart)."""
+    keys = [(r.model_id, r.revision) for r in refs if r.asset is Asset.MODEL]
     keys += [(a.open_weights, None) for a in api_models(refs) if a.open_weights]
     return list(dict.fromkeys(keys))
 
@@ -205,19 +205,29 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
         return result
     keys = reference_keys(result.references)
     has_api = any(r.asset is Asset.API_MODEL for r in result.references)
-    if not keys and not has_api and preset and not options.new_since:
+    uses_data = any(r.asset is Asset.DATASET for r in result.references)
+    if not keys and not has_api and not uses_data and preset and not options.new_since:
         # Nothing to judge: a preset's findings all concern referenced models (a test
         # checks every preset gives none for an empty scan).
         return replace(result, resolved=True)
     # Most commits touch no model: then neither the lockfile nor the resolver is loaded.
     records, notes, _ = resolve_keys(keys, options, progress=progress) if keys else ({}, [], 0)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
-    result = replace(result, records=ordered, resolved=True, messages=tuple(notes))
+    datasets, data_notes = _resolve_datasets(result.references, ordered, options)
+    notes = [*notes, *data_notes]
+    result = replace(
+        result, records=ordered, datasets=datasets, resolved=True, messages=tuple(notes)
+    )
     from modeldeps.policy.scopes import apply_scopes
 
     used = policy or load_policy(options)
     evaluation = evaluate(result, options, used)
-    findings = apply_scopes(evaluation.findings, used.scopes)
+    judged = evaluation.findings
+    if datasets or uses_data:
+        from modeldeps.policy.datasets import evaluate_datasets
+
+        judged = [*judged, *evaluate_datasets(result, used, partial=result.partial)]
+    findings = apply_scopes(judged, used.scopes)
     levels = tuple(sorted((m, j.level) for m, j in evaluation.judgements.items()))
     result = replace(result, levels=levels)
     if options.new_since:
@@ -231,6 +241,20 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
             )
         result = replace(result, messages=tuple(notes))
     return replace(result, findings=tuple(findings))
+
+
+def _resolve_datasets(
+    refs: tuple[Reference, ...], models: tuple[ModelRecord, ...], options: ScanOptions
+) -> tuple[tuple[ModelRecord, ...], list[str]]:
+    """The datasets used directly and every resolved model's declared training data."""
+    from modeldeps.resolve.datasets import dataset_keys, resolve_dataset_keys
+
+    keys = dataset_keys(refs, models)
+    if not keys:
+        return (), []
+    found, notes = resolve_dataset_keys(keys, options)
+    ordered = tuple(sorted(found.values(), key=lambda r: (r.id, r.requested_revision or "")))
+    return ordered, notes
 
 
 def only_new(

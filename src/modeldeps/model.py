@@ -250,6 +250,12 @@ class ModelRecord:
     # the resolver follows (declared, tag, card-text and gguf-metadata edges).
     edges: tuple[Edge, ...] = ()
     terms: CardTerms | None = None
+    # Datasets (asset DATASET) use the same record: base_models holds the card's
+    # source_datasets that are Hub ids, tasks its task_categories, gated_terms what the
+    # access form (extra_gated_prompt) asks.
+    asset: Asset = Asset.MODEL
+    tasks: tuple[str, ...] = ()
+    gated_terms: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -284,6 +290,7 @@ class Finding:
     # the source of each edge of ``lineage`` (declared, tag, card-text, gguf-metadata,
     # known-family, name): how the finding knows the model derives from its ancestor
     lineage_sources: tuple[str, ...] = ()
+    asset: Asset = Asset.MODEL  # what model_id names (a dataset for dataset-license-*)
 
 
 @record
@@ -333,3 +340,4 @@ class ScanResult:
     # --new-since: the (model id, revision) pairs the base revision did not reference
     changed: tuple[tuple[str, str | None], ...] | None = None
     api_models: tuple[ApiModelRecord, ...] = ()  # hosted API models, from the knowledge base
+    datasets: tuple[ModelRecord, ...] = ()  # dataset records: used directly or training data

@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import yaml
 
 FIXTURES = Path(__file__).parents[1] / "data" / "hub" / "models.yaml"
+DATASET_FIXTURES = FIXTURES.with_name("datasets.yaml")
 VALID_TOKEN = "hf_fakehub_valid_token_0123456789"
 
 
@@ -85,6 +86,9 @@ class FakeModel:
 class HubState:
     models: dict[str, FakeModel] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    # /api/datasets/... and /datasets/.../resolve/...: the same shapes as models
+    datasets: dict[str, FakeModel] = field(default_factory=dict)
+    dataset_redirects: dict[str, str] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
     requests: list[tuple[str, str, bool]] = field(default_factory=list)  # method, path, auth
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -109,7 +113,17 @@ class HubState:
 def load_fixtures(path: Path = FIXTURES) -> HubState:
     data = yaml.safe_load(path.read_text())
     state = HubState()
-    for entry in data["models"]:
+    _load_repos(state.models, data["models"])
+    state.redirects.update(data.get("redirects", {}))
+    if path == FIXTURES and DATASET_FIXTURES.is_file():
+        more = yaml.safe_load(DATASET_FIXTURES.read_text())
+        _load_repos(state.datasets, more["datasets"])
+        state.dataset_redirects.update(more.get("redirects", {}))
+    return state
+
+
+def _load_repos(into: dict[str, FakeModel], entries: list[dict[str, Any]]) -> None:
+    for entry in entries:
         model_id = entry["id"]
         info = {k: v for k, v in entry.items() if not k.startswith("_")}
         revisions = {"main": fake_sha(model_id, "main")}
@@ -124,7 +138,7 @@ def load_fixtures(path: Path = FIXTURES) -> HubState:
         info.setdefault("siblings", [{"rfilename": f} for f in sorted(files)])
         for extra in entry.get("_weights", []):
             info["siblings"].append({"rfilename": extra})
-        state.models[model_id] = FakeModel(
+        into[model_id] = FakeModel(
             id=model_id,
             info=info,
             files=files,
@@ -134,8 +148,6 @@ def load_fixtures(path: Path = FIXTURES) -> HubState:
             gated_files=bool(info.get("gated")),
             disabled=entry.get("_disabled", False),
         )
-    state.redirects.update(data.get("redirects", {}))
-    return state
 
 
 def add_synthetic_models(state: HubState, count: int, prefix: str = "bench") -> list[str]:
@@ -287,15 +299,29 @@ class _Handler(BaseHTTPRequestHandler):
         if m:
             self._model_info(m.group(1), m.group(2), parse_qs(url.query), body_fault)
             return
+        m = re.fullmatch(r"/api/datasets/(.+?)(?:/revision/(.+))?", path)
+        if m:
+            self._model_info(
+                m.group(1), m.group(2), parse_qs(url.query), body_fault, kind="datasets"
+            )
+            return
+        m = re.fullmatch(r"/datasets/(.+?)/resolve/([^/]+)/(.+)", path)
+        if m:
+            self._resolve(m.group(1), m.group(2), m.group(3), body_fault, kind="datasets")
+            return
         m = re.fullmatch(r"/(.+?)/resolve/([^/]+)/(.+)", path)
         if m:
             self._resolve(m.group(1), m.group(2), m.group(3), body_fault)
             return
         self._error(404, None, f"no route for {path}")
 
-    def _lookup(self, model_id: str, prefix: str, suffix: str) -> FakeModel | None:
-        """The model, or None after sending a redirect or an error."""
-        target = self.state.redirects.get(model_id)
+    def _lookup(
+        self, model_id: str, prefix: str, suffix: str, kind: str = "models"
+    ) -> FakeModel | None:
+        """The model (or dataset), or None after sending a redirect or an error."""
+        datasets = kind == "datasets"
+        redirects = self.state.dataset_redirects if datasets else self.state.redirects
+        target = redirects.get(model_id)
         if target is not None:
             self.send_response(307)
             # An absolute target (another origin) is used as it is, for redirect tests.
@@ -304,7 +330,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        model = self.state.models.get(model_id)
+        model = (self.state.datasets if datasets else self.state.models).get(model_id)
         if model is None or (model.private and not self._authorized()):
             status = 401 if not self._authorized() else 404
             self._error(status, "RepoNotFound", "Repository not found")
@@ -320,9 +346,10 @@ class _Handler(BaseHTTPRequestHandler):
         revision: str | None,
         query: dict[str, list[str]],
         body_fault: str | None,
+        kind: str = "models",
     ) -> None:
         suffix = f"/revision/{revision}" if revision else ""
-        model = self._lookup(model_id, "/api/models/", suffix)
+        model = self._lookup(model_id, f"/api/{kind}/", suffix, kind)
         if model is None:
             return
         if model.gated_info and not self._authorized():
@@ -350,8 +377,16 @@ class _Handler(BaseHTTPRequestHandler):
             body = b'{"id": "' + model_id.encode() + b'", "cardData": {'
         self._send(200, body, truncate=body_fault == "truncate")
 
-    def _resolve(self, model_id: str, revision: str, filename: str, body_fault: str | None) -> None:
-        model = self._lookup(model_id, "/", f"/resolve/{revision}/{filename}")
+    def _resolve(
+        self,
+        model_id: str,
+        revision: str,
+        filename: str,
+        body_fault: str | None,
+        kind: str = "models",
+    ) -> None:
+        prefix = "/datasets/" if kind == "datasets" else "/"
+        model = self._lookup(model_id, prefix, f"/resolve/{revision}/{filename}", kind)
         if model is None:
             return
         sha = model.revisions.get(revision) or (

@@ -17,6 +17,10 @@ from modeldeps.extract import ids
 from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import lazy
 
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from modeldeps.model import ModelRecord
+
 # Un-namespaced datasets the Hub still serves (most now redirect to an organisation,
 # e.g. squad -> rajpurkar/squad, gsm8k -> openai/gsm8k). Outside a loading call, an
 # un-namespaced value is only a dataset when it is one of these: "alpaca_en_demo"
@@ -206,3 +210,20 @@ def source_dataset(value: str) -> str | None:
     if not item or item.lower() in ("original", "extended", "other") or " " in item:
         return None
     return item if ids.is_valid_repo_id(item) else None
+
+
+def declared(rec: ModelRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A model card's ``datasets:`` as (Hub dataset ids, entries that are not Hub ids)."""
+    hub: list[str] = []
+    other: list[str] = []
+    for value in rec.datasets:
+        item = value.strip()
+        lowered = item.lower()
+        for prefix in ("https://huggingface.co/datasets/", "hf://datasets/"):
+            if lowered.startswith(prefix):
+                item = item[len(prefix) :].strip("/")
+        if item and ids.is_valid_repo_id(item):
+            hub.append(item)
+        elif item:
+            other.append(item)
+    return tuple(dict.fromkeys(hub)), tuple(dict.fromkeys(other))

@@ -33,6 +33,11 @@ class Code(StrEnum):
     GATED_MODEL = "gated-model"
     STALE_MODEL = "stale-model"
     NO_TRAINING_DATA = "no-training-data"
+    DATASET_LICENSE_DENIED = "dataset-license-denied"
+    DATASET_LICENSE_REVIEW = "dataset-license-review"
+    DATASET_LICENSE_UNKNOWN = "dataset-license-unknown"
+    TRAINING_DATA_REVIEW = "training-data-review"
+    TRAINING_DATA_DENIED = "training-data-denied"
     CLARIFICATION_LAPSED = "clarification-lapsed"
     EXCEPTION_EXPIRED = "exception-expired"
     EXCEPTION_NOT_ENCOUNTERED = "exception-not-encountered"
@@ -118,6 +123,23 @@ INFO: dict[Code, CodeInfo] = {
         W, "The model has not been updated for longer than the policy allows."
     ),
     Code.NO_TRAINING_DATA: CodeInfo(W, "The model card declares no training data."),
+    Code.DATASET_LICENSE_DENIED: CodeInfo(
+        E, "A dataset the repository uses is under a license the policy denies."
+    ),
+    Code.DATASET_LICENSE_REVIEW: CodeInfo(
+        W, "A dataset the repository uses is under a license that needs review."
+    ),
+    Code.DATASET_LICENSE_UNKNOWN: CodeInfo(
+        W, "A dataset the repository uses declares no license, or one modeldeps does not know."
+    ),
+    Code.TRAINING_DATA_REVIEW: CodeInfo(
+        W,
+        "A model was trained on a dataset (its own or inherited from its base) whose "
+        "license needs review.",
+    ),
+    Code.TRAINING_DATA_DENIED: CodeInfo(
+        E, "A model was trained on a dataset whose license the policy denies for training data."
+    ),
     Code.CLARIFICATION_LAPSED: CodeInfo(
         W, "A clarification no longer applies because the model changed upstream."
     ),

@@ -60,6 +60,7 @@ _TOP_KEYS = (
     "scopes",
     "lineage",
     "providers",
+    "datasets",
 )
 # How much each kind of inferred lineage edge may decide (docs/policy.md, "Inferred lineage").
 INFER_SOURCES = ("tag", "card-text", "gguf-metadata", "known-family", "name")
@@ -145,6 +146,7 @@ class ValidPolicy:
     own_files: frozenset[str] = field(default_factory=frozenset)  # not presets
     infer: dict[str, Setting] = field(default_factory=dict)  # edge source -> INFER_LEVELS
     providers: ProvidersPolicy | None = None  # hosted API models (policy/providers.py)
+    datasets: DatasetPolicy | None = None  # None: no file says; see policy/datasets.py
 
     def org(self, key: str) -> Any:
         s = self.organization.get(key)
@@ -480,6 +482,7 @@ def _check(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
                         raw.where("lineage", "infer", source),
                         f"'lineage.infer.{source}' must be one of {', '.join(INFER_LEVELS)}",
                     )
+    _check_datasets(raw, kb, problems)
     _check_list(raw, "exceptions", _EXCEPTION_KEYS, problems, _check_exception)
     _check_list(
         raw,
@@ -683,6 +686,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
         if "requires" in d:
             requires.append(str(d["requires"]))
     top = chain[-1]
+    data_policy = _merge_datasets(chain, kb)
     return ValidPolicy(
         source=top.label,
         licenses=licenses,
@@ -702,6 +706,7 @@ def _merge(chain: list[_Raw], kb: LicenseKB) -> ValidPolicy:
         own_files=frozenset(r.label for r in chain if not r.preset),
         infer=infer,
         providers=_providers(chain),
+        datasets=data_policy,
     )
 
 
@@ -734,3 +739,211 @@ def check_requires(policy: ValidPolicy, version: str) -> None:
 @lru_cache(maxsize=8)
 def preset(name: str) -> ValidPolicy:
     return load_policy(name, os.getcwd())
+
+
+# -- datasets: (issue 16) --------------------------------------------------------------
+# The same shape as licenses:, for the datasets a repository uses directly; under
+# training:, the same again for the datasets a model was trained on (declared on its
+# card or on a model it derives from). Exceptions name a dataset glob.
+DATASET_ROLES = ("used", "training")
+_DATASET_KEYS = (*LICENSE_LEVELS, "unknown", "unmatched", "unresolved", "training", "exceptions")
+_TRAINING_KEYS = (*LICENSE_LEVELS, "unknown", "unmatched", "unresolved")
+_DATASET_EXCEPTION_KEYS = (
+    "dataset", "role", "model", "paths", "scopes", "codes", "reason", "approved_by", "expires",
+)  # fmt: skip
+
+
+@record
+class DatasetRules:
+    """How one role's dataset licenses are judged (``datasets:`` or ``datasets.training:``)."""
+
+    licenses: dict[str, Setting]  # license key or category -> allow|review|deny
+    unknown: Setting  # allow|review|deny: no license, or an id the KB does not know
+    unmatched: Setting  # allow|review|deny: 'other' with nothing recognisable
+    unresolved: Setting  # allow|warn|deny: the Hub could not say
+
+
+@record
+class DatasetException:
+    dataset: str  # glob over dataset ids
+    role: str | None  # used | training | None (both)
+    model: str | None  # training role: only for models matching this glob
+    paths: tuple[str, ...]
+    scopes: frozenset[str]
+    codes: frozenset[str]
+    reason: str
+    expires: dt.date | None
+    origin: RuleOrigin
+
+
+@record
+class DatasetPolicy:
+    used: DatasetRules
+    training: DatasetRules
+    exceptions: tuple[DatasetException, ...]
+    declared: bool  # some file in the chain has a datasets: section
+
+
+def _check_dataset_rules(
+    raw: _Raw, section: dict[Any, Any], where: tuple[str, ...], kb: LicenseKB, problems: _Problems
+) -> None:
+    name = ".".join(where)
+    allowed = _DATASET_KEYS if len(where) == 1 else _TRAINING_KEYS
+    for key, value in section.items():
+        at = (*where, key)
+        if key not in allowed:
+            problems.add(
+                raw.where(*at), f"unknown key '{name}.{key}'{did_you_mean(str(key), allowed)}"
+            )
+        elif key in LICENSE_LEVELS:
+            if not isinstance(value, list):
+                problems.add(raw.where(*at), f"'{name}.{key}' must be a list")
+                continue
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    problems.add(raw.where(*at, i), "license ids must be strings")
+                elif item not in CATEGORIES and not kb.known_id(item):
+                    close = did_you_mean(item.lower(), [*CATEGORIES, *kb.ids()])
+                    problems.add(
+                        raw.where(*at, i), f"unknown license id or category '{item}'{close}"
+                    )
+        elif key in ("unknown", "unmatched") and value not in LICENSE_LEVELS:
+            problems.add(
+                raw.where(*at), f"'{name}.{key}' must be one of {', '.join(LICENSE_LEVELS)}"
+            )
+        elif key == "unresolved" and value not in LINT_LEVELS:
+            problems.add(raw.where(*at), f"'{name}.{key}' must be one of {', '.join(LINT_LEVELS)}")
+
+
+def _check_datasets(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
+    if "datasets" not in raw.data:
+        return
+    section = _section(raw, "datasets", problems)
+    _check_dataset_rules(raw, section, ("datasets",), kb, problems)
+    training = section.get("training", {})
+    if not isinstance(training, dict):
+        problems.add(raw.where("datasets", "training"), "'datasets.training' must be a mapping")
+    else:
+        _check_dataset_rules(raw, training, ("datasets", "training"), kb, problems)
+    items = section.get("exceptions", [])
+    if not isinstance(items, list):
+        problems.add(raw.where("datasets", "exceptions"), "'datasets.exceptions' must be a list")
+        return
+    valid = [c.value for c in Code]
+    for i, e in enumerate(items):
+        at: tuple[str | int, ...] = ("datasets", "exceptions", i)
+        label = f"datasets.exceptions[{i}]"
+        if not isinstance(e, dict):
+            problems.add(raw.where(*at), f"{label} must be a mapping")
+            continue
+        for key in e:
+            if key not in _DATASET_EXCEPTION_KEYS:
+                problems.add(
+                    raw.where(*at, key),
+                    f"unknown key '{key}' in {label}"
+                    f"{did_you_mean(str(key), _DATASET_EXCEPTION_KEYS)}",
+                )
+        if "dataset" not in e:
+            problems.add(raw.where(*at), f"{label} needs a 'dataset' (id or glob)")
+        else:
+            _check_glob(raw, (*at, "dataset"), e["dataset"], problems)
+        if "model" in e:
+            _check_glob(raw, (*at, "model"), e["model"], problems)
+        if e.get("role", "used") not in DATASET_ROLES:
+            problems.add(raw.where(*at, "role"), f"'role' must be one of {', '.join(DATASET_ROLES)}")
+        if not isinstance(e.get("reason"), str) or not str(e.get("reason", "")).strip():
+            problems.add(raw.where(*at), f"{label} needs a 'reason'")
+        paths = e.get("paths", [])
+        if not isinstance(paths, list):
+            problems.add(raw.where(*at, "paths"), "'paths' must be a list of globs")
+        else:
+            for j, p in enumerate(paths):
+                _check_glob(raw, (*at, "paths", j), p, problems)
+        scopes = e.get("scopes", [])
+        if not isinstance(scopes, list) or any(s not in SCOPES for s in scopes):
+            problems.add(
+                raw.where(*at, "scopes"), f"'scopes' must be a list of {', '.join(SCOPES)}"
+            )
+        codes = e.get("codes", [])
+        if not isinstance(codes, list) or any(c not in valid for c in codes):
+            problems.add(raw.where(*at, "codes"), "'codes' must be a list of finding codes")
+        if "expires" in e:
+            import datetime as dt
+
+            exp = e["expires"]
+            ok = isinstance(exp, dt.date)
+            if isinstance(exp, str):
+                try:
+                    dt.date.fromisoformat(exp)
+                    ok = True
+                except ValueError:
+                    ok = False
+            if not ok:
+                problems.add(raw.where(*at, "expires"), "'expires' must be a date (YYYY-MM-DD)")
+
+
+def _merge_datasets(chain: list[_Raw], kb: LicenseKB) -> DatasetPolicy:
+    """Parent first, key by key, as for licenses:. With no datasets: section anywhere,
+    datasets used directly follow the licenses: rules (see policy/datasets.py)."""
+    import datetime as dt
+
+    builtin = RuleOrigin("built-in default", None, "datasets default")
+    rules: dict[str, dict[str, Setting]] = {"used": {}, "training": {}}
+    scalars: dict[str, dict[str, Setting]] = {
+        "used": {
+            "unknown": Setting("review", builtin),
+            "unmatched": Setting("review", builtin),
+            "unresolved": Setting("warn", builtin),
+        },
+        "training": {
+            "unknown": Setting("allow", builtin),
+            "unmatched": Setting("allow", builtin),
+            "unresolved": Setting("allow", builtin),
+        },
+    }
+    exceptions: list[DatasetException] = []
+    declared = False
+    for raw in chain:
+        section = raw.data.get("datasets")
+        if not isinstance(section, dict):
+            continue
+        declared = True
+        for role, body, where in (
+            ("used", section, ("datasets",)),
+            ("training", section.get("training") or {}, ("datasets", "training")),
+        ):
+            for level in LICENSE_LEVELS:
+                for i, item in enumerate(body.get(level, []) or []):
+                    key = item if item in CATEGORIES else _canonical(item, kb)
+                    name = ".".join(where)
+                    rules[role][key] = Setting(
+                        level, raw.origin(f"{name}.{level}[{i}]", *where, level, i)
+                    )
+            for key in ("unknown", "unmatched", "unresolved"):
+                if key in body:
+                    scalars[role][key] = Setting(
+                        body[key], raw.origin(f"{'.'.join(where)}.{key}", *where, key)
+                    )
+        for i, e in enumerate(section.get("exceptions", []) or []):
+            exp = e.get("expires")
+            exceptions.append(
+                DatasetException(
+                    dataset=e["dataset"],
+                    role=e.get("role"),
+                    model=e.get("model"),
+                    paths=tuple(e.get("paths", [])),
+                    scopes=frozenset(e.get("scopes", [])),
+                    codes=frozenset(e.get("codes", [])),
+                    reason=e["reason"],
+                    expires=dt.date.fromisoformat(exp) if isinstance(exp, str) else exp,
+                    origin=raw.origin(
+                        f"datasets.exceptions[{i}]", "datasets", "exceptions", i
+                    ),
+                )
+            )
+
+    def rules_for(role: str) -> DatasetRules:
+        s = scalars[role]
+        return DatasetRules(rules[role], s["unknown"], s["unmatched"], s["unresolved"])
+
+    return DatasetPolicy(rules_for("used"), rules_for("training"), tuple(exceptions), declared)

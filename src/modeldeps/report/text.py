@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from modeldeps.model import Finding, ModelRecord, Reference, ResolveStatus, ScanResult, Severity
+from modeldeps.model import (
+    Asset,
+    Finding,
+    ModelRecord,
+    Reference,
+    ResolveStatus,
+    ScanResult,
+    Severity,
+)
 from modeldeps.report.base import Reporter, subject
 from modeldeps.textsafe import guard
 from modeldeps.textsafe import line as esc
@@ -67,7 +75,13 @@ class TextReporter(Reporter):
             seen.add(base)
             brec = family_record(base) if is_family(base) else records.get(base)
             label = license_label(brec) if brec is not None else "not resolved"
-            rel = f"{edge.relation} of " if edge.relation else ""
+            rel = (
+                "derived from "  # a dataset's source_datasets
+                if edge.relation == "derived"
+                else f"{edge.relation} of "
+                if edge.relation
+                else ""
+            )
             # every edge says where it comes from; an inferred one quotes its evidence
             how = f"[{edge.source}]" if not edge.inferred else f"[inferred: {edge.source}]"
             out.append(
@@ -78,6 +92,26 @@ class TextReporter(Reporter):
                 out.append(f"    {'  ' * depth}   {self._c(esc(edge.evidence), 'dim')}")
             if brec is not None:
                 frontier[0:0] = [(e, depth + 1) for e in edges_of(brec)]
+        return out
+
+    def _training(self, rec: ModelRecord, result: ScanResult) -> list[str]:
+        """The datasets a model was trained on (its card's and its bases'), one line each."""
+        from modeldeps.policy.datasets import training_uses
+
+        models = {(r.id, r.requested_revision): r for r in result.records}
+        data = {r.id: r for r in result.datasets if r.requested_revision is None}
+        uses, free, _silent = training_uses((rec.id, rec.requested_revision), models)
+        out = []
+        for use in uses:
+            label = license_label(data.get(use.dataset)) or "not resolved"
+            via = f", inherited via {esc(use.via[-1])}" if use.via else ""
+            out.append(
+                f"    trained on {esc(use.dataset)}  {self._c(esc(label), 'dim')}"
+                + self._c(f"  (dataset{via})", "dim")
+            )
+        if free:
+            shown = ", ".join(esc(f) for f in free[:3])
+            out.append(self._c(f"    trained on (not Hub datasets): {shown}", "dim"))
         return out
 
     def _locations(self, refs: list[Reference]) -> list[str]:
@@ -131,39 +165,61 @@ class TextReporter(Reporter):
         if self.options.quiet and not self.options.verbose:
             return self._quiet(result)
         out: list[str] = []
-        by_model: dict[str, list[Reference]] = defaultdict(list)
+        # one block per subject: a model, or a dataset (marked), keyed apart
+        by_model: dict[tuple[str, str], list[Reference]] = defaultdict(list)
         for ref in result.references:
-            by_model[ref.model_id].append(ref)
+            by_model[(ref.asset, ref.model_id)].append(ref)
         records = {r.id: r for r in result.records if r.requested_revision is None}
         by_key = {(r.id, r.requested_revision): r for r in result.records}
-        findings: dict[str, list[Finding]] = defaultdict(list)
+        data_key = {(r.id, r.requested_revision): r for r in result.datasets}
+        findings: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+        referenced_ids = {model_id for _asset, model_id in by_model}
         for f in result.findings:
-            findings[subject(f, by_model) or ""].append(f)
-        failed = [r for r in result.records if r.status is not ResolveStatus.OK]
-        unresolved_ids = {r.id for r in failed}
+            sid = subject(f, referenced_ids)
+            if sid is not None and sid != f.model_id and f.references:
+                key = (str(f.references[0].asset), sid)  # an API model's open weights
+            else:
+                key = (str(f.asset), sid or "")
+            findings[key].append(f)
+        failed = [
+            r for r in (*result.records, *result.datasets) if r.status is not ResolveStatus.OK
+        ]
+        unresolved_ids = {(r.asset, r.id) for r in failed}
 
         groups: dict[str, list[str]] = {"denied": [], "review": [], "allowed": [], "listed": []}
         counts: dict[str, int] = defaultdict(int)
-        for model_id in sorted(by_model, key=str.lower):
-            refs = by_model[model_id]
-            fs = findings.get(model_id, [])
+        for subject in sorted(by_model, key=lambda s: (s[1].lower(), s[0])):
+            asset, model_id = subject
+            refs = by_model[subject]
+            fs = findings.get(subject, [])
             worst = max((_RANK[f.severity] for f in fs if f.code != "license-duty"), default=0)
             if not result.resolved:
                 group = "listed"
-            elif model_id in unresolved_ids and worst <= _RANK[Severity.WARNING]:
+            elif subject in unresolved_ids and worst <= _RANK[Severity.WARNING]:
                 group = "review" if worst else "allowed"
             else:
                 group = {3: "denied", 2: "review"}.get(worst, "allowed")
             revs = sorted({r.revision or "" for r in refs})
-            recs = [by_key.get((model_id, rev or None)) for rev in revs]
+            table = data_key if asset == Asset.DATASET else by_key
+            recs = [table.get((model_id, rev or None)) for rev in revs]
             labels = sorted({license_label(r) for r in recs if r is not None})
             head = f"  {self._c(esc(model_id), 'bold')}"
+            if asset == Asset.DATASET:
+                head += self._c(f" ({asset})", "dim")
             if labels:
                 head += f"  {self._c(', '.join(esc(x) for x in labels), 'cyan')}"
             block = [f"{head}  ({_plural(len(refs), 'use')})"]
             rec = next((r for r in recs if r is not None), None)
             if rec is not None and rec.status is ResolveStatus.OK:
-                block.extend(self._lineage(rec, records))
+                lineage_of = (
+                    {r.id: r for r in result.datasets} if asset == Asset.DATASET else records
+                )
+                block.extend(self._lineage(rec, lineage_of))
+                if asset == Asset.MODEL and result.datasets:
+                    block.extend(self._training(rec, result))
+            if rec is not None and asset == Asset.DATASET and rec.gated:
+                terms = f": {rec.gated_terms}" if rec.gated_terms else ""
+                block.append(self._c(f"    gated ({esc(str(rec.gated))}){esc(terms)}", "dim"))
             block.extend(self._locations(refs))
             shown = [
                 f
@@ -198,7 +254,7 @@ class TextReporter(Reporter):
                     uses = locations(result, a)
                     where = ", ".join(esc(u) for u in uses[:3]) + (" ..." if len(uses) > 3 else "")
                     out.append(f"    {esc(describe(a))}  {where}")
-        general = findings.get("", [])
+        general = [f for (_a, subject_id), fs in findings.items() if not subject_id for f in fs]
         if general:
             out.append("")
             out.append(self._c("Policy", "bold"))
@@ -228,14 +284,19 @@ class TextReporter(Reporter):
     def _summary(
         self,
         result: ScanResult,
-        by_model: dict[str, list[Reference]],
+        by_model: dict[tuple[str, str], list[Reference]],
         counts: dict[str, int],
         failed: list[ModelRecord],
     ) -> str:
         s = result.stats
+        n_data = sum(1 for a, _id in by_model if a == Asset.DATASET)
+        n_models = len(by_model) - n_data
+        subjects = _plural(n_models, "model")
+        if n_data:
+            subjects += f" and {_plural(n_data, 'dataset')}"
         parts = [
             f"{_plural(len(result.references), 'reference')} to "
-            f"{_plural(len(by_model), 'model')} in "
+            f"{subjects} in "
             f"{_plural(s.files_scanned, 'file')} scanned"
         ]
         if result.resolved:

@@ -63,14 +63,18 @@ class Cache:
     clock: Callable[[], float] = time.time
     warnings: list[str] = field(default_factory=list)
     swept: bool = False  # stray temporary files removed by this process already
+    kind: str = "model"  # "dataset": a cache of dataset records (their own keys)
 
     def _key(self, model_id: str, revision: str | None) -> dict[str, object]:
-        return {
+        key: dict[str, object] = {
             "endpoint": self.endpoint,
             "id": model_id,
             "revision": revision,
             "auth": self.authenticated,
         }
+        if self.kind != "model":  # a model's key is unchanged, so caches stay warm
+            key["kind"] = self.kind
+        return key
 
     @property
     def root(self) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from modeldeps.model import Edge, EdgeSource, ModelRecord, ResolveStatus
+from modeldeps.model import Asset, Edge, EdgeSource, ModelRecord, ResolveStatus
 from modeldeps.record import record
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
@@ -83,6 +83,11 @@ def edges_of(rec: ModelRecord, kb: LicenseKB | None = None) -> list[Edge]:
 
     if is_family(rec.id) or rec.status is not ResolveStatus.OK:
         return []
+    if rec.asset is not Asset.MODEL:  # a dataset derives from its card's source_datasets only
+        return [
+            Edge(b, EdgeSource.DECLARED, rec.relation, "card: source_datasets")
+            for b in rec.base_models
+        ]
     stored = list(rec.edges) or [
         Edge(b, EdgeSource.DECLARED, rec.relation, "card: base_model") for b in rec.base_models
     ]

@@ -19,8 +19,8 @@ import json
 
 from modeldeps import __version__
 from modeldeps.errors import LockError
-from modeldeps.model import ModelRecord, RecordSource, ResolveStatus
-from modeldeps.record import record, replace
+from modeldeps.model import Asset, ModelRecord, RecordSource, ResolveStatus
+from modeldeps.record import field, record, replace
 from modeldeps.resolve.serial import FIELDS, RecordFormatError, record_from_dict, record_to_dict
 
 SCHEMA = "modeldeps.lock/1"
@@ -51,9 +51,15 @@ class Lock:
     path: str
     generated_by: str | None
     records: dict[Key, ModelRecord]
+    # entries with "kind": "dataset" (a model and a dataset may share an id)
+    datasets: dict[Key, ModelRecord] = field(default_factory=dict)
 
     def get(self, model_id: str, revision: str | None) -> ModelRecord | None:
         return self.records.get((model_id, revision))
+
+    def dataset_view(self) -> Lock:
+        """The dataset entries as a lock of their own, for the dataset resolver."""
+        return Lock(self.path, self.generated_by, self.datasets)
 
 
 def _entry(record: ModelRecord) -> dict[str, object]:
@@ -67,8 +73,8 @@ def _entry(record: ModelRecord) -> dict[str, object]:
 
 
 def render(records: list[ModelRecord]) -> str:
-    ok = list({r.key: r for r in records if r.status is ResolveStatus.OK}.values())
-    ok.sort(key=lambda r: (r.id, r.requested_revision or ""))
+    ok = list({(r.asset, r.key): r for r in records if r.status is ResolveStatus.OK}.values())
+    ok.sort(key=lambda r: (r.asset is not Asset.MODEL, r.id, r.requested_revision or ""))
     doc = {
         "schema": SCHEMA,
         "generated_by": f"modeldeps {__version__}",
@@ -128,6 +134,7 @@ def read(path: str) -> Lock | None:
     if not isinstance(models, list):
         raise LockError(f'{path}: "models" must be a list')
     records: dict[Key, ModelRecord] = {}
+    dataset_records: dict[Key, ModelRecord] = {}
     for i, entry in enumerate(models):
         try:
             if not isinstance(entry, dict):
@@ -138,13 +145,14 @@ def read(path: str) -> Lock | None:
             rec = record_from_dict({**entry, "status": "ok"}, source=RecordSource.LOCK)
         except RecordFormatError as exc:
             raise LockError(f"{path}: models[{i}]: {exc}", hint=_HINT) from None
-        if rec.key in records:
+        into = records if rec.asset is Asset.MODEL else dataset_records
+        if rec.key in into:
             raise LockError(
                 f"{path}: models[{i}]: a second entry for {_label(rec.key)}",
                 hint="remove one of them, or " + _HINT,
             )
-        records[rec.key] = rec
-    return Lock(path, generated, records)
+        into[rec.key] = rec
+    return Lock(path, generated, records, dataset_records)
 
 
 def _label(key: Key) -> str:

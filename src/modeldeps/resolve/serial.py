@@ -14,6 +14,7 @@ from modeldeps.model import (
     CardTerms,
     Edge,
     EdgeSource,
+    Asset,
     LicenseEvidence,
     LicenseFile,
     ModelRecord,
@@ -47,6 +48,10 @@ FIELDS = frozenset(
         "weight_formats",
         "edges",
         "terms",
+        # datasets only (written for a dataset record, absent for a model's)
+        "kind",
+        "tasks",
+        "gated_terms",
     }
 )
 _LICENSE_FIELDS = frozenset({"id", "source", "name", "link"})
@@ -61,6 +66,15 @@ class RecordFormatError(ValueError):
 
 
 def record_to_dict(rec: ModelRecord, *, excerpt: bool = True) -> dict[str, Any]:
+    d = _record_to_dict(rec, excerpt=excerpt)
+    if rec.asset is not Asset.MODEL:  # a model's record keeps the shape it always had
+        d["kind"] = str(rec.asset)
+        d["tasks"] = list(rec.tasks)
+        d["gated_terms"] = rec.gated_terms
+    return d
+
+
+def _record_to_dict(rec: ModelRecord, *, excerpt: bool = True) -> dict[str, Any]:
     lic = rec.license
     lf = rec.license_file
     return {
@@ -275,7 +289,18 @@ def record_from_dict(d: object, *, source: RecordSource | None = None) -> ModelR
         license_file=license_file,
         edges=_edges(d.get("edges")),
         terms=_terms(d.get("terms")),
+        asset=_asset(d.get("kind", "model")),
+        tasks=_str_list(d, "tasks"),
+        gated_terms=_opt_str(d, "gated_terms"),
     )
+
+
+def _asset(value: object) -> Asset:
+    if value == "model":
+        return Asset.MODEL
+    if value == "dataset":
+        return Asset.DATASET
+    raise RecordFormatError(f"kind: unknown value {str(value)[:40]!r} (model or dataset)")
 
 
 def validated(rec: ModelRecord) -> ModelRecord:

@@ -1,0 +1,309 @@
+"""Dataset resolution: ``/api/datasets/{id}`` answers -> dataset records, like models.
+
+The same machinery as models, reused rather than copied: ``hub.HfHubClient``'s
+bounded GETs, retries, error classification, LICENSE-file read and token
+scrubbing, ``Resolver``'s lock -> cache -> Hub order with its deadline and
+thread pool, the cache (under keys of their own) and the lock (entries with
+``"kind": "dataset"``). A dataset's card gives ``license`` (often a list),
+``license_name``/``license_link``, ``extra_gated_*`` (the access form),
+``source_datasets`` (followed like a model's ``base_model``: a derived dataset
+carries its sources' terms) and ``task_categories``.
+
+What is resolved: the datasets the repository uses directly, and the
+``datasets:`` every resolved model's card declares (its training data),
+ancestors included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from modeldeps.model import (
+    Asset,
+    LicenseEvidence,
+    ModelRecord,
+    RecordSource,
+    Reference,
+    ResolveStatus,
+)
+from modeldeps.record import replace
+from modeldeps.resolve.hub import (
+    MAX_INFO_BYTES,
+    HfHubClient,
+    _as_list,
+    _canonical,
+    _card_get,
+    _clean,
+    _Final,
+    _iso,
+    _license_entries,
+    _license_value,
+    _str_or_none,
+    _Transient,
+)
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ExpandDatasetProperty_T
+
+    from modeldeps.options import ScanOptions
+    from modeldeps.resolve.lock import Lock
+
+Key = tuple[str, str | None]
+
+EXPAND: list[ExpandDatasetProperty_T] = [
+    "cardData",
+    "sha",
+    "gated",
+    "private",
+    "tags",
+    "lastModified",
+    "siblings",
+    "disabled",
+]
+_GATED_TERMS = 300  # characters of an access form's prompt kept for reports
+
+
+class HfDatasetClient(HfHubClient):
+    """``HubClient`` for datasets: ``model_info`` is the Resolver's one method name."""
+
+    def model_info(self, model_id: str, revision: str | None, deadline: float) -> ModelRecord:
+        return self.dataset_info(model_id, revision, deadline)
+
+    def dataset_info(self, dataset_id: str, revision: str | None, deadline: float) -> ModelRecord:
+        """A record for one dataset at one revision; never raises for Hub outcomes."""
+        base = ModelRecord(
+            id=dataset_id,
+            requested_revision=revision,
+            status=ResolveStatus.UNREACHABLE,
+            source=RecordSource.HUB,
+            asset=Asset.DATASET,
+        )
+        if self._token_problem is not None:
+            return replace(base, status=ResolveStatus.UNAUTHORIZED, reason=self._token_problem)
+        try:
+            info = self._with_retries(
+                lambda timeout: self._dataset(dataset_id, revision, timeout, deadline), deadline
+            )
+        except (_Transient, _Final) as exc:
+            return replace(base, status=exc.status, reason=self._redact(_for_dataset(exc.reason)))
+        rec = record_from_dataset_info(dataset_id, revision, info)
+        if rec.status is ResolveStatus.OK and (
+            rec.license is None
+            or rec.license.value in (None, "other", "unknown")
+            or "other" in rec.license.entries
+        ):
+            rec = self._with_license_file(rec, info, deadline)
+        return self._scrub(rec)
+
+    def _dataset(self, dataset_id: str, revision: str | None, timeout: float, deadline: float) -> Any:
+        import json
+        from urllib.parse import quote
+
+        from huggingface_hub.hf_api import DatasetInfo
+        from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
+
+        validate_repo_id(dataset_id)
+        url = f"{self.settings.endpoint.rstrip('/')}/api/datasets/{dataset_id}"
+        if revision is not None:
+            url += f"/revision/{quote(revision, safe='')}"
+        body = self._get(
+            url,
+            {"expand": list(EXPAND)},
+            timeout,
+            deadline,
+            MAX_INFO_BYTES,
+            what="the dataset's information",
+        )
+        data = json.loads(body)  # ValueError: a malformed answer (retried)
+        if not isinstance(data, dict):
+            raise ValueError("the Hub's answer is not a JSON object")
+        return DatasetInfo(**data)
+
+    def _fetch(
+        self, repo: str, filename: str, revision: str | None, timeout: float, deadline: float
+    ) -> bytes:
+        """One bounded GET of a small file of a dataset repository (its LICENSE)."""
+        from huggingface_hub import hf_hub_url
+
+        url = hf_hub_url(
+            repo, filename, revision=revision, repo_type="dataset", endpoint=self.settings.endpoint
+        )
+        return self._get(url, None, timeout, deadline, 1 << 20, what=filename)
+
+
+def _for_dataset(reason: str) -> str:
+    return reason.replace("the model's terms", "the dataset's terms")
+
+
+def record_from_dataset_info(dataset_id: str, revision: str | None, info: Any) -> ModelRecord:
+    """Turn a huggingface_hub ``DatasetInfo`` into a dataset record (missing fields
+    tolerated, wrong types refused by the stored-record schema as for models)."""
+    card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
+    tags = _as_list(getattr(info, "tags", None))
+    card_licenses = _license_entries(_card_get(card, "license"))
+    license_name = _card_get(card, "license_name")
+    license_link = _card_get(card, "license_link")
+    tag_licenses = _license_entries([t.split(":", 1)[1] for t in tags if t.startswith("license:")])
+    if not card_licenses and isinstance(license_name, str) and license_name:
+        card_licenses = ["other"]
+        source = "card:license_name"
+    else:
+        source = "card:license" if card_licenses else "tag"
+    extra = [t for t in tag_licenses if t not in card_licenses]
+    if card_licenses and extra:
+        source += " and tag"
+    entries = card_licenses + extra
+    evidence = (
+        LicenseEvidence(
+            _license_value(entries),
+            source,
+            name=_str_or_none(license_name) if card_licenses else None,
+            link=_str_or_none(license_link) if card_licenses else None,
+        )
+        if entries
+        else None
+    )
+    from modeldeps.extract.datasets import source_dataset
+
+    sources = [
+        s for v in _as_list(_card_get(card, "source_datasets")) if (s := source_dataset(v))
+    ]
+    tasks = _as_list(_card_get(card, "task_categories"))
+    prompt = _card_get(card, "extra_gated_prompt")
+    gated = _clean(getattr(info, "gated", None))
+    terms = None
+    if isinstance(prompt, str) and prompt.strip():
+        from modeldeps.textsafe import line
+
+        terms = line(prompt.strip())[:_GATED_TERMS]
+    elif _card_get(card, "extra_gated_fields") is not None:
+        terms = "an access form (extra_gated_fields)"
+    siblings = [
+        name
+        for s in (getattr(info, "siblings", None) or [])
+        if isinstance(name := getattr(s, "rfilename", None), str)
+    ]
+    last_modified = getattr(info, "last_modified", None) or getattr(info, "lastModified", None)
+    canonical, id_note = _canonical(dataset_id, _clean(getattr(info, "id", None)))
+    built = ModelRecord(
+        id=dataset_id,
+        requested_revision=revision,
+        status=ResolveStatus.OK,
+        source=RecordSource.HUB,
+        canonical_id=canonical,
+        sha=_clean(getattr(info, "sha", None)),
+        license=evidence,
+        base_models=tuple(dict.fromkeys(s for s in sources if s != dataset_id)),
+        relation="derived" if sources else None,
+        gated=gated if isinstance(gated, bool | str) else None,
+        private=getattr(info, "private", None),
+        has_card=card is not None or "README.md" in siblings,
+        last_modified=_iso(_clean(last_modified)),
+        asset=Asset.DATASET,
+        tasks=tuple(tasks),
+        gated_terms=terms,
+        reason=id_note,
+    )
+    from modeldeps.resolve.serial import RecordFormatError, validated
+
+    try:
+        return validated(built)
+    except RecordFormatError as exc:
+        return ModelRecord(
+            dataset_id,
+            revision,
+            ResolveStatus.UNREACHABLE,
+            RecordSource.HUB,
+            reason=f"malformed answer from the Hub: {exc}",
+            asset=Asset.DATASET,
+        )
+
+
+# -- which datasets a scan resolves ----------------------------------------------------
+
+
+def dataset_keys(
+    refs: Iterable[Reference], models: Iterable[ModelRecord]
+) -> list[Key]:
+    """Datasets to resolve: those referenced, then every model's declared training data."""
+    from modeldeps.extract.datasets import declared
+
+    keys: list[Key] = [(r.model_id, r.revision) for r in refs if r.asset is Asset.DATASET]
+    for rec in models:
+        if rec.status is ResolveStatus.OK:
+            keys.extend((d, None) for d in declared(rec)[0])
+    return list(dict.fromkeys(keys))
+
+
+def resolve_dataset_keys(
+    keys: list[Key], options: ScanOptions, *, use_lock: bool = True, lock: Lock | None = None
+) -> tuple[dict[Key, ModelRecord], list[str]]:
+    """Resolve datasets (and the sources they derive from) through lock, cache and Hub,
+    with the models' settings; an online run checks the lock entries it used as
+    ``resolve_keys`` does for models."""
+    import os
+    import time
+
+    from modeldeps.resolve import lock as lockfile
+    from modeldeps.resolve.cache import Cache
+    from modeldeps.resolve.hub import HubClient, HubSettings, default_endpoint
+    from modeldeps.resolve.resolver import ResolveOptions, Resolver
+
+    if not keys:
+        return {}, []
+    if lock is None and use_lock and options.use_lock and options.lock_path:
+        lock = lockfile.read(options.lock_path)
+    view = lock.dataset_view() if (lock is not None and use_lock) else None
+    endpoint = options.hub_endpoint
+    cache = None
+    if options.use_cache:
+        records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
+        cache = Cache(
+            records_dir, endpoint or "default", authenticated=bool(options.token), kind="dataset"
+        )
+
+    def factory() -> HubClient:
+        return HfDatasetClient(
+            HubSettings(
+                endpoint=endpoint or default_endpoint(),
+                token=options.token,
+                timeout=options.timeout,
+                retries=options.retries,
+            )
+        )
+
+    started = time.monotonic()
+    result = Resolver(
+        None if options.offline else factory,
+        cache,
+        view,
+        ResolveOptions(
+            offline=options.offline,
+            jobs=options.jobs or 8,
+            deadline=options.deadline,
+            use_lock=use_lock,
+        ),
+    ).resolve(keys)
+    records = {k: _as_dataset(r) for k, r in result.records.items()}
+    notes = list(result.notes)
+    used = [r for r in records.values() if r.source is RecordSource.LOCK]
+    if view is not None and used and not options.offline:
+        checked = Resolver(
+            factory,
+            cache,
+            None,
+            ResolveOptions(
+                jobs=options.jobs or 8,
+                deadline=max(0.0, options.deadline - (time.monotonic() - started)),
+                max_depth=0,
+                use_lock=False,
+            ),
+        ).resolve([lockfile.pinned_key(r) for r in used])
+        notes += lockfile.verify(view.path, used, dict(checked.records))
+    return records, notes
+
+
+def _as_dataset(rec: ModelRecord) -> ModelRecord:
+    """Records the resolver made itself (offline miss, deadline) say they are datasets."""
+    return rec if rec.asset is Asset.DATASET else replace(rec, asset=Asset.DATASET)
