@@ -422,12 +422,16 @@ class FileContext:
         strength: Strength,
         *,
         revision: str | None = None,
+        bare: int = 0,
+        override: bool = True,
     ) -> bool:
-        """Report a value the context names as a dataset (rules: ``extract/datasets.py``).
+        """Report a value the context names as a dataset (rules: ``extract/datasets.py``;
+        ``bare``: whether an un-namespaced name may be one, see ``datasets.accept``).
 
         A model reference already taken for the same id on the same line goes: the
         dataset evidence (``load_dataset``, ``repo_type="dataset"``, a dataset key) is
-        the more specific.
+        the more specific. With ``override=False`` (weaker evidence: a literal in a
+        container that looks like data) such a line keeps its model instead.
         """
         from modeldeps.extract import datasets
 
@@ -437,14 +441,14 @@ class FileContext:
         if parsed is None:
             return False
         dataset_id, rev = parsed
-        if not datasets.accept(dataset_id, strength) or self._local_dataset(dataset_id):
+        if not datasets.accept(dataset_id, strength, bare) or self._local_dataset(dataset_id):
             return False
         suppressed = self.ignored(line)
         if suppressed is not None and not suppressed:
             return False
         at = line + self.line_shift
         key = (dataset_id, at)
-        if key in self._datasets_at:
+        if key in self._datasets_at or (not override and key in self._seen):
             return False
         self._datasets_at.add(key)
         if key in self._seen:

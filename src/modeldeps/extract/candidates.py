@@ -78,7 +78,18 @@ def literal_candidates(
 
             scan_model_args(ctx, value, 0, where)
             continue
-        if not _WHOLE_ID_RE.fullmatch(value) or not decide(value):
+        if not _WHOLE_ID_RE.fullmatch(value):
+            continue
+        if "/" in value and ml:
+            if brackets is None:
+                brackets = Brackets(body)
+            if dataset_context(body, m.start(), m.end(), brackets):
+                line, col = ctx.lines.line_col(start)
+                ctx.add_dataset(
+                    value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.GENERIC, override=False
+                )
+                continue
+        if not decide(value):
             continue
         if body[max(0, m.start() - 3) : m.start()].rstrip().endswith("/"):
             continue  # a path joined with "/" (CURRENT_DIR / "leaderboards/x_2")
@@ -180,6 +191,32 @@ def negative_context(
         innermost = False
         k = found.parent[k]
     return False
+
+
+# Words in a dataset head that make it an output, not a dependency: ds.push_to_hub("org/x")
+_OUTPUT_HEADS = ("push_to_hub", "save", "upload", "output", "create_repo", "delete_repo", "hub_id")
+_SPLIT_RE = lazy(r"""["']split["']\s*:|\bsplit\s*=""")
+
+
+def dataset_context(text: str, at: int, end: int, brackets: Brackets) -> bool:
+    """Evidence that a literal at ``text[at:end]`` names a dataset: one of the two
+    containers around it is introduced by a dataset word (``DATASETS = [``,
+    ``"train_datasets": [``, ``DatasetSpec(``), not an output one (``push_to_hub``), or
+    its container also says which split to read (``("org/x", {"split": "train"})``)."""
+    k = brackets.innermost(at)
+    if k < 0:
+        return False
+    inner = brackets.positions[k]
+    for _level in range(2):
+        if k < 0:
+            break
+        i = brackets.positions[k]
+        near = text[max(0, i - 80) : i].rsplit("\n", 1)[-1].lower()
+        if "dataset" in near:
+            return not any(word in near for word in _OUTPUT_HEADS)
+        k = brackets.parent[k]
+    close = _closing(text, end, 600)  # both ends bounded: a long line stays linear (D18)
+    return bool(_SPLIT_RE.search(text, max(inner, at - 600), close))
 
 
 def _closing(text: str, start: int, limit: int) -> int:

@@ -81,7 +81,10 @@ def walk(ctx: FileContext, root: object) -> None:
                 if nk != "dataset_name" or not _has_key(node, "dataset_path"):
                     ds = dataset_key_strength(key)  # (lm-eval: dataset_name is the config)
                     if ds is not None:
-                        _dataset_node(ctx, value, ds)
+                        # a task config's dataset_path and a card's datasets: name Hub
+                        # datasets, legacy ones included
+                        bare = 1 if nk == "dataset_path" or _card_datasets(ctx, nk) else 0
+                        _dataset_node(ctx, value, ds, bare=bare)
                 continue
             strength = key_strength(key)
             if strength is not None:
@@ -114,7 +117,14 @@ def _has_key(node: PMap, wanted: str) -> bool:
     return any(norm_key(k) == wanted for k, _v in node.items)
 
 
-def _dataset_node(ctx: FileContext, value: object, strength: Strength, depth: int = 0) -> None:
+def _card_datasets(ctx: FileContext, nk: str) -> bool:
+    """A model card's ``datasets:`` (the front matter of a Markdown page)."""
+    return nk == "datasets" and ctx.rel_path.lower().endswith((".md", ".mdx", ".markdown"))
+
+
+def _dataset_node(
+    ctx: FileContext, value: object, strength: Strength, depth: int = 0, bare: int = 0
+) -> None:
     """The datasets a value under a dataset key names: a scalar (``org/a,org/b`` too), a
     list of them or of mappings (``[{path: org/x, name: config}]``), a mixer mapping whose
     keys are ids (``{org/x: 0.5}``), and dataset keys nested inside (open-r1's
@@ -136,10 +146,12 @@ def _dataset_node(ctx: FileContext, value: object, strength: Strength, depth: in
                     )
                 pos += len(part) + 1
             return
-        ctx.add_dataset(text, value.line, value.col, ReferenceKind.CONFIG_KEY, strength)
+        ctx.add_dataset(
+            text, value.line, value.col, ReferenceKind.CONFIG_KEY, strength, bare=bare
+        )
     elif isinstance(value, PSeq):
         for item in value.items:
-            _dataset_node(ctx, item, strength, depth + 1)
+            _dataset_node(ctx, item, strength, depth + 1, bare)
     elif isinstance(value, PMap):
         keys = [norm_key(k) for k, _v in value.items]
         for wanted in NESTED_ID_KEYS:

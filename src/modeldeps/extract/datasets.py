@@ -69,7 +69,8 @@ _NOT_ID_WORDS = frozenset(
     batch workers epochs subset subsets key keys prefix suffix template templates class
     cls version kind format formats output save local file files root folder info infos
     desc description label labels map mapping fn func function loader builder stats
-    count percent portion fraction cfg params size tokenizer model models
+    count percent portion fraction cfg params size tokenizer model models output outputs
+    save push upload target dest export tmp
     """.split()
 )
 _WORDS_RE = lazy(r"[a-z0-9]+")
@@ -182,23 +183,50 @@ def parse_path(path: str, *, required: bool) -> tuple[str, str | None] | None:
     return ident, revision
 
 
-def accept(dataset_id: str, strength: Strength) -> bool:
+# How an un-namespaced value may be a dataset: never (a key or a flag: "c4" there is
+# as often an output name), LEGACY (a legacy dataset, where the syntax names Hub
+# datasets: a task config's dataset_path, a card's datasets: list), CALL (any name a
+# loading call is given: load_dataset("squad")).
+NEVER, LEGACY, CALL = 0, 1, 2
+
+
+def accept(dataset_id: str, strength: Strength, bare: int = NEVER) -> bool:
     """Whether a normalised value is a dataset reference in a context of ``strength``."""
-    if not ids.is_valid_repo_id(dataset_id) or ids.is_placeholder(dataset_id):
+    if not ids.is_valid_repo_id(dataset_id) or is_placeholder(dataset_id):
         return False
     if "/" not in dataset_id:
-        if dataset_id.lower() in BUILDERS or "." in dataset_id:
+        if dataset_id.lower() in BUILDERS or "." in dataset_id or bare == NEVER:
             return False  # json, csv, parquet; train.jsonl
         if dataset_id in LEGACY_DATASETS:
             return True
         # only a loading call names an un-namespaced Hub dataset it does not know
-        return strength is Strength.STRONG and dataset_id[0].isalpha() and len(dataset_id) > 2
+        return bare == CALL and dataset_id[0].isalpha() and len(dataset_id) > 2
     if ids.looks_local(dataset_id):
         return False
     ns, _, name = dataset_id.partition("/")
     if len(ns) < 2 or ns.isdigit() or name.isdigit() or "." in ns:
         return False
     return strength is not Strength.WEAK or ids.known_publisher(dataset_id)
+
+
+_PLACEHOLDER_NAMES = frozenset(
+    """dataset datasets dataset-name dataset_name my-dataset my_dataset mydataset your-dataset
+    your_dataset example-dataset example_dataset some-dataset my-data my_data your-data
+    dataset-id dataset_id repo-name repo_name""".split()
+)
+
+
+def is_placeholder(dataset_id: str) -> bool:
+    """Documentation stand-ins: ``myorg/my-dataset``, ``your-org/dataset-name``."""
+    if ids.is_placeholder(dataset_id):
+        return True
+    ns, _, name = dataset_id.rpartition("/")
+    low_ns, low = ns.lower(), name.lower()
+    if low in _PLACEHOLDER_NAMES and (
+        not ns or low_ns.startswith(("my", "your", "org", "user", "username", "example"))
+    ):
+        return True
+    return low_ns.startswith("my") and low.startswith("my")
 
 
 def source_dataset(value: str) -> str | None:

@@ -512,10 +512,11 @@ class _Analyzer:
         strength: Strength,
         *,
         revision: str | None = None,
+        bare: int = datasets.NEVER,
     ) -> None:
         for v in values:
             line, col = self._position(v.node, v.text)
-            self.ctx.add_dataset(v.text, line, col, kind, strength, revision=revision)
+            self.ctx.add_dataset(v.text, line, col, kind, strength, revision=revision, bare=bare)
 
     def _dataset_call(self, call: ast.Call, name: str, recv: str | None) -> bool:
         """Calls whose arguments name datasets; True when the call is one (then no model
@@ -528,6 +529,7 @@ class _Analyzer:
                 kind,
                 Strength.STRONG,
                 revision=revision,
+                bare=datasets.CALL,
             )
             return True
         if name in _HUB_FUNCS:
@@ -547,7 +549,9 @@ class _Analyzer:
             # lighteval's LightevalTaskConfig(hf_repo="org/x", hf_subset="main")
             for kw in call.keywords:
                 if kw.arg in _TASK_DATASET_KWS:
-                    self.report_datasets(self.values(kw.value), kind, Strength.STRONG)
+                    self.report_datasets(
+                        self.values(kw.value), kind, Strength.STRONG, bare=datasets.LEGACY
+                    )
             return True
         return False
 

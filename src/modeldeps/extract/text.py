@@ -181,9 +181,11 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                 report(name, shift + pos + part.index(name), kind, strength)
             pos += len(part) + 1
 
-    def report_dataset(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
+    def report_dataset(
+        value: str, offset: int, kind: ReferenceKind, strength: Strength, bare: int = 0
+    ) -> None:
         line, col = where(offset)
-        ctx.add_dataset(_unquote(value), line, col, kind, strength)
+        ctx.add_dataset(_unquote(value), line, col, kind, strength, bare=bare)
 
     for m in _FLAG_RE.finditer(body):
         flag = m.group(1)
@@ -191,7 +193,8 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         if strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
         elif (ds := datasets.key_strength(flag)) is not None:
-            report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds)
+            # a tool reads a flag's value: a legacy dataset named there is one
+            report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds, datasets.LEGACY)
             if "list" in flag or "mixer" in flag or flag.endswith("datasets"):
                 # --dataset_mixer_list org/a 1.0 org/b 0.5: every value up to the next flag
                 end = _logical_line_end(body, m.end())
@@ -303,7 +306,7 @@ def scan_code_calls(
         for m in _LOAD_DATASET_TEXT_RE.finditer(text):
             g = 1 if m.group(1) is not None else 2
             line, col = where(m.start(g))
-            ctx.add_dataset(m.group(g), line, col, kind, Strength.STRONG)
+            ctx.add_dataset(m.group(g), line, col, kind, Strength.STRONG, bare=datasets.CALL)
 
 
 def scan_model_args(ctx: FileContext, value: str, offset: int, where: PosFn) -> None:

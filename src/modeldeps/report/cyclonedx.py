@@ -187,7 +187,9 @@ class CycloneDxReporter(Reporter):
             card = cards.get(comp_doc.get("bom-ref", ""))
             if card is not None:
                 comp_doc["modelCard"] = card
-        return dumps(doc)
+        from modeldeps.report.cyclonedx_data import add_datasets
+
+        return dumps(add_datasets(doc, result, _licenses, component_id))
 
 
 def _api_services(bom: Any, result: ScanResult) -> None:

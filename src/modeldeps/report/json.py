@@ -83,6 +83,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "model_id": f.model_id,
         "message": f.message,
         "duty": f.duty,
+        "asset": str(f.asset),
         "lineage": list(f.lineage),
         "lineage_sources": list(f.lineage_sources),
         "references": [
@@ -97,6 +98,42 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "rule": f.origin.rule,
         },
     }
+
+
+def dataset_uses(result: ScanResult) -> dict[tuple[str, str | None], list[dict[str, Any]]]:
+    """Per dataset record: how the scan uses it (directly, as a model's training data
+    with the lineage it is inherited through, or as the source another dataset derives
+    from)."""
+    from modeldeps.policy.datasets import training_uses
+
+    uses: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    counts: dict[tuple[str, str | None], int] = {}
+    for ref in result.references:
+        if ref.asset == "dataset":
+            key = (ref.model_id, ref.revision)
+            counts[key] = counts.get(key, 0) + 1
+    for key, n in counts.items():
+        uses.setdefault(key, []).append({"role": "used", "references": n})
+    models = {(r.id, r.requested_revision): r for r in result.records}
+    referenced = dict.fromkeys(
+        (r.model_id, r.revision) for r in result.references if r.asset == "model"
+    )
+    for key in referenced:
+        for use in training_uses(key, models)[0]:
+            entry = {"role": "training", "model": use.model, "via": list(use.via)}
+            uses.setdefault((use.dataset, None), []).append(entry)
+    for rec in result.datasets:
+        for base in rec.base_models:
+            uses.setdefault((base, None), []).append({"role": "source", "dataset": rec.id})
+    return uses
+
+
+def dataset_dicts(result: ScanResult) -> list[dict[str, Any]]:
+    uses = dataset_uses(result) if result.datasets else {}
+    return [
+        {**record_dict(r), "uses": uses.get((r.id, r.requested_revision), [])}
+        for r in result.datasets
+    ]
 
 
 def note_dict(n: Note) -> dict[str, Any]:
@@ -116,6 +153,7 @@ class JsonReporter(Reporter):
             "resolved": result.resolved,
             "references": [reference_dict(r) for r in result.references],
             "models": [record_dict(r) for r in result.records],
+            "datasets": dataset_dicts(result),
             "findings": [finding_dict(f) for f in result.findings],
             # hosted API models: an optional field of schema 1 (report/apimodels.py)
             "api_models": [
@@ -132,7 +170,8 @@ class JsonReporter(Reporter):
                 "bytes_scanned": s.bytes_scanned,
                 "skipped_by_reason": dict(sorted(s.skipped_by_reason.items())),
                 "references": len(result.references),
-                "models": len({r.model_id for r in result.references}),
+                "models": len({r.model_id for r in result.references if r.asset == "model"}),
+                "datasets": len({r.model_id for r in result.references if r.asset == "dataset"}),
                 "findings": len(result.findings),
             },
         }

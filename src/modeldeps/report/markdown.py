@@ -47,6 +47,8 @@ class MarkdownReporter(Reporter):
         for r in result.references:
             refs[r.model_id].append(r)
         records = {r.id: r for r in result.records}
+        data = {r.id: r for r in result.datasets}
+        kinds = {r.model_id: r.asset for r in result.references}
         reasons: dict[str, list[str]] = defaultdict(list)
         duties: dict[str, list[str]] = defaultdict(list)
         for f in result.findings:
@@ -73,10 +75,13 @@ class MarkdownReporter(Reporter):
                 why = "<br>".join(cell(x) for x in reasons.get(model, [])[:3])
                 if duties.get(model):
                     why += ("<br>" if why else "") + "Duty: " + cell(duties[model][0])
-                lic = cell(license_label(records.get(model))) or "-"
+                dataset = kinds.get(model) == "dataset"
+                lic = cell(license_label((data if dataset else records).get(model))) or "-"
+                name = code(model) + (" (dataset)" if dataset else "")
                 out.append(
-                    f"| {_ICON[verdicts[model]]} | {code(model)} | {lic} | {where} | {why or '-'} |"
+                    f"| {_ICON[verdicts[model]]} | {name} | {lic} | {where} | {why or '-'} |"
                 )
+        out += _training_table(result)
         from modeldeps.report.graph import build
         from modeldeps.report.mermaid import markdown_section
 
@@ -111,3 +116,25 @@ class MarkdownReporter(Reporter):
             + ".",
         ]
         return guard("\n".join(out) + "\n")
+
+
+def _training_table(result: ScanResult) -> list[str]:
+    """Each referenced model's training data (its card's and its bases'), with licenses."""
+    if not result.datasets:
+        return []
+    from modeldeps.policy.datasets import training_uses
+
+    models = {(r.id, r.requested_revision): r for r in result.records}
+    data = {r.id: r for r in result.datasets if r.requested_revision is None}
+    rows = []
+    for key in dict.fromkeys(
+        (r.model_id, r.revision) for r in result.references if r.asset == "model"
+    ):
+        for use in training_uses(key, models)[0] if key in models else []:
+            via = code(use.via[-1]) if use.via else "own card"
+            lic = cell(license_label(data.get(use.dataset))) or "-"
+            rows.append(f"| {code(use.model)} | {code(use.dataset)} | {lic} | {via} |")
+    if not rows:
+        return []
+    head = ["", "**Training data**", "", "| Model | Dataset | License | Declared by |"]
+    return [*head, "|---|---|---|---|", *rows]

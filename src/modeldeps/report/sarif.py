@@ -76,7 +76,7 @@ class SarifReporter(Reporter):
                     path = f.origin.file
                 else:
                     continue  # code scanning needs a file to attach a result to
-                props: dict[str, Any] = {"model_id": f.model_id}
+                props: dict[str, Any] = {"model_id": f.model_id, "asset": str(f.asset)}
                 if ref is not None:
                     props["scope"] = str(ref.scope)
                 if f.lineage:
