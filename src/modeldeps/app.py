@@ -304,24 +304,46 @@ def exit_code(result: ScanResult, options: ScanOptions) -> int:
     return EXIT_OK
 
 
-def explain(options: ScanOptions, model_id: str, revision: str | None) -> tuple[str, int]:
-    """Resolve one model and explain the policy's decision; (text, exit code)."""
+def explain(
+    options: ScanOptions, model_id: str, revision: str | None, *, dataset: bool = False
+) -> tuple[str, int]:
+    """Resolve one model (or dataset) and explain the policy's decision; (text, exit code).
+
+    A dataset is named by ``dataset=True``, or as ``datasets/ID`` or its Hub URL; an id
+    the Hub has no model for is looked up as a dataset before giving up.
+    """
+    from modeldeps.app_datasets import dataset_id_of, explain_dataset, model_training_lines
     from modeldeps.knowledge.licenses import load_kb
     from modeldeps.model import Location, ReferenceKind
     from modeldeps.policy.evaluate import evaluate as run
     from modeldeps.report.explain import render_explain
 
+    named = dataset_id_of(model_id)
+    if dataset or named:
+        return explain_dataset(options, named or model_id, revision)
     policy = load_policy(options)
     api = _explain_api(options, policy, model_id) if revision is None else None
     if api is not None:
         return api
     key = (model_id, revision)
     records, _notes, _ = resolve_keys([key], options)
+    if records.get(key) is not None and records[key].status is ResolveStatus.NOT_FOUND:
+        text, code = explain_dataset(options, model_id, revision)
+        if "(dataset)\n  status:" not in text:  # the Hub has a dataset of that name
+            return f"{model_id}: no model of that name; it is a dataset\n\n{text}", code
     ref = Reference(model_id, revision, Location("(explain)", 1, 1), ReferenceKind.CLI_ARG)
     evaluation = run([ref], records, policy, load_kb(), partial=True)
     text = render_explain(
         key, records, load_kb(), evaluation.trace.get(key, []), evaluation.findings, policy.source
     )
+    rec = records.get(key)
+    if rec is not None and rec.status is ResolveStatus.OK:
+        lines = model_training_lines(key, records, options)
+        if lines:
+            text += "\nTraining data (declared on the cards of the model and its lineage):\n"
+            from modeldeps.textsafe import block
+
+            text += block("\n".join(lines).rstrip("\n")) + "\n"
     result = ScanResult(
         (ref,),
         (),
@@ -431,12 +453,24 @@ def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = N
     records, _notes, _ = resolve_keys(keys, options, use_lock=False, progress=progress)
     merged = lockfile.merge(old, records)
     changes = lockfile.diff(old, merged.records, set(keys))
+    from modeldeps.app_datasets import lock_datasets
+
+    data, data_changes, data_failed, data_kept = lock_datasets(
+        options, scanned.references, records, old
+    )
+    merged = replace(
+        merged,
+        records=[*merged.records, *data],
+        failed=[*merged.failed, *data_failed],
+        kept=[*merged.kept, *data_kept],
+    )
+    changes += data_changes
     if old is None and not check:
         changes = [
-            f"+ {k[0]}{'@' + k[1] if k[1] else ''}"
-            for k in sorted(
-                (r.key for r in merged.records),
-                key=lambda k: (k[0], k[1] or ""),
+            f"+ {'dataset ' if a == Asset.DATASET else ''}{k[0]}{'@' + k[1] if k[1] else ''}"
+            for a, k in sorted(
+                ((r.asset, r.key) for r in merged.records),
+                key=lambda ak: (ak[0] != Asset.MODEL, ak[1][0], ak[1][1] or ""),
             )
         ]
     if check:

@@ -555,26 +555,95 @@ def notice(notice_output: str | None, check: bool, **kw: object) -> None:
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("model_id")
 @click.option("--revision", metavar="REV", help="Explain the model at this revision.")
+@click.option(
+    "--dataset",
+    "as_dataset",
+    is_flag=True,
+    help="MODEL_ID is a dataset (so is datasets/ID or a huggingface.co/datasets/ URL).",
+)
 @_common_options
-def explain(model_id: str, revision: str | None, **kw: object) -> None:
+def explain(model_id: str, revision: str | None, as_dataset: bool, **kw: object) -> None:
     """Show what modeldeps knows about MODEL_ID and how the policy decides it.
 
     Prints the resolved facts, the lineage tree, the license facts with
-    their sources, and the decision rule by rule.
+    their sources, the training data, and the decision rule by rule. For a
+    dataset: its card's license and source datasets, and the decision for
+    both uses (used directly, a model's training data). An id the Hub has no
+    model for is looked up as a dataset.
 
     \b
     Examples:
       modeldeps explain meta-llama/Llama-2-7b-hf
       modeldeps explain org/model --revision v1.0 --policy research
+      modeldeps explain --dataset tatsu-lab/alpaca
     """
     from modeldeps import app
     from modeldeps.options import ScanOptions
 
     options = _options(_values(**kw))
     assert isinstance(options, ScanOptions)
-    text, code = app.explain(options, model_id, revision)
+    text, code = app.explain(options, model_id, revision, dataset=as_dataset)
     click.echo(text, nl=False)
     sys.exit(code)
+
+
+@cli.command(name="training-data", epilog=EXIT_CODES_HELP)
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="MODEL[@REV]",
+    help="Report this model (repeatable); default: every model PATHS reference.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", metavar="FILE", type=_PathArg(), help="Write to FILE.")
+@_common_options
+def training_data_command(
+    models: tuple[str, ...], fmt: str, output: str | None, **kw: object
+) -> None:
+    """Per model: the training data its card and its lineage declare.
+
+    For each model (those given with --model, else every model PATHS
+    reference): the datasets its card lists, the datasets inherited from the
+    models it derives from, each one's license and the policy's verdict for
+    training data, and what is undisclosed (entries that are not Hub
+    datasets, cards that declare none, datasets that cannot be resolved):
+    the inventory behind an EU AI Act training-content summary. It reports
+    what the cards declare, not what was really used.
+
+    \b
+    Examples:
+      modeldeps training-data
+      modeldeps training-data --model meta-llama/Llama-3.1-8B -f json
+    """
+    from modeldeps import app_datasets
+    from modeldeps.options import ScanOptions
+    from modeldeps.report.training_data import render_json, render_text
+
+    options = _options(_values(**kw))
+    assert isinstance(options, ScanOptions)
+    found = app_datasets.training_data(options, models)
+    items = found.items
+    render = render_json if fmt == "json" else render_text
+    text = render(items, found.messages)  # type: ignore[arg-type]
+    if output:
+        from modeldeps.errors import UsageError
+        from modeldeps.safeio import describe, write_text
+
+        try:
+            write_text(output, text)
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write: {describe(exc)}") from None
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command(name="licenses")

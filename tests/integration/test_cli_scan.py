@@ -121,7 +121,9 @@ def test_demo_subprocess() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "meta-llama/Llama-2-7b-hf  (2 uses)" in result.stdout
-    assert "tatsu-lab/alpaca" not in result.stdout  # a dataset
+    # a dataset, listed as one and never as a model
+    assert "tatsu-lab/alpaca (dataset)" in result.stdout
+    assert "6 models and 1 dataset" in result.stdout
 
 
 def test_version() -> None:

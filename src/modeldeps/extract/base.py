@@ -456,7 +456,9 @@ class FileContext:
             self.references = [
                 r
                 for r in self.references
-                if not (r.model_id == dataset_id and r.location.line == at and r.asset is Asset.MODEL)
+                if not (
+                    r.model_id == dataset_id and r.location.line == at and r.asset is Asset.MODEL
+                )
             ]
         column = self._column(raw, line, column)
         flags = frozenset(f"ignore:{c}" for c in suppressed) if suppressed else frozenset()

@@ -146,9 +146,7 @@ def _dataset_node(
                     )
                 pos += len(part) + 1
             return
-        ctx.add_dataset(
-            text, value.line, value.col, ReferenceKind.CONFIG_KEY, strength, bare=bare
-        )
+        ctx.add_dataset(text, value.line, value.col, ReferenceKind.CONFIG_KEY, strength, bare=bare)
     elif isinstance(value, PSeq):
         for item in value.items:
             _dataset_node(ctx, item, strength, depth + 1, bare)
@@ -421,10 +419,10 @@ def text_pass(ctx: FileContext, comment: str | None) -> None:
         quoted = raw[:1] in "\"'"
         line, col = ctx.lines.line_col(m.start(3) + quoted)
         value = raw[1:-1] if quoted else raw
-        if ds is not None:
+        if strength is not None:
+            ctx.add(value, line, col, ReferenceKind.CONFIG_KEY, strength, flags=flags)
+        elif ds is not None:
             ctx.add_dataset(value, line, col, ReferenceKind.CONFIG_KEY, ds)
-            continue
-        ctx.add(value, line, col, ReferenceKind.CONFIG_KEY, strength, flags=flags)
     if comment is not None and comment in body:  # comments blanked, positions kept
         body = _COMMENT_RE.sub(lambda m: " " * len(m.group(0)), body)
     scan_shell(ctx, body, ctx.lines.line_col)

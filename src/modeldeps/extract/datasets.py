@@ -80,6 +80,8 @@ _CAMEL_RE = lazy(r"(?<=[a-z0-9])(?=[A-Z])")
 def _norm_key(key: str) -> str:
     """As ``base.norm_key`` (which imports this module): ``datasetName`` -> ``dataset_name``."""
     return _CAMEL_RE.sub("_", key.strip()).lower().replace("-", "_")
+
+
 # Keys inside a mapping under a dataset key, in the order they name the dataset:
 # {path: org/x, name: config} and {id: org/x, config: main} both name org/x.
 NESTED_ID_KEYS = (

@@ -850,7 +850,9 @@ def _check_datasets(raw: _Raw, kb: LicenseKB, problems: _Problems) -> None:
         if "model" in e:
             _check_glob(raw, (*at, "model"), e["model"], problems)
         if e.get("role", "used") not in DATASET_ROLES:
-            problems.add(raw.where(*at, "role"), f"'role' must be one of {', '.join(DATASET_ROLES)}")
+            problems.add(
+                raw.where(*at, "role"), f"'role' must be one of {', '.join(DATASET_ROLES)}"
+            )
         if not isinstance(e.get("reason"), str) or not str(e.get("reason", "")).strip():
             problems.add(raw.where(*at), f"{label} needs a 'reason'")
         paths = e.get("paths", [])
@@ -936,9 +938,7 @@ def _merge_datasets(chain: list[_Raw], kb: LicenseKB) -> DatasetPolicy:
                     codes=frozenset(e.get("codes", [])),
                     reason=e["reason"],
                     expires=dt.date.fromisoformat(exp) if isinstance(exp, str) else exp,
-                    origin=raw.origin(
-                        f"datasets.exceptions[{i}]", "datasets", "exceptions", i
-                    ),
+                    origin=raw.origin(f"datasets.exceptions[{i}]", "datasets", "exceptions", i),
                 )
             )
 

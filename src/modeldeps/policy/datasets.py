@@ -93,7 +93,9 @@ def _prefix(role: str) -> str:
     return "datasets" if role == "used" else "datasets.training"
 
 
-def _level(facts_key: str, category: str, r: DatasetRules, role: str) -> tuple[str, RuleOrigin, str]:
+def _level(
+    facts_key: str, category: str, r: DatasetRules, role: str
+) -> tuple[str, RuleOrigin, str]:
     by_id = r.licenses.get(facts_key)
     if by_id is not None:
         return by_id.value, by_id.origin, f"{_prefix(role)}.{by_id.value}: {facts_key}"
@@ -113,14 +115,18 @@ def judge(rec: ModelRecord, r: DatasetRules, kb: LicenseKB, role: str) -> Verdic
     p = _prefix(role)
     if ident.state in ("unknown-id", "no-license", "unmatched-other"):
         key, setting = (
-            ("unmatched", r.unmatched) if ident.state == "unmatched-other" else ("unknown", r.unknown)
+            ("unmatched", r.unmatched)
+            if ident.state == "unmatched-other"
+            else ("unknown", r.unknown)
         )
         what = {
             "unknown-id": f"unknown license id '{ident.raw}'",
             "no-license": "no license declared",
             "unmatched-other": f"license '{ident.raw}' not recognised",
         }[ident.state]
-        return Verdict(ident, setting.value, setting.origin, f"{p}.{key}: {setting.value} ({what})", True)
+        return Verdict(
+            ident, setting.value, setting.origin, f"{p}.{key}: {setting.value} ({what})", True
+        )
     assert ident.facts is not None
     if ident.state == "expression" and ident.parts:
         levels = [_level(f.key, f.category, r, role) for f in ident.parts]
@@ -130,7 +136,9 @@ def judge(rec: ModelRecord, r: DatasetRules, kb: LicenseKB, role: str) -> Verdic
             levels.append((setting.value, setting.origin, f"{p}.{key}: {setting.value} ({raw})"))
         pick = (min if ident.operator == "OR" else max)(levels, key=lambda lv: _LEVEL_RANK[lv[0]])
         level, origin, rule = pick
-        return Verdict(ident, level, origin, f"{ident.raw}: {ident.operator} of licenses, {rule}", False)
+        return Verdict(
+            ident, level, origin, f"{ident.raw}: {ident.operator} of licenses, {rule}", False
+        )
     level, origin, rule = _level(ident.facts.key, ident.facts.category, r, role)
     return Verdict(ident, level, origin, rule, False)
 
@@ -150,7 +158,7 @@ def worst(
     rec = data.get(key)
     if rec is None or rec.status is not ResolveStatus.OK:
         return None
-    best = (judge(rec, r, kb, role), (rec.id,))
+    best: tuple[Verdict, tuple[str, ...]] = (judge(rec, r, kb, role), (rec.id,))
     for anc in ancestry(data, key):
         if anc.record is None or anc.record.status is not ResolveStatus.OK:
             continue
@@ -250,9 +258,7 @@ def evaluate_datasets(
             if override.value == "off":
                 return
             sev = Severity(override.value)
-        finding = Finding(
-            code.value, sev, subject, msg, tuple(refs), lineage, origin, asset=asset
-        )
+        finding = Finding(code.value, sev, subject, msg, tuple(refs), lineage, origin, asset=asset)
         out.append((finding, role, dataset))
 
     used = rules(policy, "used")
@@ -292,7 +298,8 @@ def evaluate_datasets(
             code,
             _LEVEL_SEVERITY[v.level],
             rec.id,
-            f"dataset {rec.id}: {_label(v)}{derived} {verb} for data the repository uses ({v.rule})",
+            f"dataset {rec.id}: {_label(v)}{derived} {verb} for data the repository uses "
+            f"({v.rule})",
             refs,
             chain if len(chain) > 1 else (),
             v.origin,
@@ -363,7 +370,9 @@ def _apply_exceptions(
     partial: bool,
     own_files: frozenset[str],
 ) -> list[Finding]:
-    active = [e for e in exceptions if e.expires is None or (today is not None and e.expires >= today)]
+    active = [
+        e for e in exceptions if e.expires is None or (today is not None and e.expires >= today)
+    ]
     out: list[Finding] = []
     for e in exceptions:
         if e.expires is not None and today is not None and e.expires < today:
@@ -390,7 +399,9 @@ def _apply_exceptions(
                 continue
             if dataset is None or not fnmatchcase(dataset, e.dataset):
                 continue
-            if e.model is not None and not (role == "training" and fnmatchcase(finding.model_id or "", e.model)):
+            if e.model is not None and not (
+                role == "training" and fnmatchcase(finding.model_id or "", e.model)
+            ):
                 continue
             keep = []
             for r in refs:

@@ -41,7 +41,9 @@ def _licenses(rec: ModelRecord) -> list[dict[str, Any]]:
     return out
 
 
-def _component(rec: ModelRecord, scopes: str | None, known: dict[str, ModelRecord]) -> dict[str, Any]:
+def _component(
+    rec: ModelRecord, scopes: str | None, known: dict[str, ModelRecord]
+) -> dict[str, Any]:
     from modeldeps.report.cyclonedx import component_id
 
     name = component_id(rec)
@@ -110,7 +112,9 @@ def add_datasets(doc: dict[str, Any], result: ScanResult) -> dict[str, Any]:
         if comp is not None and wanted:
             card = comp.setdefault("modelCard", {})
             card.setdefault("modelParameters", {})["datasets"] = [{"ref": w} for w in wanted]
-    direct = sorted({data_ref(r) for r in result.datasets if (r.id, r.requested_revision) in scopes})
+    direct = sorted(
+        {data_ref(r) for r in result.datasets if (r.id, r.requested_revision) in scopes}
+    )
     if direct:
         deps = doc.setdefault("dependencies", [])
         top = next((d for d in deps if d.get("ref") == "modeldeps-scan"), None)

@@ -181,8 +181,9 @@ class TextReporter(Reporter):
             else:
                 key = (str(f.asset), sid or "")
             findings[key].append(f)
-        failed = [
-            r for r in (*result.records, *result.datasets) if r.status is not ResolveStatus.OK
+        used_data = {(r.model_id, r.revision) for r in result.references if r.asset == "dataset"}
+        failed = [r for r in result.records if r.status is not ResolveStatus.OK] + [
+            r for r in result.datasets if r.status is not ResolveStatus.OK and r.key in used_data
         ]
         unresolved_ids = {(r.asset, r.id) for r in failed}
 
@@ -218,8 +219,8 @@ class TextReporter(Reporter):
                 if asset == Asset.MODEL and result.datasets:
                     block.extend(self._training(rec, result))
             if rec is not None and asset == Asset.DATASET and rec.gated:
-                terms = f": {rec.gated_terms}" if rec.gated_terms else ""
-                block.append(self._c(f"    gated ({esc(str(rec.gated))}){esc(terms)}", "dim"))
+                terms = f": {esc(rec.gated_terms)}" if rec.gated_terms else ""
+                block.append(self._c(f"    gated ({esc(str(rec.gated))}){terms}", "dim"))
             block.extend(self._locations(refs))
             shown = [
                 f

@@ -96,7 +96,9 @@ class HfDatasetClient(HfHubClient):
             rec = self._with_license_file(rec, info, deadline)
         return self._scrub(rec)
 
-    def _dataset(self, dataset_id: str, revision: str | None, timeout: float, deadline: float) -> Any:
+    def _dataset(
+        self, dataset_id: str, revision: str | None, timeout: float, deadline: float
+    ) -> Any:
         import json
         from urllib.parse import quote
 
@@ -118,7 +120,7 @@ class HfDatasetClient(HfHubClient):
         data = json.loads(body)  # ValueError: a malformed answer (retried)
         if not isinstance(data, dict):
             raise ValueError("the Hub's answer is not a JSON object")
-        return DatasetInfo(**data)
+        return DatasetInfo(**data)  # type: ignore[no-untyped-call]
 
     def _fetch(
         self, repo: str, filename: str, revision: str | None, timeout: float, deadline: float
@@ -166,9 +168,7 @@ def record_from_dataset_info(dataset_id: str, revision: str | None, info: Any) -
     )
     from modeldeps.extract.datasets import source_dataset
 
-    sources = [
-        s for v in _as_list(_card_get(card, "source_datasets")) if (s := source_dataset(v))
-    ]
+    sources = [s for v in _as_list(_card_get(card, "source_datasets")) if (s := source_dataset(v))]
     tasks = _as_list(_card_get(card, "task_categories"))
     prompt = _card_get(card, "extra_gated_prompt")
     gated = _clean(getattr(info, "gated", None))
@@ -223,9 +223,7 @@ def record_from_dataset_info(dataset_id: str, revision: str | None, info: Any) -
 # -- which datasets a scan resolves ----------------------------------------------------
 
 
-def dataset_keys(
-    refs: Iterable[Reference], models: Iterable[ModelRecord]
-) -> list[Key]:
+def dataset_keys(refs: Iterable[Reference], models: Iterable[ModelRecord]) -> list[Key]:
     """Datasets to resolve: those referenced, then every model's declared training data."""
     from modeldeps.extract.datasets import declared
 

@@ -15,7 +15,9 @@ def refs(tmp_path: Path, name: str, text: str) -> list[tuple[int, str, str]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     out = extract_bytes(name, str(path), str(tmp_path), text.encode())
-    return [(r.location.line, r.model_id, r.scope.value) for r in out.references if r.asset == "model"]
+    return [
+        (r.location.line, r.model_id, r.scope.value) for r in out.references if r.asset == "model"
+    ]
 
 
 MD = """# Fine-tuning
