@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from modeldeps.policy.config import ValidPolicy
     from modeldeps.policy.evaluate import Evaluation
     from modeldeps.resolve.hub import HubClient
+    from modeldeps.resolve.lock import Lock
 
 Progress = Callable[[int, int], None]
 Key = tuple[str, str | None]
@@ -247,7 +248,7 @@ def _resolve_datasets(
     refs: tuple[Reference, ...], models: tuple[ModelRecord, ...], options: ScanOptions
 ) -> tuple[tuple[ModelRecord, ...], list[str]]:
     """The datasets used directly and every resolved model's declared training data."""
-    from modeldeps.resolve.datasets import dataset_keys, resolve_dataset_keys
+    from modeldeps.resolve.datasets import dataset_keys
 
     keys = dataset_keys(refs, models)
     if not keys:
@@ -312,7 +313,7 @@ def explain(
     A dataset is named by ``dataset=True``, or as ``datasets/ID`` or its Hub URL; an id
     the Hub has no model for is looked up as a dataset before giving up.
     """
-    from modeldeps.app_datasets import dataset_id_of, explain_dataset, model_training_lines
+    from modeldeps.extract.datasets import dataset_id_of
     from modeldeps.knowledge.licenses import load_kb
     from modeldeps.model import Location, ReferenceKind
     from modeldeps.policy.evaluate import evaluate as run
@@ -338,12 +339,16 @@ def explain(
     )
     rec = records.get(key)
     if rec is not None and rec.status is ResolveStatus.OK:
-        lines = model_training_lines(key, records, options)
-        if lines:
-            text += "\nTraining data (declared on the cards of the model and its lineage):\n"
-            from modeldeps.textsafe import block
+        from modeldeps.textsafe import block
 
-            text += block("\n".join(lines).rstrip("\n")) + "\n"
+        lines = model_training_lines(key, records, options)
+        section = (
+            "Training data (declared on the cards of the model and its lineage):\n"
+            + block("\n".join(lines).rstrip("\n"))
+            + "\n\n"
+        )
+        head, sep, verdict = text.rpartition("Verdict: ")
+        text = head + section + sep + verdict if sep else text + "\n" + section
     result = ScanResult(
         (ref,),
         (),
@@ -453,7 +458,6 @@ def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = N
     records, _notes, _ = resolve_keys(keys, options, use_lock=False, progress=progress)
     merged = lockfile.merge(old, records)
     changes = lockfile.diff(old, merged.records, set(keys))
-    from modeldeps.app_datasets import lock_datasets
 
     data, data_changes, data_failed, data_kept = lock_datasets(
         options, scanned.references, records, old
@@ -483,3 +487,141 @@ def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = N
     return LockOutcome(
         options.lock_path, True, changes, merged.failed, len(merged.records), merged.kept
     )
+
+
+# -- datasets (issue 16) ----------------------------------------------------------
+
+
+def explain_dataset(options: ScanOptions, dataset_id: str, revision: str | None) -> tuple[str, int]:
+    """Resolve one dataset and explain both roles' decisions; (text, exit code)."""
+    from modeldeps.knowledge.licenses import load_kb
+    from modeldeps.model import Location, ReferenceKind
+    from modeldeps.policy.datasets import evaluate_datasets
+    from modeldeps.report.explain_datasets import render_dataset
+
+    policy = load_policy(options)
+    key = (dataset_id, revision)
+    records, _notes = resolve_dataset_keys([key], options)
+    ref = Reference(
+        dataset_id,
+        revision,
+        Location("(explain)", 1, 1),
+        ReferenceKind.CLI_ARG,
+        asset=Asset.DATASET,
+    )
+    result = ScanResult(
+        (ref,),
+        (),
+        ScanStats(),
+        (),
+        partial=True,
+        resolved=True,
+        datasets=tuple(records.values()),
+    )
+    findings = evaluate_datasets(result, policy, load_kb(), partial=True)
+    text = render_dataset(key, records, load_kb(), policy, findings)
+    from modeldeps.record import replace
+
+    return text, exit_code(replace(result, findings=tuple(findings)), options)
+
+
+def model_training_lines(
+    key: Key, models: dict[Key, ModelRecord], options: ScanOptions
+) -> list[str]:
+    """For ``explain MODEL``: its training data, own and inherited, with licenses."""
+    from modeldeps.report.training_data import inventory, render_text_lines
+    from modeldeps.resolve.datasets import dataset_keys
+
+    data, _notes = resolve_dataset_keys(dataset_keys((), models.values()), options)
+    items = inventory([key], models, data, load_policy(options))
+    return render_text_lines(items, header=False)
+
+
+def resolve_dataset_keys(
+    keys: list[Key], options: ScanOptions, *, use_lock: bool = True, lock: Lock | None = None
+) -> tuple[dict[Key, ModelRecord], list[str]]:
+    """Resolve datasets (and the sources they derive from) through lock, cache and Hub,
+    with the models' settings; an online run checks the lock entries it used as
+    ``resolve_keys`` does for models."""
+    import time
+
+    from modeldeps.resolve import lock as lockfile
+    from modeldeps.resolve.cache import Cache
+    from modeldeps.resolve.datasets import HfDatasetClient, as_dataset
+    from modeldeps.resolve.hub import HubSettings, default_endpoint
+    from modeldeps.resolve.resolver import ResolveOptions, Resolver
+
+    if not keys:
+        return {}, []
+    if lock is None and use_lock and options.use_lock and options.lock_path:
+        lock = lockfile.read(options.lock_path)
+    view = lock.dataset_view() if (lock is not None and use_lock) else None
+    endpoint = options.hub_endpoint
+    cache = None
+    if options.use_cache:
+        records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
+        cache = Cache(
+            records_dir, endpoint or "default", authenticated=bool(options.token), kind="dataset"
+        )
+
+    def factory() -> HubClient:
+        return HfDatasetClient(
+            HubSettings(
+                endpoint=endpoint or default_endpoint(),
+                token=options.token,
+                timeout=options.timeout,
+                retries=options.retries,
+            )
+        )
+
+    started = time.monotonic()
+    result = Resolver(
+        None if options.offline else factory,
+        cache,
+        view,
+        ResolveOptions(
+            offline=options.offline,
+            jobs=options.jobs or 8,
+            deadline=options.deadline,
+            use_lock=use_lock,
+        ),
+    ).resolve(keys)
+    records = {k: as_dataset(r) for k, r in result.records.items()}
+    notes = list(result.notes)
+    used = [r for r in records.values() if r.source is RecordSource.LOCK]
+    if view is not None and used and not options.offline:
+        checked = Resolver(
+            factory,
+            cache,
+            None,
+            ResolveOptions(
+                jobs=options.jobs or 8,
+                deadline=max(0.0, options.deadline - (time.monotonic() - started)),
+                max_depth=0,
+                use_lock=False,
+            ),
+        ).resolve([lockfile.pinned_key(r) for r in used])
+        notes += lockfile.verify(view.path, used, dict(checked.records))
+    return records, notes
+
+
+def lock_datasets(
+    options: ScanOptions,
+    refs: tuple[Reference, ...],
+    models: dict[Key, ModelRecord],
+    old: Lock | None,
+) -> tuple[list[ModelRecord], list[str], list[ModelRecord], list[tuple[ModelRecord, str]]]:
+    """The dataset entries ``lock`` writes: (records, diff lines, failed, kept)."""
+    from modeldeps.resolve import lock as lockfile
+    from modeldeps.resolve.datasets import dataset_keys
+
+    keys = dataset_keys(refs, models.values())
+    fresh, _notes = resolve_dataset_keys(keys, options, use_lock=False)
+    view = old.dataset_view() if old is not None else None
+    merged = lockfile.merge(view, fresh)
+    changes = [f"{c[:2]}dataset {c[2:]}" for c in lockfile.diff(view, merged.records, set(keys))]
+    # Only a dataset the repository uses makes the lock incomplete; a model card's
+    # datasets: entry the Hub does not know (free text, a deleted repo) is the card's gap
+    used = {(r.model_id, r.revision) for r in refs if r.asset is Asset.DATASET}
+    failed = [r for r in merged.failed if r.key in used]
+    return merged.records, changes, failed, merged.kept

@@ -255,6 +255,7 @@ def test_demo_scan_needs_no_network(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert r.code == 1, r.out + r.err  # the demo has a non-commercial model on purpose
     assert "Denied\n  facebook/musicgen-small  cc-by-nc-4.0  (1 use)" in r.out
     assert "    <- meta-llama/Llama-2-7b-hf  llama2" in r.out
-    # the demo's hosted model (scripts/summarize.py) is inventoried and reviewed offline
-    assert "1 denied, 3 to review, 3 allowed" in r.out
+    # the demo's hosted model (scripts/summarize.py) is inventoried and reviewed offline,
+    # and its non-commercial dataset denied
+    assert "2 denied, 3 to review, 3 allowed" in r.out
     assert "gpt-4o-2024-08-06" in r.out and "Hosted API models (by provider)" in r.out

@@ -30,6 +30,7 @@ RANK = {
     "report": 6,
     "options": 7,
     "app": 8,
+    "app_datasets": 8.5,  # the training-data inventory, above app's stages
     "cli": 9,
     "github_api": 9,  # the Action's GitHub REST calls (snapshot, comment)
     "hook": 10,  # hands what it does not parse itself to cli

@@ -154,11 +154,11 @@ def parse_path(path: str, *, required: bool) -> tuple[str, str | None] | None:
     """``datasets/org/name[@rev][/file...]`` or ``datasets/org/name/blob/rev/...`` ->
     (id, revision). With ``required``, a path that does not start ``datasets/`` is None."""
     path = path.split("?", 1)[0].split("#", 1)[0]
-    if "%" in path:
+    parts = [p for p in path.strip("/").split("/") if p]
+    if "%" in path:  # each part on its own: an escaped revision may hold a "/"
         from urllib.parse import unquote
 
-        path = unquote(path)
-    parts = [p for p in path.strip("/").split("/") if p]
+        parts = [unquote(p) for p in parts]
     if parts and parts[0].lower() == "datasets":
         parts = parts[1:]
     elif required:
@@ -257,3 +257,18 @@ def declared(rec: ModelRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif item:
             other.append(item)
     return tuple(dict.fromkeys(hub)), tuple(dict.fromkeys(other))
+
+
+def dataset_id_of(value: str) -> str | None:
+    """``datasets/org/x``, ``hf://datasets/org/x`` or ``https://huggingface.co/datasets/org/x``
+    as ``org/x``; None when the value does not say it is a dataset."""
+    text = value.strip()
+    low = text.lower()
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "hf.co/", "hf://"):
+        if low.startswith(prefix):
+            text, low = text[len(prefix) :], low[len(prefix) :]
+            break
+    if not low.startswith("datasets/"):
+        return None
+    parsed = parse_path(text, required=True)
+    return parsed[0] if parsed else None

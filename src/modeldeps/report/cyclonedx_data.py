@@ -16,19 +16,22 @@ BOM it writes is completed here, as JSON, against the CycloneDX 1.6 schema:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from modeldeps.extract.datasets import declared
 from modeldeps.model import Asset, ModelRecord, ScanResult
+
+# cyclonedx.py's helpers, passed in (that module imports this one)
+Licenses = Callable[[ModelRecord], list[Any]]
+Name = Callable[[ModelRecord], str]
 
 
 def data_ref(rec: ModelRecord) -> str:
     return f"dataset:{rec.id}@{rec.requested_revision or 'default'}"
 
 
-def _licenses(rec: ModelRecord) -> list[dict[str, Any]]:
-    from modeldeps.report.cyclonedx import _licenses as objects
-
+def _licenses(rec: ModelRecord, objects: Licenses) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for lic in objects(rec):
         value = getattr(lic, "value", None)
@@ -42,10 +45,12 @@ def _licenses(rec: ModelRecord) -> list[dict[str, Any]]:
 
 
 def _component(
-    rec: ModelRecord, scopes: str | None, known: dict[str, ModelRecord]
+    rec: ModelRecord,
+    scopes: str | None,
+    known: dict[str, ModelRecord],
+    licenses_of: Licenses,
+    component_id: Name,
 ) -> dict[str, Any]:
-    from modeldeps.report.cyclonedx import component_id
-
     name = component_id(rec)
     comp: dict[str, Any] = {
         "type": "data",
@@ -61,7 +66,7 @@ def _component(
     }
     if rec.sha or rec.requested_revision:
         comp["version"] = rec.sha or rec.requested_revision
-    licenses = _licenses(rec)
+    licenses = _licenses(rec, licenses_of)
     if licenses:
         comp["licenses"] = licenses
     props = {
@@ -83,15 +88,18 @@ def _component(
                 "type": "data",
                 "name": component_id(brec) if brec is not None else base,
             }
-            if brec is not None and _licenses(brec):
-                entry["licenses"] = _licenses(brec)
+            if brec is not None and _licenses(brec, licenses_of):
+                entry["licenses"] = _licenses(brec, licenses_of)
             ancestors.append(entry)
         comp["pedigree"] = {"ancestors": ancestors}
     return comp
 
 
-def add_datasets(doc: dict[str, Any], result: ScanResult) -> dict[str, Any]:
-    """``doc`` (the library's BOM as JSON) with the scan's datasets added."""
+def add_datasets(
+    doc: dict[str, Any], result: ScanResult, licenses_of: Licenses, component_id: Name
+) -> dict[str, Any]:
+    """``doc`` (the library's BOM as JSON) with the scan's datasets added; ``licenses_of``
+    and ``component_id`` are cyclonedx.py's, so both describe licenses and names alike."""
     if not result.datasets:
         return doc
     scopes: dict[tuple[str, str | None], set[str]] = {}
@@ -103,7 +111,8 @@ def add_datasets(doc: dict[str, Any], result: ScanResult) -> dict[str, Any]:
     refs: dict[str, str] = {}
     for rec in sorted(result.datasets, key=lambda r: (r.id, r.requested_revision or "")):
         used = scopes.get((rec.id, rec.requested_revision))
-        components.append(_component(rec, ", ".join(sorted(used)) if used else None, known))
+        scopes_text = ", ".join(sorted(used)) if used else None
+        components.append(_component(rec, scopes_text, known, licenses_of, component_id))
         refs.setdefault(rec.id, data_ref(rec))
     by_ref = {c.get("bom-ref"): c for c in components}
     for rec in result.records:

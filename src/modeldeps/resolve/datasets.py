@@ -46,9 +46,6 @@ from modeldeps.resolve.hub import (
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandDatasetProperty_T
 
-    from modeldeps.options import ScanOptions
-    from modeldeps.resolve.lock import Lock
-
 Key = tuple[str, str | None]
 
 EXPAND: list[ExpandDatasetProperty_T] = [
@@ -234,74 +231,6 @@ def dataset_keys(refs: Iterable[Reference], models: Iterable[ModelRecord]) -> li
     return list(dict.fromkeys(keys))
 
 
-def resolve_dataset_keys(
-    keys: list[Key], options: ScanOptions, *, use_lock: bool = True, lock: Lock | None = None
-) -> tuple[dict[Key, ModelRecord], list[str]]:
-    """Resolve datasets (and the sources they derive from) through lock, cache and Hub,
-    with the models' settings; an online run checks the lock entries it used as
-    ``resolve_keys`` does for models."""
-    import os
-    import time
-
-    from modeldeps.resolve import lock as lockfile
-    from modeldeps.resolve.cache import Cache
-    from modeldeps.resolve.hub import HubClient, HubSettings, default_endpoint
-    from modeldeps.resolve.resolver import ResolveOptions, Resolver
-
-    if not keys:
-        return {}, []
-    if lock is None and use_lock and options.use_lock and options.lock_path:
-        lock = lockfile.read(options.lock_path)
-    view = lock.dataset_view() if (lock is not None and use_lock) else None
-    endpoint = options.hub_endpoint
-    cache = None
-    if options.use_cache:
-        records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
-        cache = Cache(
-            records_dir, endpoint or "default", authenticated=bool(options.token), kind="dataset"
-        )
-
-    def factory() -> HubClient:
-        return HfDatasetClient(
-            HubSettings(
-                endpoint=endpoint or default_endpoint(),
-                token=options.token,
-                timeout=options.timeout,
-                retries=options.retries,
-            )
-        )
-
-    started = time.monotonic()
-    result = Resolver(
-        None if options.offline else factory,
-        cache,
-        view,
-        ResolveOptions(
-            offline=options.offline,
-            jobs=options.jobs or 8,
-            deadline=options.deadline,
-            use_lock=use_lock,
-        ),
-    ).resolve(keys)
-    records = {k: _as_dataset(r) for k, r in result.records.items()}
-    notes = list(result.notes)
-    used = [r for r in records.values() if r.source is RecordSource.LOCK]
-    if view is not None and used and not options.offline:
-        checked = Resolver(
-            factory,
-            cache,
-            None,
-            ResolveOptions(
-                jobs=options.jobs or 8,
-                deadline=max(0.0, options.deadline - (time.monotonic() - started)),
-                max_depth=0,
-                use_lock=False,
-            ),
-        ).resolve([lockfile.pinned_key(r) for r in used])
-        notes += lockfile.verify(view.path, used, dict(checked.records))
-    return records, notes
-
-
-def _as_dataset(rec: ModelRecord) -> ModelRecord:
+def as_dataset(rec: ModelRecord) -> ModelRecord:
     """Records the resolver made itself (offline miss, deadline) say they are datasets."""
     return rec if rec.asset is Asset.DATASET else replace(rec, asset=Asset.DATASET)

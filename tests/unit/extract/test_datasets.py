@@ -245,11 +245,11 @@ CASES = [
         {"org/tok-7b"},
     ),  # legacy
     ("run.sh", 'echo "Error: --model and --hf-dataset are required"\n', set(), set()),
-    ("run.sh", "hf download --repo-type dataset org/corpus\n", {(1, "org/corpus")}, set()),
+    ("run.sh", "hf download --repo-type dataset org/web-corpus\n", {(1, "org/web-corpus")}, set()),
     (
         "run.sh",
-        "huggingface-cli download org/corpus --repo-type=dataset --local-dir d\n",
-        {(1, "org/corpus")},
+        "huggingface-cli download org/web-corpus --repo-type=dataset --local-dir d\n",
+        {(1, "org/web-corpus")},
         set(),
     ),
     ("run.sh", "hf download org/model-7b\n", set(), {"org/model-7b"}),
@@ -310,7 +310,7 @@ def test_inline_ignore_drops_a_dataset(tmp_path: Path) -> None:
     [
         ("dataset_name", Strength.STRONG),
         ("datasetName", Strength.STRONG),
-        ("--dataset-path", Strength.STRONG),
+        ("dataset-path", Strength.STRONG),
         ("train_dataset", Strength.GENERIC),
         ("sft_datasets", Strength.GENERIC),
         ("dataset_mixer", Strength.GENERIC),
