@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, key_strength
+from modeldeps.extract.datasets import key_strength as dataset_key_strength
 from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import DOTALL, IGNORECASE, MULTILINE, lazy
 from modeldeps.model import ReferenceKind, Scope
@@ -197,6 +198,9 @@ def _read(ctx: FileContext, body: str) -> None:
         if strength is not None and not other_thing(body, m.start(2)):
             line, col = where(m.start(2))
             ctx.add(m.group(2).rstrip(".,;:"), line, col, ReferenceKind.PYTHON_TEXT, strength)
+        elif strength is None and (ds := dataset_key_strength(m.group(1))) is not None:
+            line, col = where(m.start(2))  # a commented dataset key: # dataset_name: org/x
+            ctx.add_dataset(m.group(2).rstrip(".,;:"), line, col, ReferenceKind.PYTHON_TEXT, ds)
     ml = ctx.ml_context
     for m in _TOKEN_RE.finditer(body):
         value = m.group(1).rstrip(".")

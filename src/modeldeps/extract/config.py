@@ -162,7 +162,8 @@ def _dataset_node(
             if "/" in k:  # a mixer: {org/x: 0.5}
                 line, col = _key_pos(ctx, value, i, k)
                 ctx.add_dataset(k, line, col, ReferenceKind.CONFIG_KEY, strength)
-            elif keys[i] not in NESTED_ID_KEYS and isinstance(v, PMap | PSeq):
+            elif keys[i] not in NESTED_ID_KEYS:
+                # nested dataset keys: {dataset: {hf_dataset_or_datasets: org/x}}
                 inner = dataset_key_strength(k)
                 if inner is not None:
                     _dataset_node(ctx, v, inner, depth + 1)

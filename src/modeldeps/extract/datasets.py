@@ -206,6 +206,10 @@ def accept(dataset_id: str, strength: Strength, bare: int = NEVER) -> bool:
     if ids.looks_local(dataset_id):
         return False
     ns, _, name = dataset_id.partition("/")
+    if ns.lower().endswith(("_datasets", "_data", "_dataset")) or ns.lower().startswith(
+        ("raw_", "local_", "my_")
+    ):
+        return False  # raw_datasets/c4, local_data/x: folders, not Hub accounts
     if len(ns) < 2 or ns.isdigit() or name.isdigit() or "." in ns:
         return False
     return strength is not Strength.WEAK or ids.known_publisher(dataset_id)

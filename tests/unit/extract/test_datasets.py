@@ -224,6 +224,18 @@ CASES = [
     ),
     ("pyproject.toml", '[tool.x]\ntrain_dataset = "org/corpus"\n', {(2, "org/corpus")}, set()),
     ("k8s.yaml", "env:\n  - name: DATASET_ID\n    value: org/corpus\n", {(3, "org/corpus")}, set()),
+    (
+        "c.yaml",
+        "data:\n  dataset:\n    hf_dataset_or_datasets: org/web-corpus\n    hf_dataset_splits: train\n",
+        {(3, "org/web-corpus")},
+        set(),
+    ),
+    (
+        "run.sh",
+        "python prep.py --dataset raw_datasets/c4-json --tokenizer org/tok-7b\n",
+        set(),
+        {"org/tok-7b"},
+    ),
     # -- shell ---------------------------------------------------------------------------------
     (
         "run.sh",
@@ -272,7 +284,7 @@ CASES = [
         "docs/train.md",
         "```diff\n accelerate launch sft.py \\\n+   --eos_token x \\\n     --dataset_name org/corpus \\\n-    --model_name_or_path org/old-7b\n```\n",
         {(4, "org/corpus")},
-        set(),
+        {"org/old-7b"},  # a diff block is read without its markers
     ),
     ("docs/x.md", "```python\nds = load_dataset('org/corpus')\n```\n", {(2, "org/corpus")}, set()),
 ]

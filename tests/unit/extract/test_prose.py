@@ -9,7 +9,7 @@ from tests.helpers import refs_in
 
 
 def found(name: str, text: str) -> list[tuple[str, int]]:
-    return [(r.model_id, r.location.line) for r in refs_in(name, text)]
+    return [(r.model_id, r.location.line) for r in refs_in(name, text) if r.asset == "model"]
 
 
 @pytest.mark.parametrize(
