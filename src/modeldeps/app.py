@@ -214,10 +214,16 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     # Most commits touch no model: then neither the lockfile nor the resolver is loaded.
     records, notes, _ = resolve_keys(keys, options, progress=progress) if keys else ({}, [], 0)
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
-    datasets, data_notes = _resolve_datasets(result.references, ordered, options)
-    notes = [*notes, *data_notes]
+    refs, ordered, kind_notes = _ask_the_hub_which_kind(result.references, ordered, options)
+    datasets, data_notes = _resolve_datasets(refs, ordered, options)
+    notes = [*notes, *kind_notes, *data_notes]
     result = replace(
-        result, records=ordered, datasets=datasets, resolved=True, messages=tuple(notes)
+        result,
+        references=refs,
+        records=ordered,
+        datasets=datasets,
+        resolved=True,
+        messages=tuple(notes),
     )
     from modeldeps.policy.scopes import apply_scopes
 
@@ -242,6 +248,31 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
             )
         result = replace(result, messages=tuple(notes))
     return replace(result, findings=tuple(findings))
+
+
+def _ask_the_hub_which_kind(
+    refs: tuple[Reference, ...], models: tuple[ModelRecord, ...], options: ScanOptions
+) -> tuple[tuple[Reference, ...], tuple[ModelRecord, ...], list[str]]:
+    """Where the context said model but the Hub has no such model, ask whether it has a
+    dataset of that name; if so the references name that dataset (flag ``kind-from-hub``:
+    an inference from the Hub, shown as one) and the model record goes."""
+    missing = [r.key for r in models if r.status is ResolveStatus.NOT_FOUND]
+    if not missing:
+        return refs, models, []
+    found, _notes = resolve_dataset_keys(missing, options)
+    hits = {k for k, r in found.items() if r.status is ResolveStatus.OK and k in missing}
+    if not hits:
+        return refs, models, []
+    moved = tuple(
+        replace(r, asset=Asset.DATASET, flags=r.flags | {"kind-from-hub"})
+        if r.asset is Asset.MODEL and (r.model_id, r.revision) in hits
+        else r
+        for r in refs
+    )
+    kept = tuple(r for r in models if r.key not in hits)
+    names = ", ".join(sorted(k[0] for k in hits))
+    note = f"the Hub has no model but a dataset named {names}: reported as a dataset"
+    return moved, kept, [note]
 
 
 def _resolve_datasets(
@@ -436,6 +467,7 @@ class LockOutcome:
     records: int  # entries in the lock written (or that would be written)
     # old pins kept because their model could not be resolved now, with why
     kept: list[tuple[ModelRecord, str]] = field(default_factory=list)
+    datasets: int = 0  # how many of the entries are datasets
 
     @property
     def complete(self) -> bool:
@@ -481,11 +513,23 @@ def run_lock(options: ScanOptions, *, check: bool, progress: Progress | None = N
         if old is None:
             changes = [f"{options.lock_path}: no lockfile; run 'modeldeps lock'"]
         return LockOutcome(
-            options.lock_path, False, changes, merged.failed, len(merged.records), merged.kept
+            options.lock_path,
+            False,
+            changes,
+            merged.failed,
+            len(merged.records),
+            merged.kept,
+            len(data),
         )
     lockfile.write(options.lock_path, merged.records)
     return LockOutcome(
-        options.lock_path, True, changes, merged.failed, len(merged.records), merged.kept
+        options.lock_path,
+        True,
+        changes,
+        merged.failed,
+        len(merged.records),
+        merged.kept,
+        len(data),
     )
 
 

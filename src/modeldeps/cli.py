@@ -481,7 +481,10 @@ def lock_command(check: bool, **kw: object) -> None:
             click.echo(f"{rel} is up to date", err=True)
     else:
         kept = f"; {len(outcome.kept)} kept from before" if outcome.kept else ""
-        click.echo(f"wrote {rel} ({outcome.records} models{kept})", err=True)
+        models = outcome.records - outcome.datasets
+        data = f", {outcome.datasets} dataset{'s' if outcome.datasets != 1 else ''}"
+        shown = f"{models} models{data if outcome.datasets else ''}"
+        click.echo(f"wrote {rel} ({shown}{kept})", err=True)
     sys.exit(EXIT_UNRESOLVED if not outcome.complete else 0)
 
 
