@@ -99,14 +99,18 @@ def resolve_keys(
     *,
     use_lock: bool = True,
     progress: Progress | None = None,
+    lock: Lock | None = None,
 ) -> tuple[dict[Key, ModelRecord], list[str], int]:
-    """Resolve ``keys`` (and their lineage) through lock, cache and Hub."""
+    """Resolve ``keys`` (and their lineage) through lock, cache and Hub (``lock``: the
+    lockfile, when the caller read it already)."""
     from modeldeps.resolve import lock as lockfile
     from modeldeps.resolve.cache import Cache
     from modeldeps.resolve.resolver import ResolveOptions, Resolver
 
     lock = (
-        lockfile.read(options.lock_path)
+        lock
+        if lock is not None and use_lock
+        else lockfile.read(options.lock_path)
         if (use_lock and options.use_lock and options.lock_path)
         else None
     )
@@ -212,10 +216,13 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
         # checks every preset gives none for an empty scan).
         return replace(result, resolved=True)
     # Most commits touch no model: then neither the lockfile nor the resolver is loaded.
-    records, notes, _ = resolve_keys(keys, options, progress=progress) if keys else ({}, [], 0)
+    lock = _read_lock(options)
+    records, notes, _ = (
+        resolve_keys(keys, options, progress=progress, lock=lock) if keys else ({}, [], 0)
+    )
     ordered = tuple(sorted(records.values(), key=lambda r: (r.id, r.requested_revision or "")))
-    refs, ordered, kind_notes = _ask_the_hub_which_kind(result.references, ordered, options)
-    datasets, data_notes = _resolve_datasets(refs, ordered, options)
+    refs, ordered, kind_notes = _ask_the_hub_which_kind(result.references, ordered, options, lock)
+    datasets, data_notes = _resolve_datasets(refs, ordered, options, lock)
     notes = [*notes, *kind_notes, *data_notes]
     result = replace(
         result,
@@ -250,8 +257,20 @@ def run_scan(options: ScanOptions, progress: Progress | None = None) -> ScanResu
     return replace(result, findings=tuple(findings))
 
 
+def _read_lock(options: ScanOptions) -> Lock | None:
+    """The lockfile, read once per scan (models and datasets both use it)."""
+    if not (options.use_lock and options.lock_path):
+        return None
+    from modeldeps.resolve import lock as lockfile
+
+    return lockfile.read(options.lock_path)
+
+
 def _ask_the_hub_which_kind(
-    refs: tuple[Reference, ...], models: tuple[ModelRecord, ...], options: ScanOptions
+    refs: tuple[Reference, ...],
+    models: tuple[ModelRecord, ...],
+    options: ScanOptions,
+    lock: Lock | None = None,
 ) -> tuple[tuple[Reference, ...], tuple[ModelRecord, ...], list[str]]:
     """Where the context said model but the Hub has no such model, ask whether it has a
     dataset of that name; if so the references name that dataset (flag ``kind-from-hub``:
@@ -259,7 +278,7 @@ def _ask_the_hub_which_kind(
     missing = [r.key for r in models if r.status is ResolveStatus.NOT_FOUND]
     if not missing:
         return refs, models, []
-    found, _notes = resolve_dataset_keys(missing, options)
+    found, _notes = resolve_dataset_keys(missing, options, lock=lock)
     hits = {k for k, r in found.items() if r.status is ResolveStatus.OK and k in missing}
     if not hits:
         return refs, models, []
@@ -276,15 +295,18 @@ def _ask_the_hub_which_kind(
 
 
 def _resolve_datasets(
-    refs: tuple[Reference, ...], models: tuple[ModelRecord, ...], options: ScanOptions
+    refs: tuple[Reference, ...],
+    models: tuple[ModelRecord, ...],
+    options: ScanOptions,
+    lock: Lock | None = None,
 ) -> tuple[tuple[ModelRecord, ...], list[str]]:
     """The datasets used directly and every resolved model's declared training data."""
-    from modeldeps.resolve.datasets import dataset_keys
+    from modeldeps.extract.datasets import dataset_keys
 
     keys = dataset_keys(refs, models)
     if not keys:
         return (), []
-    found, notes = resolve_dataset_keys(keys, options)
+    found, notes = resolve_dataset_keys(keys, options, lock=lock)
     ordered = tuple(sorted(found.values(), key=lambda r: (r.id, r.requested_revision or "")))
     return ordered, notes
 
@@ -573,8 +595,8 @@ def model_training_lines(
     key: Key, models: dict[Key, ModelRecord], options: ScanOptions
 ) -> list[str]:
     """For ``explain MODEL``: its training data, own and inherited, with licenses."""
+    from modeldeps.extract.datasets import dataset_keys
     from modeldeps.report.training_data import inventory, render_text_lines
-    from modeldeps.resolve.datasets import dataset_keys
 
     data, _notes = resolve_dataset_keys(dataset_keys((), models.values()), options)
     items = inventory([key], models, data, load_policy(options))
@@ -591,8 +613,6 @@ def resolve_dataset_keys(
 
     from modeldeps.resolve import lock as lockfile
     from modeldeps.resolve.cache import Cache
-    from modeldeps.resolve.datasets import HfDatasetClient, as_dataset
-    from modeldeps.resolve.hub import HubSettings, default_endpoint
     from modeldeps.resolve.resolver import ResolveOptions, Resolver
 
     if not keys:
@@ -609,6 +629,9 @@ def resolve_dataset_keys(
         )
 
     def factory() -> HubClient:
+        from modeldeps.resolve.datasets import HfDatasetClient  # the Hub client: only online
+        from modeldeps.resolve.hub import HubSettings, default_endpoint
+
         return HfDatasetClient(
             HubSettings(
                 endpoint=endpoint or default_endpoint(),
@@ -630,7 +653,11 @@ def resolve_dataset_keys(
             use_lock=use_lock,
         ),
     ).resolve(keys)
-    records = {k: as_dataset(r) for k, r in result.records.items()}
+    # records the resolver made itself (offline miss, deadline) say they are datasets
+    records = {
+        k: r if r.asset is Asset.DATASET else replace(r, asset=Asset.DATASET)
+        for k, r in result.records.items()
+    }
     notes = list(result.notes)
     used = [r for r in records.values() if r.source is RecordSource.LOCK]
     if view is not None and used and not options.offline:
@@ -656,8 +683,8 @@ def lock_datasets(
     old: Lock | None,
 ) -> tuple[list[ModelRecord], list[str], list[ModelRecord], list[tuple[ModelRecord, str]]]:
     """The dataset entries ``lock`` writes: (records, diff lines, failed, kept)."""
+    from modeldeps.extract.datasets import dataset_keys
     from modeldeps.resolve import lock as lockfile
-    from modeldeps.resolve.datasets import dataset_keys
 
     keys = dataset_keys(refs, models.values())
     fresh, _notes = resolve_dataset_keys(keys, options, use_lock=False)

@@ -29,8 +29,8 @@ def training_data(options: ScanOptions, model_ids: tuple[str, ...]) -> TrainingD
         resolve_dataset_keys,
         resolve_keys,
     )
+    from modeldeps.extract.datasets import dataset_keys
     from modeldeps.report.training_data import inventory
-    from modeldeps.resolve.datasets import dataset_keys
 
     if model_ids:
         from modeldeps.extract.ids import split_revision

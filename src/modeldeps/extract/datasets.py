@@ -19,7 +19,9 @@ from modeldeps.lazyre import lazy
 
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
-    from modeldeps.model import ModelRecord
+    from collections.abc import Iterable
+
+    from modeldeps.model import ModelRecord, Reference
 
 # Un-namespaced datasets the Hub still serves (most now redirect to an organisation,
 # e.g. squad -> rajpurkar/squad, gsm8k -> openai/gsm8k). Outside a loading call, an
@@ -276,3 +278,16 @@ def dataset_id_of(value: str) -> str | None:
         return None
     parsed = parse_path(text, required=True)
     return parsed[0] if parsed else None
+
+
+def dataset_keys(
+    refs: Iterable[Reference], models: Iterable[ModelRecord]
+) -> list[tuple[str, str | None]]:
+    """Datasets to resolve: those referenced, then every model's declared training data."""
+    from modeldeps.model import Asset, ResolveStatus
+
+    keys = [(r.model_id, r.revision) for r in refs if r.asset is Asset.DATASET]
+    for rec in models:
+        if rec.status is ResolveStatus.OK:
+            keys.extend((d, None) for d in declared(rec)[0])
+    return list(dict.fromkeys(keys))

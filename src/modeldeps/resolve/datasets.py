@@ -16,7 +16,6 @@ ancestors included.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from modeldeps.model import (
@@ -24,7 +23,6 @@ from modeldeps.model import (
     LicenseEvidence,
     ModelRecord,
     RecordSource,
-    Reference,
     ResolveStatus,
 )
 from modeldeps.record import replace
@@ -218,19 +216,3 @@ def record_from_dataset_info(dataset_id: str, revision: str | None, info: Any) -
 
 
 # -- which datasets a scan resolves ----------------------------------------------------
-
-
-def dataset_keys(refs: Iterable[Reference], models: Iterable[ModelRecord]) -> list[Key]:
-    """Datasets to resolve: those referenced, then every model's declared training data."""
-    from modeldeps.extract.datasets import declared
-
-    keys: list[Key] = [(r.model_id, r.revision) for r in refs if r.asset is Asset.DATASET]
-    for rec in models:
-        if rec.status is ResolveStatus.OK:
-            keys.extend((d, None) for d in declared(rec)[0])
-    return list(dict.fromkeys(keys))
-
-
-def as_dataset(rec: ModelRecord) -> ModelRecord:
-    """Records the resolver made itself (offline miss, deadline) say they are datasets."""
-    return rec if rec.asset is Asset.DATASET else replace(rec, asset=Asset.DATASET)
