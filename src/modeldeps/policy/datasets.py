@@ -193,10 +193,13 @@ def training_uses(
     free: list[str] = []
     silent: list[str] = []
     seen: set[str] = set()
+    from modeldeps.knowledge.families import is_family
+
     chain_recs = [((rec.id,), rec)] + [
         (a.chain, a.record)
         for a in ancestry(models, model_key)
-        if a.record is not None and a.record.status is ResolveStatus.OK
+        # a known family (family:llama2) is a license, not a card that could declare data
+        if a.record is not None and a.record.status is ResolveStatus.OK and not is_family(a.id)
     ]
     for chain, r in chain_recs:
         hub, other = declared(r)

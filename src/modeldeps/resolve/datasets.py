@@ -118,7 +118,13 @@ class HfDatasetClient(HfHubClient):
         return DatasetInfo(**data)  # type: ignore[no-untyped-call]
 
     def _fetch(
-        self, repo: str, filename: str, revision: str | None, timeout: float, deadline: float
+        self,
+        repo: str,
+        filename: str,
+        revision: str | None,
+        timeout: float,
+        deadline: float,
+        prefix: int | None = None,
     ) -> bytes:
         """One bounded GET of a small file of a dataset repository (its LICENSE)."""
         from huggingface_hub import hf_hub_url
@@ -126,6 +132,8 @@ class HfDatasetClient(HfHubClient):
         url = hf_hub_url(
             repo, filename, revision=revision, repo_type="dataset", endpoint=self.settings.endpoint
         )
+        if prefix is not None:
+            return self._get(url, None, timeout, deadline, prefix, what=filename, prefix=True)
         return self._get(url, None, timeout, deadline, 1 << 20, what=filename)
 
 

@@ -11,10 +11,10 @@ back and whatever the cache stores it finds again.
 from __future__ import annotations
 
 from modeldeps.model import (
+    Asset,
     CardTerms,
     Edge,
     EdgeSource,
-    Asset,
     LicenseEvidence,
     LicenseFile,
     ModelRecord,
