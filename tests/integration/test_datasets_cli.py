@@ -80,7 +80,7 @@ def test_every_format_lists_the_datasets(fakehub: FakeHub, repo: Path, fmt: str)
         assert {c["name"] for c in data} >= {"rajpurkar/squad", "tatsu-lab/alpaca"}
         base = next(c for c in doc["components"] if c["name"] == "fixture-org/sft-base-7b")
         assert base["modelCard"]["modelParameters"]["datasets"] == [
-            {"ref": "dataset:tatsu-lab/alpaca@default"}
+            {"ref": "dataset:tatsu-lab/alpaca"}
         ]
 
 

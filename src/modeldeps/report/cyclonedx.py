@@ -188,7 +188,6 @@ class CycloneDxReporter(Reporter):
             if card is not None:
                 comp_doc["modelCard"] = card
         from modeldeps.report.cyclonedx_data import add_datasets
-        from modeldeps.report.json import dumps
 
         return dumps(add_datasets(doc, result, _licenses, component_id))
 

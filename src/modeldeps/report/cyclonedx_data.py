@@ -1,10 +1,12 @@
 """Datasets in the CycloneDX ML-BOM (issue 16): ``data`` components and model cards.
 
 cyclonedx-python-lib models neither ``modelCard`` nor ``componentData``, so the
-BOM it writes is completed here, as JSON, against the CycloneDX 1.6 schema:
+BOM it writes is completed here, as JSON, valid under CycloneDX 1.6 and 1.7
+(cyclonedx.py has already named each card's datasets as bare ``data``
+components, referenced from the model cards; they are filled in here):
 
-* every dataset record is a component of type ``data`` (bom-ref
-  ``dataset:<id>@<revision>``) with its license, its Hub page as the data's
+* every dataset record is a component of type ``data`` (bom-ref ``dataset:<id>``,
+  ``@<revision>`` when one was asked for) with its license, its Hub page as the data's
   ``contents.url``, its gating and task categories as properties, and the datasets
   it derives from (``source_datasets``) as ``pedigree.ancestors``;
 * every model component whose card declares Hub datasets gets
@@ -28,7 +30,10 @@ Name = Callable[[ModelRecord], str]
 
 
 def data_ref(rec: ModelRecord) -> str:
-    return f"dataset:{rec.id}@{rec.requested_revision or 'default'}"
+    """The bom-ref cyclonedx.py gives a card's dataset (``dataset:<id>``), at a revision
+    when one was asked for."""
+    rev = rec.requested_revision
+    return f"dataset:{rec.id}" + (f"@{rev}" if rev else "")
 
 
 def _licenses(rec: ModelRecord, objects: Licenses) -> list[dict[str, Any]]:
@@ -108,19 +113,31 @@ def add_datasets(
             scopes.setdefault((r.model_id, r.revision), set()).add(str(r.scope))
     known = {r.id: r for r in result.datasets if r.requested_revision is None}
     components = doc.setdefault("components", [])
+    existing = {c.get("bom-ref"): c for c in components}
     refs: dict[str, str] = {}
     for rec in sorted(result.datasets, key=lambda r: (r.id, r.requested_revision or "")):
         used = scopes.get((rec.id, rec.requested_revision))
         scopes_text = ", ".join(sorted(used)) if used else None
-        components.append(_component(rec, scopes_text, known, licenses_of, component_id))
+        comp = _component(rec, scopes_text, known, licenses_of, component_id)
+        bare = existing.get(comp["bom-ref"])
+        if bare is not None:  # the card's dataset, named only: now resolved
+            bare.update(comp)
+        else:
+            components.append(comp)
         refs.setdefault(rec.id, data_ref(rec))
     by_ref = {c.get("bom-ref"): c for c in components}
     for rec in result.records:
         wanted = [refs[d] for d in declared(rec)[0] if d in refs]
-        comp = by_ref.get(f"model:{rec.id}@{rec.requested_revision or 'default'}")
-        if comp is not None and wanted:
-            card = comp.setdefault("modelCard", {})
-            card.setdefault("modelParameters", {})["datasets"] = [{"ref": w} for w in wanted]
+        model = by_ref.get(f"model:{rec.id}@{rec.requested_revision or 'default'}")
+        if model is None or not wanted:
+            continue
+        card = model.setdefault("modelCard", {"bom-ref": f"{model['bom-ref']}#model-card"})
+        params = card.setdefault("modelParameters", {})
+        have = {d.get("ref") for d in params.get("datasets", [])}
+        params["datasets"] = [
+            *params.get("datasets", []),
+            *({"ref": w} for w in wanted if w not in have),
+        ]
     direct = sorted(
         {data_ref(r) for r in result.datasets if (r.id, r.requested_revision) in scopes}
     )

@@ -348,10 +348,25 @@ class SpdxReporter(Reporter):
                     "the model card's datasets:",
                 )
 
-        for ds_pkg in datasets.values():
+        resolved = {r.id: r for r in result.datasets if r.requested_revision is None}
+        for ds_id, ds_pkg in datasets.items():
             none = doc.noassertion
-            doc.relate(ds_pkg, "hasDeclaredLicense", [none], "dataset licenses are not resolved")
-            doc.relate(ds_pkg, "hasConcludedLicense", [none], "dataset licenses are not resolved")
+            drec = resolved.get(ds_id)
+            expr, lic_refs, how = (
+                license_expression(drec) if drec is not None else (None, {}, "not resolved")
+            )
+            if drec is not None and drec.status is ResolveStatus.OK:
+                # issue 16: the dataset's card, as resolved (its commit, its license)
+                ds_pkg.comment = f"dataset resolved by modeldeps from {drec.source}"
+                if drec.sha:
+                    ds_pkg.software_packageVersion = drec.sha
+            if expr is None:
+                doc.relate(ds_pkg, "hasDeclaredLicense", [none], f"dataset license: {how}")
+                doc.relate(ds_pkg, "hasConcludedLicense", [none], f"dataset license: {how}")
+            else:
+                lic = doc.license(expr, lic_refs)
+                doc.relate(ds_pkg, "hasDeclaredLicense", [lic], f"as found: {how}")
+                doc.relate(ds_pkg, "hasConcludedLicense", [lic], f"the dataset card's: {how}")
 
         # the scanned repository, its files and what they use
         root = doc.add(

@@ -170,7 +170,7 @@ def test_cyclonedx_has_data_components_linked_from_model_cards() -> None:
     assert errors is None, errors
     doc = json.loads(text)
     comps = {c["bom-ref"]: c for c in doc["components"]}
-    nc = comps["dataset:org/nc-data@default"]
+    nc = comps["dataset:org/nc-data"]
     assert nc["type"] == "data"
     assert nc["data"] == [
         {
@@ -189,20 +189,15 @@ def test_cyclonedx_has_data_components_linked_from_model_cards() -> None:
     assert props["modeldeps:gated-terms"] == "Agree to use it for research only."
     assert props["modeldeps:task-categories"] == "text-generation"
     # each model's card points at its own training data; the base's is on the base
-    chat = comps["model:org/chat-7b@default"]
-    assert chat["modelCard"] == {
-        "modelParameters": {"datasets": [{"ref": "dataset:org/chat-data@default"}]}
-    }
-    base = comps["model:org/base-7b@default"]
-    assert base["modelCard"]["modelParameters"]["datasets"] == [
-        {"ref": "dataset:org/nc-data@default"}
-    ]
-    assert comps["dataset:org/chat-data@default"]["licenses"] == [
-        {"expression": "MIT OR Apache-2.0"}
-    ]
+    chat = comps["model:org/chat-7b@default"]["modelCard"]["modelParameters"]["datasets"]
+    assert {"ref": "dataset:org/chat-data"} in chat
+    assert {"ref": "dataset:org/nc-data"} not in chat  # inherited: on the base's card
+    base = comps["model:org/base-7b@default"]["modelCard"]["modelParameters"]["datasets"]
+    assert base == [{"ref": "dataset:org/nc-data"}]
+    assert comps["dataset:org/chat-data"]["licenses"] == [{"expression": "MIT OR Apache-2.0"}]
     top = next(d for d in doc["dependencies"] if d["ref"] == "modeldeps-scan")
-    assert "dataset:org/nc-data@default" in top["dependsOn"]
-    assert "dataset:org/chat-data@default" not in top["dependsOn"]  # training data only
+    assert "dataset:org/nc-data" in top["dependsOn"]
+    assert "dataset:org/chat-data" not in top["dependsOn"]  # training data only
 
 
 def test_sarif_says_what_a_result_is_about() -> None:
@@ -211,3 +206,21 @@ def test_sarif_says_what_a_result_is_about() -> None:
     props = {r["ruleId"]: r["properties"]["asset"] for r in doc["runs"][0]["results"]}
     assert props["dataset-license-denied"] == "dataset"
     assert props["training-data-review"] == "model"
+
+
+def test_spdx_dataset_packages_carry_the_resolved_license() -> None:
+    doc = json.loads(reporter_class("spdx")(ReportOptions()).render(canned()))
+    graph = doc["@graph"]
+    by_id = {e.get("spdxId"): e for e in graph}
+    pkg = next(
+        e for e in graph if e.get("type") == "dataset_DatasetPackage" and e["name"] == "org/nc-data"
+    )
+    assert pkg["software_packageVersion"] == "c" * 40
+    assert "resolved by modeldeps" in pkg["comment"]
+    declared = [
+        r for r in graph if r.get("type") == "Relationship" and r.get("from") == pkg["spdxId"]
+        and r.get("relationshipType") == "hasDeclaredLicense"
+    ]  # fmt: skip
+    (rel,) = declared
+    (target,) = rel["to"]
+    assert by_id[target]["simplelicensing_licenseExpression"] == "CC-BY-NC-4.0"
