@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from modeldeps.extract import extract_bytes
-from modeldeps.model import Asset, Reference
+from modeldeps.model import Reference
 
 
 def refs_in(name: str, content: str | bytes, root: Path | None = None) -> list[Reference]:

@@ -54,9 +54,7 @@ def model_verdicts(result: ScanResult) -> dict[str, str]:
         m = subject(f, referenced)
         if m is not None and f.code not in ("license-duty", "unresolved"):
             worst[m] = max(worst.get(m, 0), _RANK[f.severity])
-    failed = {
-        r.id for r in (*result.records, *result.datasets) if r.status is not ResolveStatus.OK
-    }
+    failed = {r.id for r in (*result.records, *result.datasets) if r.status is not ResolveStatus.OK}
     out: dict[str, str] = {}
     for ref in result.references:
         m = ref.model_id

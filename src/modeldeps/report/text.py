@@ -189,14 +189,14 @@ class TextReporter(Reporter):
 
         groups: dict[str, list[str]] = {"denied": [], "review": [], "allowed": [], "listed": []}
         counts: dict[str, int] = defaultdict(int)
-        for subject in sorted(by_model, key=lambda s: (s[1].lower(), s[0])):
-            asset, model_id = subject
-            refs = by_model[subject]
-            fs = findings.get(subject, [])
+        for item in sorted(by_model, key=lambda s: (s[1].lower(), s[0])):
+            asset, model_id = item
+            refs = by_model[item]
+            fs = findings.get(item, [])
             worst = max((_RANK[f.severity] for f in fs if f.code != "license-duty"), default=0)
             if not result.resolved:
                 group = "listed"
-            elif subject in unresolved_ids and worst <= _RANK[Severity.WARNING]:
+            elif item in unresolved_ids and worst <= _RANK[Severity.WARNING]:
                 group = "review" if worst else "allowed"
             else:
                 group = {3: "denied", 2: "review"}.get(worst, "allowed")
