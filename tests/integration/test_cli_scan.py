@@ -123,7 +123,7 @@ def test_demo_subprocess() -> None:
     assert "meta-llama/Llama-2-7b-hf  (2 uses)" in result.stdout
     # a dataset, listed as one and never as a model
     assert "tatsu-lab/alpaca (dataset)" in result.stdout
-    assert "6 models and 1 dataset" in result.stdout
+    assert "7 models and 1 dataset" in result.stdout
 
 
 def test_version() -> None:

@@ -48,6 +48,12 @@ def license_label(rec: ModelRecord | None) -> str:
     return text
 
 
+def _group(asset: str) -> str:
+    """The block a reference or finding goes to: a dataset's own, else its model's (a
+    Hub model and an API model of the same name share one, as its open weights do)."""
+    return "dataset" if asset == Asset.DATASET else "model"
+
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
@@ -168,24 +174,21 @@ class TextReporter(Reporter):
         # one block per subject: a model, or a dataset (marked), keyed apart
         by_model: dict[tuple[str, str], list[Reference]] = defaultdict(list)
         for ref in result.references:
-            by_model[(ref.asset, ref.model_id)].append(ref)
+            by_model[(_group(ref.asset), ref.model_id)].append(ref)
         records = {r.id: r for r in result.records if r.requested_revision is None}
         by_key = {(r.id, r.requested_revision): r for r in result.records}
         data_key = {(r.id, r.requested_revision): r for r in result.datasets}
         findings: dict[tuple[str, str], list[Finding]] = defaultdict(list)
         referenced_ids = {model_id for _asset, model_id in by_model}
         for f in result.findings:
-            sid = subject(f, referenced_ids)
-            if sid is not None and sid != f.model_id and f.references:
-                key = (str(f.references[0].asset), sid)  # an API model's open weights
-            else:
-                key = (str(f.asset), sid or "")
-            findings[key].append(f)
+            # an API model's open weights show under the API model (report.base.subject)
+            sid = subject(f, referenced_ids) or ""
+            findings[(_group(f.asset), sid)].append(f)
         used_data = {(r.model_id, r.revision) for r in result.references if r.asset == "dataset"}
         failed = [r for r in result.records if r.status is not ResolveStatus.OK] + [
             r for r in result.datasets if r.status is not ResolveStatus.OK and r.key in used_data
         ]
-        unresolved_ids = {(r.asset, r.id) for r in failed}
+        unresolved_ids = {(_group(r.asset), r.id) for r in failed}
 
         groups: dict[str, list[str]] = {"denied": [], "review": [], "allowed": [], "listed": []}
         counts: dict[str, int] = defaultdict(int)
