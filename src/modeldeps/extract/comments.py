@@ -26,6 +26,10 @@ from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import DOTALL, IGNORECASE, MULTILINE, lazy
 from modeldeps.model import ReferenceKind, Scope
 
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # Python: where strings and comments start.
 _PY_TOKEN_RE = lazy(r"""#|[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
 _PY_STRING_END = {
@@ -155,15 +159,47 @@ def extract_comments(ctx: FileContext, family: str) -> None:
     if not spans:
         return
     _rescope(ctx, spans)
-    blanked = _blanked(ctx.text, spans)
-    if not blanked.strip():
+    body, where = _compact(ctx, spans)
+    if not body.strip():
         return
     saved = ctx.scope
     ctx.scope = Scope.COMMENT
     try:
-        _read(ctx, blanked)
+        _read(ctx, body, where)
     finally:
         ctx.scope = saved
+
+
+def _compact(
+    ctx: FileContext, spans: list[tuple[int, int]]
+) -> tuple[str, Callable[[int], tuple[int, int]]]:
+    """The comment texts joined by newlines (so a command continued over commented lines
+    still reads as one), and the map from an offset there to the file's (line, column).
+    The rules read only comment text: a copy of the whole file with its code blanked made
+    them scan every byte of code as blanks."""
+    from bisect import bisect_right
+
+    pieces: list[str] = []
+    starts: list[int] = []  # offset in the joined text where each span begins
+    origins: list[int] = []  # offset in the file where it begins
+    pos = 0
+    done = 0
+    for start, end in spans:
+        if end <= done:
+            continue
+        start = max(start, done)
+        starts.append(pos)
+        origins.append(start)
+        pieces.append(ctx.text[start:end])
+        pos += end - start + 1
+        done = end
+    line_col = ctx.lines.line_col
+
+    def where(offset: int) -> tuple[int, int]:
+        k = bisect_right(starts, offset) - 1
+        return line_col(origins[k] + offset - starts[k])
+
+    return "\n".join(pieces), where
 
 
 def _rescope(ctx: FileContext, spans: list[tuple[int, int]]) -> None:
@@ -183,11 +219,10 @@ def _rescope(ctx: FileContext, spans: list[tuple[int, int]]) -> None:
             ctx.references[i] = replace(ref, scope=Scope.COMMENT)
 
 
-def _read(ctx: FileContext, body: str) -> None:
+def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) -> None:
     from modeldeps.extract.candidates import decide
     from modeldeps.extract.text import scan_code_calls, scan_shell, scan_urls
 
-    where = ctx.lines.line_col
     if "huggingface.co" in body or "hf.co/" in body or "hf://" in body:
         scan_urls(ctx, body, where)
     scan_shell(ctx, body, where)

