@@ -89,21 +89,31 @@ def _bare_read_seconds(tree: Path) -> float:
 
 
 def bench_resolve(quick: bool, work: Path) -> list[Row]:
-    """Resolution against the fake Hub with 50 ms per request: cold, then warm."""
+    """Resolution against the fake Hub with 50 ms per request: cold, then warm.
+
+    Authenticated runs use the default 8 workers; anonymous ones 4 (the Hub's anonymous
+    quota is per IP); the Artifactory-like mirror costs one extra request (``expand``
+    refused once). "Ideal" is requests x latency / workers.
+    """
     sys.path.insert(0, str(Path(__file__).parents[1]))
-    from tests.fakehub.server import FakeHub, add_synthetic_models, load_fixtures
+    from tests.fakehub.server import VALID_TOKEN, FakeHub, add_synthetic_models, load_fixtures
 
     rows: list[Row] = []
     latency = 0.05
-    jobs = 8  # the default concurrency
-    for count in (20,) if quick else (200, 2000):
+    runs = [(200, "hub", True), (200, "hub", False), (200, "artifactory", True)]
+    if not quick:
+        runs.append((2000, "hub", True))
+    for count, mode, token in [(20, "hub", True)] if quick else runs:
+        jobs = 8 if token else 4
         state = load_fixtures()
+        state.mode = mode
         ids = add_synthetic_models(state, count, prefix=f"bench{count}")
         state.add_fault(path="^/api/", kind="delay", delay=latency)
-        repo = work / f"resolve-{count}"
+        name = f"resolve-{count}-{mode}-{'token' if token else 'anon'}"
+        repo = work / name
         repo.mkdir(exist_ok=True)
         (repo / "models.py").write_text("".join(f'AutoModel.from_pretrained("{m}")\n' for m in ids))
-        cache = work / f"cache-{count}"
+        cache = work / f"cache-{name}"
         hub = FakeHub(state).start()
         try:
             env = {
@@ -114,6 +124,8 @@ def bench_resolve(quick: bool, work: Path) -> list[Row]:
                 "HF_HOME": str(work / "hf"),
             }
             env.pop("HF_TOKEN", None)
+            if token:
+                env["HF_TOKEN"] = VALID_TOKEN
             cmd = [
                 PY,
                 "-m",
@@ -138,16 +150,17 @@ def bench_resolve(quick: bool, work: Path) -> list[Row]:
         if cold.returncode != 0:
             raise SystemExit(f"resolve failed: {cold.stderr}")
         ideal = requests * latency / jobs
+        who = "token" if token else "anonymous"
         rows.append(
             (
-                f"resolve {count} models cold, 50 ms/request, {jobs} workers",
+                f"resolve {count} models cold ({mode}, {who}), 50 ms/request, {jobs} workers",
                 f"{cold.seconds:.2f} s vs ideal {ideal:.2f} s ({cold.seconds / ideal:.2f}x)",
                 f"{requests} API requests, {all_requests} in all; target <= 1.5x ideal",
             )
         )
         rows.append(
             (
-                f"resolve {count} models warm (cache)",
+                f"resolve {count} models warm (cache, {mode}, {who})",
                 f"{warm.seconds:.2f} s, {warm_requests} requests",
                 "target 0 requests",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,16 +64,42 @@ def _fakehub_session() -> Iterator[object]:
     hub.stop()
 
 
+def serve_fakehub(
+    hub: object, mode: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[object]:
+    """The session's fake Hub in ``mode`` with clean faults and request log, HF_ENDPOINT at it."""
+    from tests.fakehub import FakeHub
+
+    assert isinstance(hub, FakeHub)
+    hub.state.reset_traffic()
+    hub.state.mode = mode
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    monkeypatch.setenv("MODELDEPS_CACHE_DIR", str(tmp_path / "cache"))
+    try:
+        yield hub
+    finally:
+        hub.state.mode = "hub"
+        hub.state.mirror_without_card = False
+        hub.state.reset_traffic()
+
+
 @pytest.fixture
 def fakehub(
     _fakehub_session: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[object]:
-    """The fake Hub with clean faults and request log; HF_ENDPOINT points at it."""
-    from tests.fakehub import FakeHub
+    """The fake Hub answering as huggingface.co (or as FAKEHUB_MODE says: .ci/run also runs
+    the resolve tests against an Artifactory remote); HF_ENDPOINT points at it."""
+    mode = os.environ.get("FAKEHUB_MODE", "hub")
+    yield from serve_fakehub(_fakehub_session, mode, monkeypatch, tmp_path)
 
-    assert isinstance(_fakehub_session, FakeHub)
-    _fakehub_session.state.reset_traffic()
-    monkeypatch.setenv("HF_ENDPOINT", _fakehub_session.url)
-    monkeypatch.setenv("MODELDEPS_CACHE_DIR", str(tmp_path / "cache"))
-    yield _fakehub_session
-    _fakehub_session.state.reset_traffic()
+
+@pytest.fixture(params=["hub", "artifactory"])
+def anyhub(
+    request: pytest.FixtureRequest,
+    _fakehub_session: object,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Iterator[object]:
+    """The fake Hub as huggingface.co, then as an Artifactory remote: the resolve suite's
+    tests take this (as ``fakehub``) so each runs against both (issue 13)."""
+    yield from serve_fakehub(_fakehub_session, request.param, monkeypatch, tmp_path)

@@ -105,7 +105,7 @@ def resolve_keys(
     lockfile, when the caller read it already)."""
     from modeldeps.resolve import lock as lockfile
     from modeldeps.resolve.cache import Cache
-    from modeldeps.resolve.resolver import ResolveOptions, Resolver
+    from modeldeps.resolve.resolver import ANONYMOUS_JOBS, DEFAULT_JOBS, ResolveOptions, Resolver
 
     lock = (
         lock
@@ -118,30 +118,40 @@ def resolve_keys(
     cache = None
     if options.use_cache:
         records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
-        cache = Cache(records_dir, endpoint or "default", authenticated=bool(options.token))
+        cache = Cache(records_dir, endpoint or "default", authenticated=options.token_hint)
 
     def client_factory() -> HubClient:
-        from modeldeps.resolve.hub import HfHubClient, HubSettings, default_endpoint
+        # Only now, when the Hub is really asked: huggingface_hub is imported, pointed at
+        # the mirror first (its telemetry reads HF_ENDPOINT at import), and the token is
+        # the one it finds itself (OIDC, HF_TOKEN, the token file with OAuth refresh).
+        from modeldeps.resolve import hub
 
-        return HfHubClient(
-            HubSettings(
-                endpoint=endpoint or default_endpoint(),
-                token=options.token,
+        hub.prepare_library(endpoint, os.environ)
+        token, token_error = hub.find_token()
+        return hub.HfHubClient(
+            hub.HubSettings(
+                endpoint=endpoint or hub.default_endpoint(),
+                token=token,
+                token_error=token_error,
                 timeout=options.timeout,
                 retries=options.retries,
+                file_timeout=options.file_timeout,
             )
         )
 
     import time
 
     started = time.monotonic()
+    # Anonymous callers share 500 API calls per 5 minutes per IP (hf-hub-real D1): ask
+    # more gently without a token.
+    jobs = options.jobs or (DEFAULT_JOBS if options.token_hint else ANONYMOUS_JOBS)
     resolver = Resolver(
         None if options.offline else client_factory,
         cache,
         lock,
         ResolveOptions(
             offline=options.offline,
-            jobs=options.jobs or 8,
+            jobs=jobs,
             deadline=options.deadline,
             use_lock=use_lock,
         ),
@@ -159,7 +169,7 @@ def resolve_keys(
             cache,
             None,
             ResolveOptions(
-                jobs=options.jobs or 8,
+                jobs=jobs,
                 deadline=max(0.0, options.deadline - (time.monotonic() - started)),
                 max_depth=0,  # each ancestor in use is a lock entry checked on its own
                 use_lock=False,
@@ -625,19 +635,23 @@ def resolve_dataset_keys(
     if options.use_cache:
         records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
         cache = Cache(
-            records_dir, endpoint or "default", authenticated=bool(options.token), kind="dataset"
+            records_dir, endpoint or "default", authenticated=options.token_hint, kind="dataset"
         )
 
     def factory() -> HubClient:
+        from modeldeps.resolve import hub
         from modeldeps.resolve.datasets import HfDatasetClient  # the Hub client: only online
-        from modeldeps.resolve.hub import HubSettings, default_endpoint
 
+        hub.prepare_library(endpoint, os.environ)  # see resolve_keys' client_factory
+        token, token_error = hub.find_token()
         return HfDatasetClient(
-            HubSettings(
-                endpoint=endpoint or default_endpoint(),
-                token=options.token,
+            hub.HubSettings(
+                endpoint=endpoint or hub.default_endpoint(),
+                token=token,
+                token_error=token_error,
                 timeout=options.timeout,
                 retries=options.retries,
+                file_timeout=options.file_timeout,
             )
         )
 

@@ -246,7 +246,8 @@ def _common_options(f: Callable[..., None]) -> Callable[..., None]:
             type=float,
             metavar="SECONDS",
             envvar="MODELDEPS_TIMEOUT",
-            help="Timeout of each Hub request. [default: 10] [env: MODELDEPS_TIMEOUT]",
+            help="Timeout of each Hub request. [default: 10; with a mirror, "
+            "HF_HUB_ETAG_TIMEOUT and HF_HUB_DOWNLOAD_TIMEOUT when set] [env: MODELDEPS_TIMEOUT]",
         ),
         click.option(
             "--deadline",

@@ -148,6 +148,7 @@ class RecordSource(StrEnum):
     LOCK = "lock"
     CACHE = "cache"
     HUB = "hub"
+    README = "readme"  # the endpoint has no metadata API: the card came from README.md
     NONE = "none"
 
 

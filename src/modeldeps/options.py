@@ -151,8 +151,12 @@ class ScanOptions:
     cache_dir: str | None = None  # None: the platform's user cache directory
     use_cache: bool = True
     hub_endpoint: str | None = None  # None: huggingface_hub's default
-    token: str | None = field(default=None, repr=False)  # never printed, logged or stored
-    timeout: float = 10.0
+    # Whether huggingface_hub will find a token (HF_TOKEN, the token file, OIDC): decides
+    # the cache key and the concurrency. The token itself is taken from huggingface_hub
+    # only once the Hub is really asked (app.resolve_keys), never stored here.
+    token_hint: bool = False
+    timeout: float = 10.0  # per metadata request
+    file_timeout: float | None = None  # per file read (README, LICENSE); None: ``timeout``
     deadline: float = 60.0
     retries: int = 3
     policy: str = "commercial"  # a preset name or a path (relative to cwd)
@@ -330,27 +334,45 @@ def build_outputs(
 _TRUE = {"1", "true", "yes", "on"}
 
 
-def find_token(environ: Mapping[str, str]) -> str | None:
-    """The token huggingface_hub would use, found the way it documents: ``HF_TOKEN``, the
-    legacy ``HUGGING_FACE_HUB_TOKEN``, then the saved token file (``HF_TOKEN_PATH``, else
-    ``$HF_HOME/token``). Read here rather than through huggingface_hub, whose import
-    would otherwise cost every pre-commit run ~50 ms even when the lockfile answers all."""
-    for var in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
-        value = environ.get(var, "").strip()
-        if value:
-            return value
+def has_token(environ: Mapping[str, str]) -> bool:
+    """Whether huggingface_hub will find a token, judged from where it looks: an OIDC
+    exchange (``HF_OIDC_RESOURCE``), ``HF_TOKEN`` / ``HUGGING_FACE_HUB_TOKEN``, the saved
+    token file (``HF_TOKEN_PATH``, else ``$HF_HOME/token``); never under
+    ``HF_HUB_DISABLE_IMPLICIT_TOKEN``, which suppresses them all. The token itself comes
+    from huggingface_hub (``resolve.hub.find_token``), whose import would cost every
+    pre-commit run ~50 ms even when the lockfile answers all."""
     if env_flag(environ, "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
-        return None
+        return False
+    for var in ("HF_OIDC_RESOURCE", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+        if environ.get(var, "").strip():
+            return True
     home = environ.get("HF_HOME") or os.path.join(
         environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "huggingface",
     )
     path = environ.get("HF_TOKEN_PATH") or os.path.join(home, "token")
-    try:
-        with open(os.path.expanduser(path), encoding="utf-8") as fh:
-            return fh.read().strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
+    if "$" in path:  # huggingface_hub expands variables in HF_TOKEN_PATH
+        import re
+
+        path = re.sub(
+            r"\$(\w+)|\$\{(\w+)\}",
+            lambda m: environ.get(m.group(1) or m.group(2), m.group(0)),
+            path,
+        )
+    return os.path.isfile(os.path.expanduser(path))
+
+
+def mirror_timeouts(environ: Mapping[str, str]) -> tuple[float | None, float | None]:
+    """(``HF_HUB_ETAG_TIMEOUT``, ``HF_HUB_DOWNLOAD_TIMEOUT``) in seconds, None when unset.
+
+    Mirror vendors tell their users to raise these (Artifactory: 86400 each; Nexus-style
+    proxies: 1800 and 120), because a cold mirror fetches upstream before it answers.
+    """
+    values = []
+    for var in ("HF_HUB_ETAG_TIMEOUT", "HF_HUB_DOWNLOAD_TIMEOUT"):
+        raw = environ.get(var, "").strip()
+        values.append(check_seconds(var, raw) if raw else None)
+    return values[0], values[1]
 
 
 def env_flag(environ: Mapping[str, str], name: str) -> bool:
@@ -418,10 +440,18 @@ def build_scan_options(
     if cache_dir is not None:
         cache_dir = os.path.join(cwd, cache_dir)
     endpoint = (cli.hub_endpoint or environ.get("HF_ENDPOINT") or "").rstrip("/") or None
-    token = None
-    if need_token and not offline and not cli.no_resolve:
-        token = find_token(environ)
-    timeout = check_seconds("--timeout", cli.timeout) if cli.timeout is not None else 10.0
+    token_hint = need_token and not offline and not cli.no_resolve and has_token(environ)
+    file_timeout = None
+    if cli.timeout is not None:
+        timeout = check_seconds("--timeout", cli.timeout)
+    elif endpoint is not None and endpoint.lower() != "https://huggingface.co":
+        # A mirror: its users set huggingface_hub's timeouts for it; honour them (bounded
+        # by --deadline) unless --timeout says otherwise.
+        etag, download = mirror_timeouts(environ)
+        timeout = etag or download or 10.0
+        file_timeout = download or etag
+    else:
+        timeout = 10.0
     deadline = check_seconds("--deadline", cli.deadline) if cli.deadline is not None else 60.0
     if cli.jobs is not None and not 0 <= cli.jobs <= MAX_JOBS:
         raise UsageError(f"--jobs must be from 0 to {MAX_JOBS}")
@@ -450,8 +480,9 @@ def build_scan_options(
         cache_dir=cache_dir,
         use_cache=not cli.no_cache,
         hub_endpoint=endpoint,
-        token=token,
+        token_hint=token_hint,
         timeout=timeout,
+        file_timeout=file_timeout,
         deadline=deadline,
         policy=cli.policy or file_cfg.policy or "commercial",
         policy_inline=None if cli.policy else file_cfg.policy_inline,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakehub.server import FakeHub, add_synthetic_models, load_fixtures
+from tests.fakehub.server import VALID_TOKEN, FakeHub, add_synthetic_models, load_fixtures
 
 pytestmark = pytest.mark.slow
 HONEST = {"ok", "unreachable", "rate-limited", "not-found"}
@@ -100,7 +100,7 @@ def test_random_faults_on_every_endpoint(tmp_path: Path) -> None:
                 "license-500",
             ]
         )
-        path = f"/api/models/{model}$"
+        path = f"/api/models/{model}/revision/main$"
         if kind == "503":
             state.add_fault(path=path, kind="status", status=503)
             doomed[model] = "unreachable"
@@ -144,8 +144,11 @@ def test_random_faults_on_every_endpoint(tmp_path: Path) -> None:
                 str(deadline),
                 str(repo),
             ]
+            # Authenticated, so 8 workers ask (anonymous runs use 4): the deadline is sized
+            # for that concurrency.
+            env = {**_env(hub, cache), "HF_TOKEN": VALID_TOKEN}
             return subprocess.run(
-                cmd, env=_env(hub, cache), capture_output=True, text=True, timeout=120, check=False
+                cmd, env=env, capture_output=True, text=True, timeout=120, check=False
             )
 
         start = time.monotonic()

@@ -460,9 +460,7 @@ def test_a_lock_round_trips_through_lock_then_offline_scan(hub: FakeHub, tmp_pat
     """What `lock` writes for every fixture model, `scan --offline` reads back."""
     state = hub.state
     ids = sorted(
-        m
-        for m in state.models
-        if not (state.models[m].private or state.models[m].gated_info or state.models[m].disabled)
+        m for m in state.models if not (state.models[m].private or state.models[m].disabled)
     )
     repo = _repo(tmp_path, *ids)
     r = run_cli(["lock", "--no-git", "--deadline", "30"], repo)

@@ -97,8 +97,14 @@ def test_a_token_that_cannot_be_sent_is_diagnosed_at_once(
     assert r.code == 3, r.out + r.err
     (model,) = json.loads(r.out)["models"]
     assert model["status"] == "unauthorized"
-    assert "HF_TOKEN is not a valid token" in model["reason"] and what in model["reason"]
-    assert fakehub.state.count("/api/models") == 0  # no request, so no retry
+    if what == "line break":
+        # The token is the one huggingface_hub hands out (issue 13): like every Hugging
+        # Face tool, it drops line breaks, so the rest is sent once, and refused.
+        assert model["reason"] == f"{fakehub.url} refused the token (401); check HF_TOKEN"
+        assert fakehub.state.count("/api/models") == 1
+    else:
+        assert "HF_TOKEN is not a valid token" in model["reason"] and what in model["reason"]
+        assert fakehub.state.count("/api/models") == 0  # no request, so no retry
     secret = token.strip()
     assert secret not in r.out and secret not in r.err
     assert "SENTINEL" not in r.out + r.err

@@ -522,7 +522,9 @@ def evaluate(
         from modeldeps.policy.providers import evaluate_api
 
         evaluate_api(api_refs, policy, load_providers(), today or dt.date.today(), add, trace)
-    findings = _apply_exceptions(findings, policy, today, partial)
+    # An exception written for a model's current name also covers its legacy or old name.
+    aliases = {r.id: r.canonical_id for r in records.values() if r.canonical_id}
+    findings = _apply_exceptions(findings, policy, today, partial, aliases)
     if not partial:
         findings.extend(_unused(policy, judged))
     findings.sort(key=lambda f: (-_SEVERITY_RANK[f.severity], f.model_id or "", f.code))
@@ -793,7 +795,11 @@ def _supply_chain(
 
 
 def _apply_exceptions(
-    findings: list[Finding], policy: ValidPolicy, today: dt.date | None, partial: bool
+    findings: list[Finding],
+    policy: ValidPolicy,
+    today: dt.date | None,
+    partial: bool,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     out: list[Finding] = []
     # today is set whenever an exception has an expiry date (see evaluate)
@@ -821,6 +827,7 @@ def _apply_exceptions(
     for f in findings:
         refs = list(f.references)
         models = {f.model_id or "", *f.lineage}
+        models |= {aliases[m] for m in models if aliases and m in aliases}
         waived_by: list[str] = []
         for idx, e in enumerate(active):
             if e.codes and f.code not in e.codes:

@@ -88,7 +88,12 @@ class HfDatasetClient(HfHubClient):
             or rec.license.value in (None, "other", "unknown")
             or "other" in rec.license.entries
         ):
-            rec = self._with_license_file(rec, info, deadline)
+            names = [
+                n
+                for s in (getattr(info, "siblings", None) or [])
+                if isinstance(n := getattr(s, "rfilename", None), str)
+            ]
+            rec = self._with_license_file(rec, names, deadline)
         return self._scrub(rec)
 
     def _dataset(
@@ -104,7 +109,7 @@ class HfDatasetClient(HfHubClient):
         url = f"{self.settings.endpoint.rstrip('/')}/api/datasets/{dataset_id}"
         if revision is not None:
             url += f"/revision/{quote(revision, safe='')}"
-        body = self._get(
+        body, _headers = self._get(
             url,
             {"expand": list(EXPAND)},
             timeout,
@@ -125,8 +130,9 @@ class HfDatasetClient(HfHubClient):
         timeout: float,
         deadline: float,
         prefix: int | None = None,
-    ) -> bytes:
-        """One bounded GET of a small file of a dataset repository (its LICENSE)."""
+    ) -> tuple[bytes, Any]:
+        """One bounded GET of a small file of a dataset repository (its LICENSE):
+        (body, response headers)."""
         from huggingface_hub import hf_hub_url
 
         url = hf_hub_url(

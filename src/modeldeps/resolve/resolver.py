@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 DEFAULT_JOBS = 8
+ANONYMOUS_JOBS = 4  # without a token: the anonymous quota is per IP, so ask more gently
 
 
 @record
@@ -177,7 +178,7 @@ class Resolver:
             except channel.empty:
                 continue
             pending.discard(key)
-            if self.cache is not None and rec.source is RecordSource.HUB:
+            if self.cache is not None and rec.source in (RecordSource.HUB, RecordSource.README):
                 self.cache.put(rec)
             accept(key, rec)
         for key in pending:
