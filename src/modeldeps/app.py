@@ -104,8 +104,6 @@ def resolve_keys(
     """Resolve ``keys`` (and their lineage) through lock, cache and Hub (``lock``: the
     lockfile, when the caller read it already)."""
     from modeldeps.resolve import lock as lockfile
-    from modeldeps.resolve.cache import Cache
-    from modeldeps.resolve.resolver import ANONYMOUS_JOBS, DEFAULT_JOBS, ResolveOptions, Resolver
 
     lock = (
         lock
@@ -114,11 +112,36 @@ def resolve_keys(
         if (use_lock and options.use_lock and options.lock_path)
         else None
     )
+    return _resolve_with(keys, options, lock, use_lock=use_lock, progress=progress)
+
+
+def _resolve_with(
+    keys: list[Key],
+    options: ScanOptions,
+    lock: Lock | None,
+    *,
+    use_lock: bool,
+    progress: Progress | None = None,
+    datasets: bool = False,
+) -> tuple[dict[Key, ModelRecord], list[str], int]:
+    """Resolve models or (``datasets``) datasets through ``lock``, the cache and the Hub;
+    online, the lock entries used are checked at their pins. (records, notes, requests)"""
+    import time
+
+    from modeldeps.resolve import lock as lockfile
+    from modeldeps.resolve.cache import Cache
+    from modeldeps.resolve.resolver import ANONYMOUS_JOBS, DEFAULT_JOBS, ResolveOptions, Resolver
+
     endpoint = options.hub_endpoint
     cache = None
     if options.use_cache:
         records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
-        cache = Cache(records_dir, endpoint or "default", authenticated=options.token_hint)
+        cache = Cache(
+            records_dir,
+            endpoint or "default",
+            authenticated=options.token_hint,
+            kind="dataset" if datasets else "model",
+        )
 
     def client_factory() -> HubClient:
         # Only now, when the Hub is really asked: huggingface_hub is imported, pointed at
@@ -128,18 +151,19 @@ def resolve_keys(
 
         hub.prepare_library(endpoint, os.environ)
         token, token_error = hub.find_token()
-        return hub.HfHubClient(
-            hub.HubSettings(
-                endpoint=endpoint or hub.default_endpoint(),
-                token=token,
-                token_error=token_error,
-                timeout=options.timeout,
-                retries=options.retries,
-                file_timeout=options.file_timeout,
-            )
+        settings = hub.HubSettings(
+            endpoint=endpoint or hub.default_endpoint(),
+            token=token,
+            token_error=token_error,
+            timeout=options.timeout,
+            retries=options.retries,
+            file_timeout=options.file_timeout,
         )
+        if datasets:
+            from modeldeps.resolve.datasets import HfDatasetClient
 
-    import time
+            return HfDatasetClient(settings)
+        return hub.HfHubClient(settings)
 
     started = time.monotonic()
     # Anonymous callers share 500 API calls per 5 minutes per IP (hf-hub-real D1): ask
@@ -178,7 +202,7 @@ def resolve_keys(
         checked = checker.resolve([lockfile.pinned_key(r) for r in used])
         notes = [*notes, *lockfile.verify(lock.path, used, dict(checked.records))]
         asked += checked.hub_requests
-    return result.records, notes, asked
+    return result.records, list(notes), asked
 
 
 def load_policy(options: ScanOptions) -> ValidPolicy:
@@ -619,74 +643,19 @@ def resolve_dataset_keys(
     """Resolve datasets (and the sources they derive from) through lock, cache and Hub,
     with the models' settings; an online run checks the lock entries it used as
     ``resolve_keys`` does for models."""
-    import time
-
     from modeldeps.resolve import lock as lockfile
-    from modeldeps.resolve.cache import Cache
-    from modeldeps.resolve.resolver import ResolveOptions, Resolver
 
     if not keys:
         return {}, []
     if lock is None and use_lock and options.use_lock and options.lock_path:
         lock = lockfile.read(options.lock_path)
     view = lock.dataset_view() if (lock is not None and use_lock) else None
-    endpoint = options.hub_endpoint
-    cache = None
-    if options.use_cache:
-        records_dir = os.path.join(options.cache_dir, "records") if options.cache_dir else None
-        cache = Cache(
-            records_dir, endpoint or "default", authenticated=options.token_hint, kind="dataset"
-        )
-
-    def factory() -> HubClient:
-        from modeldeps.resolve import hub
-        from modeldeps.resolve.datasets import HfDatasetClient  # the Hub client: only online
-
-        hub.prepare_library(endpoint, os.environ)  # see resolve_keys' client_factory
-        token, token_error = hub.find_token()
-        return HfDatasetClient(
-            hub.HubSettings(
-                endpoint=endpoint or hub.default_endpoint(),
-                token=token,
-                token_error=token_error,
-                timeout=options.timeout,
-                retries=options.retries,
-                file_timeout=options.file_timeout,
-            )
-        )
-
-    started = time.monotonic()
-    result = Resolver(
-        None if options.offline else factory,
-        cache,
-        view,
-        ResolveOptions(
-            offline=options.offline,
-            jobs=options.jobs or 8,
-            deadline=options.deadline,
-            use_lock=use_lock,
-        ),
-    ).resolve(keys)
+    found, notes, _asked = _resolve_with(keys, options, view, use_lock=use_lock, datasets=True)
     # records the resolver made itself (offline miss, deadline) say they are datasets
     records = {
         k: r if r.asset is Asset.DATASET else replace(r, asset=Asset.DATASET)
-        for k, r in result.records.items()
+        for k, r in found.items()
     }
-    notes = list(result.notes)
-    used = [r for r in records.values() if r.source is RecordSource.LOCK]
-    if view is not None and used and not options.offline:
-        checked = Resolver(
-            factory,
-            cache,
-            None,
-            ResolveOptions(
-                jobs=options.jobs or 8,
-                deadline=max(0.0, options.deadline - (time.monotonic() - started)),
-                max_depth=0,
-                use_lock=False,
-            ),
-        ).resolve([lockfile.pinned_key(r) for r in used])
-        notes += lockfile.verify(view.path, used, dict(checked.records))
     return records, notes
 
 

@@ -62,6 +62,8 @@ _GATED_TERMS = 300  # characters of an access form's prompt kept for reports
 class HfDatasetClient(HfHubClient):
     """``HubClient`` for datasets: ``model_info`` is the Resolver's one method name."""
 
+    repo_type = "dataset"  # the repository files it reads (a LICENSE) are a dataset's
+
     def model_info(self, model_id: str, revision: str | None, deadline: float) -> ModelRecord:
         return self.dataset_info(model_id, revision, deadline)
 
@@ -121,26 +123,6 @@ class HfDatasetClient(HfHubClient):
         if not isinstance(data, dict):
             raise ValueError("the Hub's answer is not a JSON object")
         return DatasetInfo(**data)  # type: ignore[no-untyped-call]
-
-    def _fetch(
-        self,
-        repo: str,
-        filename: str,
-        revision: str | None,
-        timeout: float,
-        deadline: float,
-        prefix: int | None = None,
-    ) -> tuple[bytes, Any]:
-        """One bounded GET of a small file of a dataset repository (its LICENSE):
-        (body, response headers)."""
-        from huggingface_hub import hf_hub_url
-
-        url = hf_hub_url(
-            repo, filename, revision=revision, repo_type="dataset", endpoint=self.settings.endpoint
-        )
-        if prefix is not None:
-            return self._get(url, None, timeout, deadline, prefix, what=filename, prefix=True)
-        return self._get(url, None, timeout, deadline, 1 << 20, what=filename)
 
 
 def _for_dataset(reason: str) -> str:

@@ -225,6 +225,8 @@ class _RateGate:
 class HfHubClient:
     """HubClient over ``huggingface_hub.HfApi`` with an explicit endpoint and token."""
 
+    repo_type: str | None = None  # of the repositories whose files it reads; None: models
+
     def __init__(
         self,
         settings: HubSettings,
@@ -563,7 +565,13 @@ class HfHubClient:
         """
         from huggingface_hub import hf_hub_url
 
-        url = hf_hub_url(repo, filename, revision=revision, endpoint=self.settings.endpoint)
+        url = hf_hub_url(
+            repo,
+            filename,
+            revision=revision,
+            repo_type=self.repo_type,
+            endpoint=self.settings.endpoint,
+        )
         if prefix is not None:
             return self._get(url, None, timeout, deadline, prefix, what=filename, prefix=True)
         return self._get(url, None, timeout, deadline, MAX_FILE_BYTES, what=filename)
