@@ -7,10 +7,10 @@ examples, commented-out alternatives (``# MODEL=org/other-model``,
 ``# model = AutoModel.from_pretrained("org/x")``), lists of example checkpoints.
 These references get the ``comment`` scope, which the presets cap at warning.
 
-The pass builds one copy of the file in which everything but comment text is
-blanked (newlines kept, comment markers blanked too), so every offset is the
-file's own and a command continued over several commented lines still reads as
-one. That copy then goes through the same evidence rules as code: flags and
+The pass joins the comment texts (markers left out) with newlines, so a command
+continued over several commented lines still reads as one, and maps each offset
+there back to the file's line and column. That text goes through the same
+evidence rules as code: flags and
 assignments by :func:`~modeldeps.extract.base.key_strength`, loading calls
 written as text, and bare id-shaped tokens only when they read like models
 (:func:`~modeldeps.extract.candidates.decide`) and nothing on their line says
@@ -74,30 +74,10 @@ _OTHER_THING_RE = lazy(
 )
 
 
-def comment_text(text: str, family: str) -> str | None:
-    """``text`` with everything but its comments, docstrings and help strings blanked
-    (newlines kept, offsets unchanged); None when the file has none of them."""
-    spans = _spans(text, family)
-    return _blanked(text, spans) if spans else None
-
-
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    pieces: list[str] = []
-    done = 0
-    for start, end in sorted(spans):
-        if end <= done:
-            continue
-        start = max(start, done)
-        pieces.append(_blank(text[done:start]))
-        pieces.append(text[start:end])
-        done = end
-    pieces.append(_blank(text[done:]))
-    return "".join(pieces)
-
-
-def _blank(part: str) -> str:
-    """Spaces for every character but newlines."""
-    return "\n".join(" " * len(line) for line in part.split("\n"))
+def comment_spans(text: str, family: str) -> list[tuple[int, int]]:
+    """Offsets of the comment, docstring and help texts of ``text`` (markers left out),
+    in file order; empty for a syntax without comments."""
+    return sorted(_spans(text, family))
 
 
 def _spans(text: str, family: str) -> list[tuple[int, int]]:
@@ -155,7 +135,7 @@ def _python_spans(code: str) -> list[tuple[int, int]]:
 
 def extract_comments(ctx: FileContext, family: str) -> None:
     """Report the models the comments of ``ctx``'s file name, with the ``comment`` scope."""
-    spans = sorted(_spans(ctx.text, family))
+    spans = comment_spans(ctx.text, family)
     if not spans:
         return
     _rescope(ctx, spans)

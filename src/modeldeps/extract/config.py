@@ -102,8 +102,7 @@ def walk(ctx: FileContext, root: object) -> None:
 # Keys whose values are never model ids even when they look like one.
 _NOT_ID_KEYS = frozenset(
     {"image", "images", "uses", "chart", "registry", "apiversion", "api_version", "kind",
-     "digest", "repository", "tag", "git_repo", "git_url", "github_repo", "beaker",
-     "docker_image", "container_image", "base_image"}
+     "digest", "repository", "tag", "git_repo", "github_repo"}
 )  # fmt: skip
 # ... and keys with a word saying the value is a place or an output (output_dir, log_path).
 _PLACE_WORDS = frozenset(

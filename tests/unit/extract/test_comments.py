@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from modeldeps.extract.comments import comment_text
+from modeldeps.extract.comments import comment_spans
 from tests.helpers import refs_in
 
 ML = "from transformers import AutoModel\n"
@@ -93,24 +93,22 @@ def test_comment_look_alikes(name: str, text: str) -> None:
     assert found(name, text) == []
 
 
-def test_comment_text_keeps_offsets_and_blanks_code() -> None:
+def _texts(src: str, family: str) -> list[str]:
+    return [src[a:b] for a, b in comment_spans(src, family)]
+
+
+def test_comment_spans_are_the_comment_texts_only() -> None:
     src = 'x = "org/code-7b"  # org/comment-7b\n"""doc org/doc-7b"""\n'
-    blanked = comment_text(src, "python")
-    assert blanked is not None and len(blanked) == len(src)
-    assert "org/code-7b" not in blanked
-    assert blanked.index("org/comment-7b") == src.index("org/comment-7b")
-    assert blanked.index("org/doc-7b") == src.index("org/doc-7b")
-    assert blanked.count("\n") == src.count("\n")
+    assert _texts(src, "python") == [" org/comment-7b", "doc org/doc-7b"]
 
 
-def test_comment_text_has_nothing_for_json() -> None:
-    assert comment_text('{"model": "org/alpha-7b"}', "json") is None
+def test_comment_spans_are_empty_for_json() -> None:
+    assert comment_spans('{"model": "org/alpha-7b"}', "json") == []
 
 
 def test_hash_inside_a_string_or_url_is_not_a_comment() -> None:
-    src = 'url: https://host/x#frag\nname: "a#org/alpha-7b"\n'
-    blanked = comment_text(src, "yaml")
-    assert blanked is None or "org/alpha-7b" not in blanked
+    src = 'url: https://host/x#frag\nname: "a#org/alpha-7b"\n# org/real-7b\n'
+    assert _texts(src, "yaml") == [" org/real-7b"]
 
 
 def test_code_keeps_its_scope_when_a_comment_repeats_the_id() -> None:
