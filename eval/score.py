@@ -6,6 +6,7 @@
     python eval/score.py --split all --json eval/last-score.json
     python eval/score.py --round 2 --asset api-model           # second round, hosted API models
     python eval/score.py --round 2 --asset dataset --split held-out
+    python eval/score.py --round 3 --asset model --split held-out   # third round: all held out
 
 The labelled files are re-extracted from the bare git snapshots that the search
 tool's ``fetch`` brings (``<mirror>/<owner>+<name>/repo``, at the commit the labels
@@ -15,7 +16,10 @@ the split in ``eval/splits.tsv``, fixed before any scoring. The second round
 (``--round 2``: ``eval/labels2``, ``eval/splits2.tsv``) labels three assets in the
 same files (Hub models, hosted API models, datasets) in an extra ``asset`` column;
 ``--asset`` picks which one is scored, over every second-round repository of the
-split, and only references modeldeps reports as that asset count.
+split, and only references modeldeps reports as that asset count. The third round
+(``--round 3``: ``eval/labels3``, ``eval/splits3.tsv``) has the same columns and is
+held out whole. ``--misses`` refuses the newest round's held-out split; the held-out
+splits of rounds 1 and 2 were scored at the end of their rounds and are spent.
 
 Matching is at line level on (path, line, model id, case-insensitive; a
 sentence-transformers short name matches the Hub id it expands to); file level
@@ -97,10 +101,15 @@ class Tally:
         return tp, fp, fn, precision, recall
 
 
+# round -> (split file, label directory)
+ROUNDS = {1: ("splits.tsv", "labels"), 2: ("splits2.tsv", "labels2"), 3: ("splits3.tsv", "labels3")}
+# Held-out splits already scored at the end of their round: their misses may now be read
+# and tuned on (a fresh round is held out instead). The newest round's never are.
+SPENT_ROUNDS = {1, 2}
+
+
 def load_repos(split: str, round_: int = 1, asset: str = "model") -> list[Repo]:
-    splits_file, labels_dir = (
-        ("splits.tsv", "labels") if round_ == 1 else ("splits2.tsv", "labels2")
-    )
+    splits_file, labels_dir = ROUNDS[round_]
     splits: dict[str, str] = {}
     for line in (HERE / splits_file).read_text().splitlines():
         if line.strip() and not line.startswith("#"):
@@ -241,11 +250,15 @@ def _pr(tp: int, fp: int, fn: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", choices=["tuned", "held-out", "all"], default="tuned")
-    ap.add_argument("--round", type=int, choices=[1, 2], default=1, dest="round_")
+    ap.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1, dest="round_")
     ap.add_argument("--asset", choices=["model", "api-model", "dataset"], default="model")
     ap.add_argument("--mirror", type=Path, default=Path(os.environ.get("MIRROR", "/work/.mirror")))
     ap.add_argument("--repo", help="only this repository (owner/name)")
-    ap.add_argument("--misses", action="store_true", help="list misses (tuned split only)")
+    ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="list misses (not for the newest round's held-out split)",,
+    )
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     args = ap.parse_args()
     if args.round_ == 1 and args.asset != "model":
@@ -255,8 +268,12 @@ def main() -> None:
         for r in load_repos(args.split, args.round_, args.asset)
         if not args.repo or r.name == args.repo
     ]
-    if args.misses and any(r.split == "held-out" for r in repos):
-        raise SystemExit("misses are never shown for held-out repositories")
+    if (
+        args.misses
+        and args.round_ not in SPENT_ROUNDS
+        and any(r.split == "held-out" for r in repos)
+    ):
+        raise SystemExit("misses are never shown for this round's held-out repositories")
     total = Tally()
     level_totals: Counter[str] = Counter()
     per_repo: dict[str, dict[str, object]] = {}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 from modeldeps.extract import prefilter
+from modeldeps.extract.filenames import untemplated
 from modeldeps.model import Note, Reference
 from modeldeps.record import record
 
@@ -114,9 +115,9 @@ _NAME_FAMILY = {
 
 
 def family_of(path: str) -> str:
-    """The extractor family for a file name."""
+    """The extractor family for a file name (``README.md.tpl`` is Markdown)."""
     base = os.path.basename(path)
-    lower = base.lower()
+    lower = untemplated(base.lower())
     fam = _NAME_FAMILY.get(lower)
     if fam is not None:
         return fam

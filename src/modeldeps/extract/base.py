@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from modeldeps.extract import ids
+from modeldeps.extract.filenames import untemplated
 from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import lazy
 from modeldeps.model import Asset, Location, Note, Reference, ReferenceKind, Scope
@@ -78,6 +79,10 @@ STRONG_KEYS = frozenset(
         "hf_repo",
         "hf_repo_id",
         "sentence_transformer_model",
+        "hf_hub",
+        "hf_hub_id",
+        "hf_hub_repo",
+        "hf_hub_model_id",
     ]
 )
 GENERIC_KEYS = frozenset(
@@ -258,7 +263,7 @@ _DOCS_EXTS = (".md", ".markdown", ".mdx", ".qmd", ".rmd", ".rst", ".adoc", ".asc
 def scope_of(rel_path: str) -> Scope:
     """The scope a file's references have unless their syntax says otherwise."""
     parts = rel_path.lower().split("/")
-    name = parts[-1]
+    name = untemplated(parts[-1])
     if any(p in _TEST_DIRS for p in parts[:-1]) or ("test" in name and _TEST_NAME_RE.match(name)):
         return Scope.TEST
     if name.endswith(_DOCS_EXTS):
@@ -365,16 +370,37 @@ class FileContext:
         """Report a candidate value; returns True when it was kept as a reference."""
         if raw.strip() in self.not_models:
             return False
+        if strength is not Strength.WEAK and raw.rstrip("\"'` ").endswith("/"):
+            # hf_hub="timm/vit_base.augreg/": a registry's prefix that file names are
+            # joined to; under a model key it is still the repository
+            bare = raw.strip().strip("\"'`").rstrip()
+            if bare.count("/") == 2 and bare[:1] not in "/.~" and "://" not in bare:
+                raw = bare[:-1]
         parsed = ids.normalize(raw)
         if parsed is None:
             return False
         model_id, rev = parsed
+        if (
+            transform is None
+            and strength is not Strength.WEAK
+            and "/" not in model_id
+            and not ids.is_legacy_id(model_id)
+        ):
+            # model="all-MiniLM-L6-v2" under any model key: the short name that
+            # sentence-transformers (and the embedders wrapping it) expand
+            transform = ids.sentence_transformers_id
         if transform is not None and "/" not in model_id:
             mapped = transform(model_id)
             if mapped is not None:
                 model_id = mapped
         if not ids.accept(model_id, strength) or self.exists_locally(model_id):
             return False
+        if strength is not Strength.STRONG and "/" in model_id:
+            from modeldeps.extract.datasets import KNOWN_DATASETS
+
+            if model_id.lower() in KNOWN_DATASETS:  # "openai/gsm8k" in a JSON sample
+                self.add_dataset(model_id, line, column, kind, Strength.GENERIC, revision=revision)
+                return False
         if ids.is_placeholder(model_id):
             return False
         if strength is Strength.WEAK and not ids.looks_model_like(model_id):

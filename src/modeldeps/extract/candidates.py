@@ -78,6 +78,10 @@ def literal_candidates(
 
             scan_model_args(ctx, value, 0, where)
             continue
+        if value[:11].lower() == "base_model:":
+            line, col = ctx.lines.line_col(start)  # a lineage tag names its base
+            ctx.add(value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.STRONG)
+            continue
         if not _WHOLE_ID_RE.fullmatch(value):
             continue
         if "/" in value and ml:

@@ -42,6 +42,51 @@ LEGACY_DATASETS = frozenset(
     yelp_review_full
     """.split()
 )
+# Namespaced datasets so widely used that an id of theirs in a weak context (a literal
+# in a JSON sample, a variable, a flag with no dataset word) is this dataset and never a
+# model ("openai/gsm8k" is id-shaped under a model publisher). Lower case.
+KNOWN_DATASETS = frozenset(
+    """
+    openai/gsm8k openai/openai_humaneval openai/mmmlu openai/summarize_from_feedback
+    tatsu-lab/alpaca yahma/alpaca-cleaned vicgalle/alpaca-gpt4 databricks/databricks-dolly-15k
+    anthropic/hh-rlhf openassistant/oasst1 openassistant/oasst2 timdettmers/openassistant-guanaco
+    huggingfaceh4/ultrachat_200k huggingfaceh4/ultrafeedback_binarized huggingfaceh4/no_robots
+    huggingfaceh4/mt_bench_prompts huggingfaceh4/math-500 huggingfacem4/chartqa
+    huggingfacem4/the_cauldron huggingfacefw/fineweb huggingfacefw/fineweb-edu
+    huggingfacefw/fineweb-2 huggingfacetb/smoltalk huggingfacetb/cosmopedia
+    huggingfacetb/smollm-corpus allenai/c4 allenai/dolma allenai/ai2_arc allenai/tulu-3-sft-mixture
+    allenai/ultrafeedback_binarized_cleaned allenai/openbookqa allenai/sciq allenai/winogrande
+    wikimedia/wikipedia wikitext salesforce/wikitext cais/mmlu tiger-lab/mmlu-pro rowan/hellaswag
+    google-research-datasets/mbpp google-research-datasets/natural_questions
+    google/boolq rajpurkar/squad rajpurkar/squad_v2 nyu-mll/glue aps/super_glue stanfordnlp/imdb
+    stanfordnlp/sst2 stanfordnlp/snli stanfordnlp/coqa eleutherai/pile
+    eleutherai/wikitext_document_level
+    eleutherai/lambada_openai eleutherai/hendrycks_math togethercomputer/redpajama-data-1t
+    togethercomputer/redpajama-data-v2 cerebras/slimpajama-627b bigcode/the-stack
+    bigcode/the-stack-v2 bigcode/the-stack-dedup bigcode/starcoderdata bigcode/humanevalpack
+    teknium/openhermes-2.5 open-orca/openorca lmsys/lmsys-chat-1m lmsys/chatbot_arena_conversations
+    lmsys/mt_bench_human_judgments ai-mo/numinamath-cot ai-mo/numinamath-tir
+    ai-mo/aimo-validation-aime
+    open-r1/openr1-math-220k open-r1/codeforces open-r1/mixture-of-thoughts
+    mlabonne/orpo-dpo-mix-40k mlabonne/guanaco-llama2-1k nvidia/helpsteer2 nvidia/helpsteer
+    openbmb/ultrafeedback openbmb/ultrainteract_sft princeton-nlp/swe-bench
+    princeton-nlp/swe-bench_lite princeton-nlp/swe-bench_verified
+    truthfulqa/truthful_qa cnn_dailymail abisee/cnn_dailymail edinburghnlp/xsum
+    ought/raft trl-lib/capybara trl-lib/ultrafeedback_binarized trl-lib/tldr
+    trl-lib/lm-human-preferences-descriptiveness trl-lib/math_shepherd trl-internal-testing/zen
+    argilla/distilabel-capybara-dpo-7k-binarized argilla/ultrafeedback-binarized-preferences-cleaned
+    garage-baind/open-platypus
+    meta-math/metamathqa microsoft/orca-math-word-problems-200k theblackcat102/evol-codealpaca-v1
+    sahil2801/codealpaca-20k iamtarun/python_code_instructions_18k_alpaca
+    mozilla-foundation/common_voice_11_0 mozilla-foundation/common_voice_13_0
+    mozilla-foundation/common_voice_16_1 openslr/librispeech_asr facebook/voxpopuli
+    google/fleurs laion/laion2b-en laion/laion400m mlfoundations/datacomp_pools
+    nlphuji/flickr30k yerevann/coco-karpathy detection-datasets/coco ylecun/mnist
+    uoft-cs/cifar10 uoft-cs/cifar100 zalando-datasets/fashion_mnist imagenet-1k ilsvrc/imagenet-1k
+    sentence-transformers/all-nli sentence-transformers/stsb sentence-transformers/natural-questions
+    mteb/stsbenchmark-sts mteb/scifact
+    """.lower().split()
+)
 # load_dataset's packaged builders and other names that are not Hub repositories.
 BUILDERS = frozenset(
     """
@@ -119,11 +164,19 @@ LOAD_CALLS = frozenset(
 DATASET_REPO_TYPES = frozenset({"dataset", "datasets"})
 
 
+_DATA_KEYS = frozenset(
+    """data_path data_source data_name data_id data_repo hf_data data_name_or_path
+    train_data eval_data train_data_path eval_data_path""".split()
+)
+
+
 def key_strength(key: str) -> Strength | None:
     """How strongly a key, keyword, flag or variable name says its value is a dataset."""
     k = _norm_key(key.rsplit(".", 1)[-1] if "." in key else key)
     if "dataset" not in k:
-        return None
+        # data_path / data_source / DATA_NAME: a Hub id there is a dataset (a local path
+        # or a bare name is not taken: the id rules and ``bare`` decide)
+        return Strength.GENERIC if k in _DATA_KEYS else None
     if k in STRONG_KEYS:
         return Strength.STRONG
     words = _WORDS_RE.findall(k)

@@ -13,9 +13,11 @@ text file) and Markdown its front matter.
 
 from __future__ import annotations
 
+from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext
+from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
-from modeldeps.model import Scope
+from modeldeps.model import ReferenceKind, Scope
 
 _FENCE_RE = lazy(r"^([ \t]*)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
 _RST_DIRECTIVE_RE = lazy(
@@ -170,6 +172,9 @@ def extract_block(ctx: FileContext, block: Block) -> None:
     family = block.family or sniff(body)
     if family is None:
         return
+    _id_lines(ctx, block.first_line, body)
+    if family == "python" and _shell_in_python(body):
+        family = "shell"  # ```python around `python train.py --model_name_or_path ...`
     if family == "python":
         body = [_PROMPT_RE.sub("", ln, count=1) for ln in body]
         if any(ln.lstrip().startswith(("!", "%")) for ln in body):
@@ -178,6 +183,37 @@ def extract_block(ctx: FileContext, block: Block) -> None:
     elif family == "shell":
         body = [_PROMPT_RE.sub("", ln, count=1) for ln in body]
     _run(ctx, block.first_line, body, family)
+
+
+# A line of a block that holds only an id, perhaps after a list or check mark: a list of
+# models a tool printed or a page enumerates (✓ unsloth/Llama-3.1-8B).
+_ID_LINE_RE = lazy(
+    r"^[ \t]*(?:[-*+>|•✓✔✅☑]|\d{1,3}[.)])?[ \t]*([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[ \t|]*$"
+)
+_SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", IGNORECASE)
+
+
+def _id_lines(ctx: FileContext, first_line: int, body: list[str]) -> None:
+    for k, text in enumerate(body):
+        if "/" not in text:
+            continue
+        m = _ID_LINE_RE.match(text)
+        if m is None:
+            continue
+        value = m.group(1)
+        if ids.known_publisher(value) or _SIZE_RE.search(value.rpartition("/")[2]):
+            line = first_line + k
+            col = ctx.lines.line_text(line).find(value) + 1
+            ctx.add(value, line, max(col, 1), ReferenceKind.CLI_ARG, Strength.WEAK)
+
+
+def _shell_in_python(body: list[str]) -> bool:
+    """A block tagged Python whose code is a command line."""
+    code = [ln for ln in body if ln.strip() and not ln.lstrip().startswith("#")]
+    if not code or not _SHELL_START_RE.match(code[0]):
+        return False
+    text = "\n".join(code)
+    return not _PYTHON_RE.search(text) and (" --" in text or "\\" in text)
 
 
 def _run(ctx: FileContext, first_line: int, body: list[str], family: str) -> None:
@@ -248,7 +284,10 @@ def fenced_blocks(lines: list[str]) -> list[Block]:
             continue
         fence = m.group(2)
         info = m.group(3).lower()
-        family = None if info in ("diff", "patch") else _family(m.group(3))
+        if info in _MYST_CODE:  # MyST: ```{code-block} bash
+            rest = lines[i][m.end() :].lstrip("} \t").split()
+            info = rest[0].lower() if rest else ""
+        family = None if info in ("diff", "patch") else _family(info)
         body: list[str] = []
         j = i + 1
         while j < len(lines):
@@ -261,10 +300,17 @@ def fenced_blocks(lines: list[str]) -> list[Block]:
             # a diff shows code: read its lines without their +/- markers, sniffed
             body = [ln[1:] if ln[:1] in "+- " and not ln.startswith(("+++", "---")) else ""
                     for ln in body]  # fmt: skip
+        first = 0
+        while first < len(body) and _MYST_OPTION_RE.match(body[first]):
+            first += 1  # MyST directive options (:caption: ...)
         if family != "skip":
-            out.append(Block(family, i + 2, body))
+            out.append(Block(family, i + 2 + first, body[first:]))
         i = j + 1
     return out
+
+
+_MYST_CODE = frozenset({"code-block", "code", "sourcecode", "code-cell"})
+_MYST_OPTION_RE = lazy(r"^\s*:[\w-]+:")
 
 
 _PRE_TAG_RE = lazy(r"</?(?:pre|code)\b[^>]*>", IGNORECASE)

@@ -389,6 +389,9 @@ def parse_hf_uri(uri: str) -> tuple[str, str | None] | None:
     return ident, revision
 
 
+_LINEAGE_RELATIONS = frozenset({"adapter", "finetune", "quantized", "merge"})
+
+
 def normalize(raw: str) -> tuple[str, str | None] | None:
     """Turn a written value into (model id, revision) or None when it is not id-shaped.
 
@@ -401,6 +404,10 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
     lower = value.lower()
     if lower.startswith(("hf-hub:", "hf_hub:")):
         value = value[7:]
+    elif lower.startswith("base_model:"):
+        # the Hub's lineage tags: base_model:org/x, base_model:adapter:org/x
+        relation, sep, rest = value[len("base_model:") :].partition(":")
+        value = rest if sep and relation in _LINEAGE_RELATIONS else value[len("base_model:") :]
     elif lower.startswith("hf://"):
         return parse_hf_uri(value)
     elif "huggingface.co/" in lower or "hf.co/" in lower:
@@ -446,8 +453,8 @@ def sentence_transformers_id(name: str) -> str | None:
     """The Hub id sentence-transformers loads for an un-namespaced short name."""
     if "/" in name or not is_valid_repo_id(name):
         return None
-    if _ST_SHORT_RE.match(name):
-        return f"sentence-transformers/{name}"
+    if _ST_SHORT_RE.match(name) and looks_model_like(name.split("-", 1)[-1]):
+        return f"sentence-transformers/{name}"  # (not "all-linear", PEFT's target_modules)
     return None
 
 

@@ -55,7 +55,7 @@ _MODEL_ARGS_RE = lazy(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<
 # `-m org/name` (mteb, llama.cpp, ...): `python -m` takes a module, which has no slash
 _SHORT_M_RE = lazy(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
 _KV_MODEL_RE = lazy(
-    r"(?:^|[,\s])(pretrained|tokenizer|peft|base_model|delta|model|lora|adapter)=([^,\s\"'\\]+)"
+    r"(?:^|[,\s:])(pretrained|tokenizer|peft|base_model|delta|model|lora|adapter)=([^,\s\"'\\]+)"
 )
 _ASSIGN_RE = lazy(
     r"(?:^|(?<=[\s;(]))"
@@ -160,8 +160,8 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
     body = ctx.text if text is None else text
     where = ctx.lines.line_col if pos is None else pos
     low = body.lower()
-    if not any(tok in low for tok in SHELL_KEYWORDS):
-        return
+    if not any(tok in low for tok in SHELL_KEYWORDS) and not ("--" in body and "/" in body):
+        return  # (flags with an id: --visual-encoder openai/clip-vit-large-patch14)
 
     def report(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
         line, col = where(offset)
@@ -202,6 +202,13 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                     if v.group(0).startswith("-"):
                         break
                     report_dataset(v.group(0), v.start(), ReferenceKind.CLI_ARG, ds)
+        else:
+            value = m.group(2)
+            inner = _unquote(value)
+            if "=" in inner:  # --run-entries boolq:model=org/name, --args pretrained=org/x
+                scan_model_args(ctx, inner, m.start(2) + (inner != value), where)
+            elif _other_flag_value(flag, inner):
+                report(value, m.start(2), ReferenceKind.CLI_ARG, Strength.WEAK)
     if '"--' in body or "'--" in body:
         for m in _ARRAY_FLAG_RE.finditer(body):
             flag_strength = key_strength(m.group(1))
@@ -226,7 +233,9 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         elif repo_type.group(1) == "dataset":
             at = _download_repo(body, m.start(), end)
             if at is not None:
-                report_dataset(at[0], at[1], ReferenceKind.CLI_ARG, Strength.STRONG)
+                report_dataset(
+                    at[0], at[1], ReferenceKind.CLI_ARG, Strength.STRONG, datasets.LEGACY
+                )
     for m in _MODEL_ARGS_RE.finditer(body):
         scan_model_args(ctx, _unquote(m.group(1)), m.start(1), where)
     for m in _ASSIGN_RE.finditer(body):
@@ -307,6 +316,25 @@ def scan_code_calls(
             g = 1 if m.group(1) is not None else 2
             line, col = where(m.start(g))
             ctx.add_dataset(m.group(g), line, col, kind, Strength.STRONG, bare=datasets.CALL)
+
+
+# Words of a flag name that say its value is something other than a dependency.
+_OTHER_FLAG_WORDS = frozenset(
+    """output out save dir path push hub repo run name project wandb image tag docker git
+    branch log logs cache data dataset datasets file files template prompt url host port
+    user org token key secret env tokenizer_dir""".split()
+)
+
+
+def _other_flag_value(flag: str, value: str) -> bool:
+    """A flag no rule names (``--visual-encoder``, ``--llava``) whose value is an id of a
+    known model publisher, or one with a parameter count in its name."""
+    if value.count("/") != 1 or _OTHER_FLAG_WORDS.intersection(norm_key(flag).split("_")):
+        return False
+    return ids.known_publisher(value) or bool(_SIZE_RE.search(value.rpartition("/")[2]))
+
+
+_SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", re.IGNORECASE)
 
 
 def scan_model_args(ctx: FileContext, value: str, offset: int, where: PosFn) -> None:

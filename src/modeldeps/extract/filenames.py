@@ -1,0 +1,15 @@
+"""File-name rules shared by extractor dispatch and scopes (no imports: the hook's
+start-up loads this module on every run)."""
+
+from __future__ import annotations
+
+_TEMPLATE_EXTS = (".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", ".template")
+
+
+def untemplated(name: str) -> str:
+    """A template's name without its template suffix: ``values.yaml.j2`` -> ``values.yaml``."""
+    if name.endswith(_TEMPLATE_EXTS):
+        stem = name.rsplit(".", 1)[0]
+        if "." in stem.lstrip("."):
+            return stem
+    return name

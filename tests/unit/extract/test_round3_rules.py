@@ -1,0 +1,93 @@
+"""Rules learnt from the second evaluation round's repositories (written by hand, not
+copied): registries keyed ``hf_hub=``, lineage tags, MyST and mis-tagged code blocks,
+lists of ids in blocks, flags no rule names, ``model=`` inside argument strings,
+templated Markdown, short sentence-transformers names under model keys, and the data
+keys and well-known datasets that are never models."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import refs_in
+
+
+def found(name: str, text: str, asset: str = "model") -> list[tuple[str, int]]:
+    return [(r.model_id, r.location.line) for r in refs_in(name, text) if r.asset == asset]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a registry's hf_hub keyword, with the trailing "/" file names are joined to
+        ("src/pretrained.py", 'import torch\nX = _pcfg(hf_hub="timm/vit_base_patch16_clip.openai/", quick_gelu=True)\n',
+         [("timm/vit_base_patch16_clip.openai", 2)]),
+        # ...but a weak literal ending in "/" stays a path
+        ("src/paths.py", 'import torch\nprefix = "meta-llama/Llama-2-7b/"\n', []),
+        # the Hub's lineage tags
+        ("tests/test_tags.py", 'import torch\ntags = ["transformers", "base_model:adapter:org/tiny-random-Gemma3ForCausalLM", "lora"]\n',
+         [("org/tiny-random-Gemma3ForCausalLM", 2)]),
+        ("tests/test_tags.py", 'import torch\ntag = "base_model:finetune:Qwen/Qwen2.5-7B"\n', [("Qwen/Qwen2.5-7B", 2)]),
+        # a sentence-transformers short name under any model key
+        ("mem/embed.py", 'import torch\nconfig = BaseEmbedderConfig(model="all-MiniLM-L6-v2")\n',
+         [("sentence-transformers/all-MiniLM-L6-v2", 2)]),
+        # ...and PEFT's "all-linear" is not one
+        ("train.py", 'import torch\nlora = LoraConfig(target_modules="all-linear", model="all-linear")\n', []),
+    ],
+)  # fmt: skip
+def test_code_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a MyST code-block directive, with its options
+        ("docs/get_started.md", "```{code-block} bash\n:caption: Download\n\nhuggingface-cli download Qwen/Qwen3-8B --local-dir </path/q>\n```\n",
+         [("Qwen/Qwen3-8B", 4)]),
+        # a block tagged python that holds a command line
+        ("finetuning/README.md", "```python\n# comment\npython apps_train.py \\\n        --model_ckpt bigcode/gpt_345_python \\\n        --num_epochs 10\n```\n",
+         [("bigcode/gpt_345_python", 4)]),
+        # ids one per line in a block, after check marks or bullets
+        ("REGISTRY.md", "```bash\n✓ unsloth/Llama-3.1-8B\n✓ meta-llama/Llama-3.1-8B-Instruct\n- acme/alpha-7b\nsrc/model.py\nlocal/thing\n```\n",
+         [("unsloth/Llama-3.1-8B", 2), ("meta-llama/Llama-3.1-8B-Instruct", 3), ("acme/alpha-7b", 4)]),
+        # flags no rule names, with a known publisher's id or a size in the name
+        ("docs/llava.md", "```bash\nxtuner chat internlm/internlm2-chat-7b \\\n  --visual-encoder openai/clip-vit-large-patch14-336 \\\n  --llava acme/llava-internlm2-7b \\\n  --run_name meta-llama/x-7b --output_dir acme/out-7b\n```\n",
+         [("openai/clip-vit-large-patch14-336", 3), ("acme/llava-internlm2-7b", 4)]),
+        # model= inside an argument string
+        ("docs/hf.md", "```bash\nhelm-run --run-entries boolq:model=stanford-crfm/BioMedLM@main --suite v1\n```\n",
+         [("stanford-crfm/BioMedLM", 2)]),
+        # a Markdown template is Markdown
+        ("README.md.tpl", "```python\nclient.chat(model=\"meta-llama/Llama-3.2-1B-Instruct\")\n```\n",
+         [("meta-llama/Llama-3.2-1B-Instruct", 2)]),
+    ],
+)  # fmt: skip
+def test_docs_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
+
+
+def test_templated_markdown_has_docs_scope() -> None:
+    refs = refs_in("README.md.j2", "```bash\nvllm serve org/alpha-7b\n```\n")
+    assert [(r.model_id, r.scope.value) for r in refs] == [("org/alpha-7b", "docs")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "model", "dataset"),
+    [
+        # a famous dataset's id under a model publisher is the dataset
+        ("docs/grpo.md", '```json\n{"data_source": "openai/gsm8k", "prompt": "x"}\n```\n', [], [("openai/gsm8k", 2)]),
+        ("configs/alpaca.py", 'import torch\nalpaca_en_path = "tatsu-lab/alpaca"\n', [], [("tatsu-lab/alpaca", 2)]),
+        # data_* keys and flags name datasets
+        ("train.py", 'import torch\np.add_argument("--data_path", default="timdettmers/openassistant-guanaco")\n',
+         [], [("timdettmers/openassistant-guanaco", 2)]),
+        ("README.md", "```bash\npython t.py --base_model meta-llama/Meta-Llama-3-8B --data_path acme/guanaco\n```\n",
+         [("meta-llama/Meta-Llama-3-8B", 2)], [("acme/guanaco", 2)]),
+        # a legacy dataset downloaded as one
+        ("docs/rl.md", "```bash\nhf download Qwen/Qwen3-8B\nhuggingface-cli download gsm8k --repo-type dataset --local-dir ./gsm8k_data\n```\n",
+         [("Qwen/Qwen3-8B", 2)], [("gsm8k", 3)]),
+    ],
+)  # fmt: skip
+def test_dataset_rules(
+    name: str, text: str, model: list[tuple[str, int]], dataset: list[tuple[str, int]]
+) -> None:
+    assert found(name, text) == model
+    assert found(name, text, "dataset") == dataset
