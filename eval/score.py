@@ -257,7 +257,7 @@ def main() -> None:
     ap.add_argument(
         "--misses",
         action="store_true",
-        help="list misses (not for the newest round's held-out split)",,
+        help="list misses (not for the newest round's held-out split)",
     )
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     args = ap.parse_args()
