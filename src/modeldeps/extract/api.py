@@ -42,6 +42,7 @@ from modeldeps.model import Asset, Location, Reference, ReferenceKind, Scope
 TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     PosFn = Callable[[int], tuple[int, int]]
 
@@ -283,6 +284,48 @@ def _scan_docs(ctx: FileContext) -> None:
             scan_text(ctx, body, pos, family, frozenset())
     finally:
         ctx.scope = saved
+    _scan_prose(ctx, blocks)
+
+
+# Inline code in prose that is a provider's name and nothing else: `gpt-5-mini`,
+# `anthropic.claude-sonnet-4-20250514-v1:0` (prose names families; code spans, values).
+_INLINE_NAME_RE = lazy(r"(?<!`)`([A-Za-z0-9][\w.:@/-]{2,100})`(?!`)")
+
+
+def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
+    if "`" not in ctx.text:
+        return
+    in_block: set[int] = set()
+    for block in blocks:  # the fences too: a block's lines are one either side
+        in_block.update(range(block.first_line - 1, block.first_line + len(block.lines) + 1))
+    saved = ctx.scope
+    ctx.scope = Scope.DOCS  # (prose: reported apart by its label, not by a scope of its own)
+    try:
+        for m in _INLINE_NAME_RE.finditer(ctx.text):
+            value = m.group(1)
+            line, _col = ctx.lines.line_col(m.start(1))
+            if line in in_block or _NAME_RE.fullmatch(value) is None:
+                continue
+            low = value.lower()
+            if (
+                low in _SHORT
+                or not _name_ok(low)
+                or (value != low and not _BEDROCK_RE.match(value))
+            ):
+                continue
+            _emit(
+                ctx,
+                value,
+                m.start(1),
+                ctx.lines.line_col,
+                "markdown",
+                frozenset(),
+                None,
+                ctx.text,
+                [],
+            )
+    finally:
+        ctx.scope = saved
 
 
 def _scan_notebook(ctx: FileContext) -> None:
@@ -459,6 +502,10 @@ def scan_text(
             continue
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
         _emit(ctx, hub_id, m.start(2), where, family, comment_lines, marker, text, flags)
+    if family in _BLOCK_SCANNED and "model" in text:
+        for item, at, provider, route in _provider_blocks(text):
+            flags = [f"provider:{provider}"] + ([f"route:{route}"] if route else [])
+            _emit(ctx, item, at, where, family, comment_lines, marker, text, flags, over_hub=True)
     if family in ("python", "js") and "Azure" in text and _AZURE_CLIENT_RE.search(text):
         # model= on an Azure OpenAI client names a deployment unless it is a model name
         for m in _AZURE_MODEL_RE.finditer(text):
@@ -475,6 +522,105 @@ def scan_text(
         if _NAME_RE.fullmatch(value) is None:
             flags.append("deployment")
         _emit(ctx, value, m.start(2), where, family, comment_lines, marker, text, flags)
+
+
+# A mapping keyed by a provider (``"mistral": {``, ``anthropic:``) that configures it: the
+# model lists inside are that provider's names, whatever their shape (``kimi-k2.6``,
+# ``qwen-plus``; a router's ``meta-llama/Llama-3.3-70B-Instruct`` is its Hub-model route).
+_PROVIDER_ALIASES = {
+    "moonshot": "moonshot",
+    "kimi": "moonshot",
+    "dashscope": "alibaba-cloud",
+    "qwen": "alibaba-cloud",
+    "zhipu": "zhipu",
+    "zhipuai": "zhipu",
+    "minimax": "minimax",
+}
+_PROVIDER_BLOCK_RE = lazy(
+    r"""^([ \t]*)["']?([A-Za-z][\w-]{1,30})["']?[ \t]*[:=][ \t]*(?:dict\(|\{)?[ \t]*$""",
+    MULTILINE,
+)
+# what a provider's configuration says besides its models
+_PROVIDER_SETTINGS_RE = lazy(
+    r"base_url|api_base|base_uri|endpoint|api_key|env_key|auth_", IGNORECASE
+)
+_MODELS_KEY_RE = lazy(
+    r"""^[ \t]*["']?(?:[\w-]*[_-])?(?:models?|model_ids|model_names|model_list|chat_models)["']?"""
+    r"""[ \t]*[:=][ \t]*[\[(]?""",
+    IGNORECASE,
+)
+_ITEM_RE = lazy(r"""["']([A-Za-z0-9~][\w.:/@~-]{1,100})["']""")
+_YAML_ITEM_RE = lazy(r"""^[ \t]*-[ \t]+["']?([A-Za-z0-9~][\w.:/@~-]{1,100})["']?[ \t]*(?:#.*)?$""")
+
+
+def _provider_blocks(text: str) -> list[tuple[str, int, str, str | None]]:
+    """(name, offset, provider, route) for each item of a model list in a provider's block."""
+    out: list[tuple[str, int, str, str | None]] = []
+    for m in _PROVIDER_BLOCK_RE.finditer(text):
+        key = m.group(2).lower()
+        provider = ROUTES.get(key) or _PROVIDER_ALIASES.get(key)
+        if provider is None or key in _LOCAL_ROUTES:
+            continue
+        indent = len(m.group(1).expandtabs())
+        end = m.end()
+        while end < len(text):  # the block: the lines indented deeper than its key
+            nl = text.find("\n", end + 1)
+            nl = len(text) if nl == -1 else nl
+            line = text[end + 1 : nl]
+            if line.strip() and len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
+                break
+            end = nl
+        block = text[m.end() : end]
+        if not _PROVIDER_SETTINGS_RE.search(block):
+            continue
+        route = key if provider in ("openrouter", "huggingface", "together", "fireworks") else None
+        out.extend(_block_models(text, m.end(), end, provider, route))
+    return out
+
+
+def _block_models(
+    text: str, start: int, end: int, provider: str, route: str | None
+) -> list[tuple[str, int, str, str | None]]:
+    out: list[tuple[str, int, str, str | None]] = []
+    in_list = False
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_at, pos = pos, pos + len(line) + 1
+        km = _MODELS_KEY_RE.match(line)
+        if km is not None and "pattern" not in line.lower():
+            in_list = True
+            rest, rest_at = line[km.end() :], line_at + km.end()
+        elif in_list:
+            rest, rest_at = line, line_at
+            stripped = line.strip()
+            if stripped and not stripped.startswith(("#", "//", "-", '"', "'", "]", ")")):
+                in_list = False  # the next setting
+                continue
+        else:
+            continue
+        items = list(_ITEM_RE.finditer(rest))
+        if not items and (ym := _YAML_ITEM_RE.match(rest)) is not None:
+            items = [ym]
+        for it in items:
+            name = it.group(1).lstrip("~")
+            head, slash, tail = name.partition("/")
+            if route and slash and (head.lower() == route or head.lower() in ROUTES):
+                # openrouter/owl-alpha: the router's own model; anthropic/claude-sonnet-4-5:
+                # the creator's API name (a Hub organisation's id stays whole: the route)
+                name = tail
+            base, colon, variant = name.rpartition(":")
+            if colon and variant in _VARIANTS:
+                name = base
+            low = name.lower()
+            if low.endswith(_FILE_EXT) or "://" in name or _placeholder(name):
+                continue
+            if route is None and "/" in name:
+                continue  # a provider of its own names: org/x is no name of its
+            at = rest_at + it.start(1) + it.group(1).find(name)
+            out.append((name, at, provider, route))
+        if "]" in rest or ")" in rest:
+            in_list = False
+    return out
 
 
 def _commented(
@@ -633,6 +779,8 @@ def _emit(
     marker: str | None,
     text: str,
     flags: list[str],
+    *,
+    over_hub: bool = False,
 ) -> None:
     line, col = where(offset)
     if ctx.ignored(line) is not None and not ctx.ignored(line):
@@ -650,7 +798,12 @@ def _emit(
             and ref.asset is Asset.MODEL
             and (hub == low or low.endswith("/" + hub) or (back + token).find(hub) != -1)
         ):
-            return
+            if not over_hub:
+                return
+            # ...unless a provider's own list names it: the router serves the Hub model
+            ctx.references.remove(ref)
+            ctx._seen.discard((ref.model_id, file_line))
+            break
     key = ("api:" + model_id.lower(), file_line)
     if key in ctx._seen:  # a second rule on the same name may know who serves it
         if flags:

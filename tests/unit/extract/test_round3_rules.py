@@ -91,3 +91,70 @@ def test_dataset_rules(
 ) -> None:
     assert found(name, text) == model
     assert found(name, text, "dataset") == dataset
+
+
+PROVIDERS = """PROVIDERS = {
+    "mistral": {
+        "base_url": "https://api.mistral.ai/v1",
+        "default_models": [
+            "devstral-latest",
+            "ministral-14b-latest",
+        ],
+        "model_list_mode": "remote",
+    },
+    "kimi": {
+        "base_url": "https://api.moonshot.ai/v1",
+        "default_models": ["kimi-k2.6"],
+    },
+    "huggingface": {
+        "base_url": "https://router.huggingface.co/v1",
+        "default_models": [
+            "meta-llama/Llama-3.3-70B-Instruct",
+        ],
+    },
+    "openrouter": {
+        "api_key_env": "OPENROUTER_API_KEY",
+        "default_models": [
+            "anthropic/claude-sonnet-4-5",
+            "ibm-granite/granite-4.1-8b:free",
+        ],
+    },
+    "colors": {
+        "default_models": ["red-latest"],
+    },
+}
+"""
+
+
+def test_provider_registry_lists_name_that_providers_models() -> None:
+    refs = refs_in("app/providers.py", PROVIDERS)
+    api = {(r.model_id, r.location.line): r.flags for r in refs if r.asset == "api-model"}
+    assert set(api) == {
+        ("devstral-latest", 5),
+        ("ministral-14b-latest", 6),
+        ("kimi-k2.6", 12),
+        ("meta-llama/Llama-3.3-70B-Instruct", 17),
+        ("claude-sonnet-4-5", 23),
+        ("ibm-granite/granite-4.1-8b", 24),
+    }
+    assert "provider:mistral" in api[("devstral-latest", 5)]
+    assert "provider:moonshot" in api[("kimi-k2.6", 12)]
+    assert "route:huggingface" in api[("meta-llama/Llama-3.3-70B-Instruct", 17)]
+    assert "route:openrouter" in api[("ibm-granite/granite-4.1-8b", 24)]
+    # a router's list names the Hub model it serves: not also a Hub download
+    assert not [r for r in refs if r.asset == "model"]
+
+
+def test_inline_code_in_prose_names_api_models() -> None:
+    text = (
+        "Mem0 uses `gpt-5-mini` from OpenAI as the default, and `text-embedding-3-small`.\n"
+        "- `anthropic.claude-sonnet-4-20250514-v1:0` is per region; `GPT-4` is a family,\n"
+        "  `o3` too short to tell, and `claude` no name.\n"
+        "```python\nx = 1\n```\n"
+    )
+    refs = refs_in("docs/quickstart.mdx", text)
+    assert [(r.model_id, r.location.line) for r in refs if r.asset == "api-model"] == [
+        ("gpt-5-mini", 1),
+        ("text-embedding-3-small", 1),
+        ("anthropic.claude-sonnet-4-20250514-v1:0", 2),
+    ]
