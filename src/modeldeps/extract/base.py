@@ -411,6 +411,8 @@ class FileContext:
             and not self.ml_context
         ):
             return False
+        written = raw.strip().strip("\"'`")
+        line, column = self._locate(written, line, column)
         suppressed = self.ignored(line)
         if suppressed is not None and not suppressed:
             return False
@@ -418,12 +420,6 @@ class FileContext:
         if key in self._seen or key in self._datasets_at:
             return False  # a dataset on this line is never also a model
         self._seen.add(key)
-        written = raw.strip().strip("\"'`")
-        line_text = self.lines.line_text(line)
-        if written and not line_text.startswith(written, column - 1):
-            at = line_text.find(written)
-            if at != -1:  # positions from escaped or re-indented text are approximate
-                column = at + 1
         all_flags = set(flags)
         if suppressed:
             all_flags.update(f"ignore:{c}" for c in suppressed)
@@ -500,6 +496,24 @@ class FileContext:
             )
         )
         return True
+
+    def _locate(self, written: str, line: int, column: int) -> tuple[int, int]:
+        """Where ``written`` really is, near a position that escaped, folded or
+        re-indented text made approximate (a YAML scalar continued with a backslash)."""
+        if not written:
+            return line, column
+        line_text = self.lines.line_text(line)
+        if line_text.startswith(written, column - 1):
+            return line, column
+        at = line_text.find(written)
+        if at != -1:
+            return line, at + 1
+        for nxt in range(line + 1, line + 21):
+            text = self.lines.line_text(nxt)
+            at = text.find(written)
+            if at != -1:
+                return nxt, at + 1
+        return line, column
 
     def _column(self, raw: str, line: int, column: int) -> int:
         written = raw.strip().strip("\"'`")

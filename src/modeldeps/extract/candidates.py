@@ -82,6 +82,9 @@ def literal_candidates(
             line, col = ctx.lines.line_col(start)  # a lineage tag names its base
             ctx.add(value, line, col, ReferenceKind.PYTHON_ASSIGN, Strength.STRONG)
             continue
+        if value.count("/") == 2 and value.lower().startswith(ids.LOCAL_SERVED_PREFIXES):
+            cut = value.index("/") + 1  # dspy.LM("openai/org/name"): the served Hub model
+            value, start = value[cut:], start + cut
         if not _WHOLE_ID_RE.fullmatch(value):
             continue
         if "/" in value and ml:

@@ -53,6 +53,10 @@ _SHELL_KEYS = frozenset(
         "environment",
         "exec",
         "shell",
+        "arguments",
+        "cmdline",
+        "command_line",
+        "start_command",
     ]
 )
 _FLAG_ITEM_RE = lazy(r"--?([A-Za-z][\w-]*)")
@@ -85,6 +89,8 @@ def walk(ctx: FileContext, root: object) -> None:
                         # datasets, legacy ones included
                         bare = 1 if nk == "dataset_path" or _card_datasets(ctx, nk) else 0
                         _dataset_node(ctx, value, ds, bare=bare)
+                if isinstance(value, PMap | PSeq):
+                    _strong_model_keys(ctx, value)  # {dataset: {tokenizer_name: org/x}}
                 continue
             strength = key_strength(key)
             if strength is not None:
@@ -93,10 +99,34 @@ def walk(ctx: FileContext, root: object) -> None:
                 scan_model_args(ctx, value.value, 0, _at(value))
             elif nk in _SHELL_KEYS:
                 _shell_values(ctx, value)
+            elif isinstance(value, Scalar) and _COMMAND_IN_VALUE_RE.search(value.value):
+                _shell_values(ctx, value)  # description: "run it with vllm serve org/x"
             elif nk not in _NOT_ID_KEYS and not _PLACE_WORDS.intersection(nk.split("_")):
                 _value_candidates(ctx, value)  # {adapter: {source: org/x-7b}}, {ids: [...]}
             if isinstance(value, PMap | PSeq):
                 stack.append(value)
+
+
+_COMMAND_IN_VALUE_RE = lazy(
+    r"\bvllm[ \t]+serve[ \t]|\b(?:huggingface-cli|hf)[ \t]+download[ \t]"
+    r"|(?:^|\s)--[\w-]*model[\w-]*[ =]"
+)
+
+
+def _strong_model_keys(ctx: FileContext, root: object, depth: int = 0) -> None:
+    """Keys that only ever name a model (tokenizer_name, model_name_or_path) inside a
+    dataset's settings, where the walk does not go."""
+    if depth > 8:
+        return
+    items = root.items if isinstance(root, PMap) else []
+    for key, value in items:
+        if key_strength(key) is Strength.STRONG:
+            _report_values(ctx, value, Strength.STRONG)
+        elif isinstance(value, PMap | PSeq):
+            _strong_model_keys(ctx, value, depth + 1)
+    if isinstance(root, PSeq):
+        for item in root.items:
+            _strong_model_keys(ctx, item, depth + 1)
 
 
 # Keys whose values are never model ids even when they look like one.

@@ -97,12 +97,16 @@ _LINK_TEXT_RE = lazy(r"\[([^\]\n]{3,200})\]\(([^)\s]*)")
 _NOT_A_MODEL_LINK = ("github.com", "gitlab.com", "/datasets/", "/spaces/", "docker.com", "ghcr.io")
 
 
+_BOLD_RE = lazy(r"(\*\*|__)([^*_\s][^*\n]{1,150}?)\1")
+_PARENTHETICAL_RE = lazy(r"\s*\([^()]{1,40}\)$")  # "bigscience/T0_3B (3B params)"
+
+
 def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     """The ids prose shows as code, link text or a table cell (code blocks are read as
     code by :func:`extract_block`; URLs by the URL pass)."""
     from modeldeps.extract import ids
     from modeldeps.extract.candidates import decide
-    from modeldeps.extract.comments import other_thing
+    from modeldeps.extract.comments import _TOKEN_RE, _plain_id, _talks_of_models, other_thing
     from modeldeps.extract.ids import Strength
     from modeldeps.extract.text import scan_code_calls, scan_shell
     from modeldeps.model import ReferenceKind
@@ -115,7 +119,7 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     def whole_id(value: str, at: int, publisher: bool = False) -> None:
         # a table cell or link text often holds alternatives ("Gemma/Gemma 2", "7B/13B"):
         # there only a known publisher's namespace is evidence enough
-        value = value.strip().strip("*_`\"'").strip()
+        value = _PARENTHETICAL_RE.sub("", value.strip()).strip("*_`\"'").strip()
         if not value or not decide(value) or other_thing(text, at - start):
             return
         if ids.known_publisher(value) or (ml and not publisher):
@@ -154,6 +158,23 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                     scan_code_calls(ctx, code, where, ReferenceKind.PYTHON_TEXT)
                 elif " " not in code.strip():
                     whole_id(code, at, publisher=True)
+        if "**" in text or "__" in text:
+            for m in _BOLD_RE.finditer(text):
+                whole_id(m.group(2), start + m.start(2), publisher=True)
+        if "/" in text and not other_thing(text, 0):
+            # a known publisher's id said in a sentence about models (For the
+            # bigscience/mt0-large model, ...)
+            plain = inline.sub(lambda c: " " * len(c.group(0)), text) if "`" in text else text
+            for m in _TOKEN_RE.finditer(plain):  # (inline code is read as code above)
+                value = m.group(1).rstrip(".")
+                if (
+                    ids.known_publisher(value)
+                    and _plain_id(value)
+                    and any(c.isdigit() for c in value.partition("/")[2])  # a size, a version
+                    and _talks_of_models(text, m.start(1))
+                ):
+                    line, col = ctx.lines.line_col(start + m.start(1))
+                    ctx.add(value, line, col, ReferenceKind.URL, Strength.GENERIC)
         if "](" in text:
             for m in _LINK_TEXT_RE.finditer(text):
                 if not any(word in m.group(2).lower() for word in _NOT_A_MODEL_LINK):

@@ -288,7 +288,8 @@ def looks_model_like(model_id: str) -> bool:
 
 _PLACEHOLDER_RE = lazy(
     r"(?:your|my|some|example|sample|dummy|fake|foo|bar|user|username|org|organization|"
-    r"namespace|owner|name|model|repo|xxx|abc|hf|unknown|another|provider)(?:[-_](?:or|name|model|org|repo|id|username|"
+    r"namespace|owner|name|model|repo|xxx|abc|hf|unknown|another|provider|someprovider|anotherprovider|"
+    r"nonexistent|non-existent|invalid|bogus|missing|fake)(?:[-_](?:or|name|model|org|repo|id|username|"
     r"user|hf|organization|namespace|owner|path))*",
     re.IGNORECASE,
 )
@@ -297,8 +298,15 @@ _PLACEHOLDER_RE = lazy(
 _PLACEHOLDER_STARTS = (
     "your", "my", "some", "example", "sample", "dummy", "fake", "foo", "bar", "user", "org",
     "namespace", "owner", "name", "model", "repo", "xxx", "abc", "hf", "or", "unknown",
-    "another", "provider",
+    "another", "provider", "someprovider", "anotherprovider", "nonexistent", "non-existent",
+    "invalid", "bogus", "missing",
 )  # fmt: skip
+
+
+_STANDIN_NAMESPACES = frozenset(
+    "provider someprovider anotherprovider some-provider another-provider does-not-exist "
+    "invalid-org bogus fake-org".split()
+)
 
 
 def is_placeholder(model_id: str) -> bool:
@@ -309,6 +317,9 @@ def is_placeholder(model_id: str) -> bool:
     ns, _, name = model_id.rpartition("/")
     if ns.lower().startswith(("your", "my-", "my_")) or "<" in model_id or "{" in model_id:
         return True
+    low_ns = ns.lower()
+    if low_ns in _STANDIN_NAMESPACES or low_ns.startswith(("nonexistent", "non-existent")):
+        return True  # a test's someprovider/deepseek-r1: the namespace alone says so
     if not ns or name.lower() == "name":
         return False
     if not ns.lower().startswith(_PLACEHOLDER_STARTS):
@@ -390,6 +401,10 @@ def parse_hf_uri(uri: str) -> tuple[str, str | None] | None:
 
 
 _LINEAGE_RELATIONS = frozenset({"adapter", "finetune", "quantized", "merge"})
+SERVED_PREFIXES = ("huggingface/", "openai/", "hosted_vllm/")
+# ...of which these serve it from the user's own server (LiteLLM's huggingface/org/x
+# is the Hub's hosted inference: an API route, extract/api.py)
+LOCAL_SERVED_PREFIXES = ("openai/", "hosted_vllm/")
 
 
 def normalize(raw: str) -> tuple[str, str | None] | None:
@@ -415,8 +430,10 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         if m is None or m.start() != 0:
             return None
         return parse_hub_url(m.group(1))
-    if lower.startswith("huggingface/") and value.count("/") == 2:
-        value = value[len("huggingface/") :]  # litellm's provider prefix: huggingface/org/name
+    if value.count("/") == 2 and lower.startswith(SERVED_PREFIXES):
+        # litellm's huggingface/org/name, and a Hub model an OpenAI-compatible or vLLM
+        # server serves under its Hub id: openai/org/name, hosted_vllm/org/name
+        value = value.partition("/")[2]
     value, revision = split_revision(value)
     return value, revision
 
@@ -482,6 +499,8 @@ def accept(model_id: str, strength: Strength) -> bool:
     if strength is not Strength.STRONG and is_api_model(model_id):
         return False  # under a weak or generic key too: an API model (extract/api.py)
     ns, _, name = model_id.partition("/")
+    if ns.lower() == "huggingface" and is_legacy_id(name):
+        return False  # HELM's and LiteLLM's names for a legacy model: huggingface/gpt2
     if ns.lower() in _ROUTER_PREFIXES:
         return False  # a local server's or router's prefix (ollama/llama3.2), in any call
     if _IMAGE_NAME_RE.search(name):

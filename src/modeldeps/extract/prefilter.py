@@ -127,8 +127,8 @@ def _anchor_matcher() -> tuple[_Matcher, int, int]:
 
 _ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _QUOTES = frozenset(b"\"'`")
-_ARG_BEFORE = frozenset(b"=: \t,([\n")
-_AFTER = frozenset(b"\"'`@ \t\n\r,)];:}#\\")
+_ARG_BEFORE = frozenset(b"=: \t,([\n*|>")  # (Markdown: **org/x**, | org/x |, > org/x)
+_AFTER = frozenset(b"\"'`@ \t\n\r,)];:}#\\*|")
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 

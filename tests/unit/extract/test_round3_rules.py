@@ -158,3 +158,33 @@ def test_inline_code_in_prose_names_api_models() -> None:
         ("text-embedding-3-small", 1),
         ("anthropic.claude-sonnet-4-20250514-v1:0", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a known publisher's id with a version in a sentence about models; bold ids;
+        # a table cell's parenthetical
+        ("README.md", "For the bigscience/mt0-large model, LoRA cuts memory.\n", [("bigscience/mt0-large", 1)]),
+        ("README.md", "| bigscience/T0_3B (3B params) | 47GB |\n", [("bigscience/T0_3B", 1)]),
+        ("README.md", "Train **HuggingFaceTB/SmolVLM2-2.2B-Instruct** with both APIs.\n",
+         [("HuggingFaceTB/SmolVLM2-2.2B-Instruct", 1)]),
+        # ...not a repository without a version, nor one on a line about GitHub
+        ("README.md", "The meta-llama/llama-recipes repo has models.\n", []),
+        ("README.md", "See github.com/meta-llama/llama-3-models for the model code.\n", []),
+        # a command line inside a YAML value, at the line it is written on
+        ("cfg.yaml", 'tasks:\n  - arguments:\n      [\n        "pip install vllm && \\\n          vllm serve Qwen/Qwen3-32B \\\n            --port 8001"\n      ]\n',
+         [("Qwen/Qwen3-32B", 5)]),
+        ("cfg.yaml", 'description: "then run vllm serve acme/judge-7b to start"\n', [("acme/judge-7b", 1)]),
+        # a model key inside a dataset's settings
+        ("cfg.yaml", "dataset:\n  name: c4\n  tokenizer_name: meta-llama/Llama-3.2-1B\n", [("meta-llama/Llama-3.2-1B", 3)]),
+        # stand-in namespaces of tests; HELM's huggingface/gpt2 is no Hub repo
+        ("tests/test_models.py", 'import torch\nm = Model("someprovider/deepseek-r1")\nn = Model("nonexistent-user/nonexistent-model-123")\n', []),
+        ("tests/test_tok.py", 'import torch\nt = get_tokenizer(tokenizer_name="huggingface/gpt2")\n', []),
+        # a Hub model an OpenAI-compatible server serves under its Hub id
+        ("docs/lm.md", '```python\nlm = dspy.LM("openai/meta-llama/Meta-Llama-3-8B-Instruct", api_base="http://localhost:7501/v1")\n```\n',
+         [("meta-llama/Meta-Llama-3-8B-Instruct", 2)]),
+    ],
+)  # fmt: skip
+def test_more_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
