@@ -13,8 +13,8 @@ Each candidate is then decided by where it stands:
 * a whole string literal, an unquoted config / env / flag value, a config key,
   or a line holding only the name (a list in a text block) is a value; a name
   inside longer text counts after ``model=``, ``model:`` or a ``--model`` flag,
-  or when it is distinctive (a version in it: ``"gpt-4o may update"``), except
-  in comments and docstrings, where a mention needs that evidence;
+  or when it is distinctive (a version in it: ``"gpt-4o may update"``), in
+  comments and docstrings too (where the reference takes the ``comment`` scope);
 * a literal ``"route:anything"`` / ``"route/anything"`` with a known router or
   framework prefix is an API model whatever the name (the framework's form says so);
 * names short enough to be something else (``o1``, ``o3``, ``davinci``) need
@@ -29,8 +29,10 @@ Each candidate is then decided by where it stands:
 Azure OpenAI deployment names (``azure_deployment=``, ``deployment_name=``,
 ``AZURE_OPENAI_DEPLOYMENT=``) are recorded with the ``deployment`` flag: the
 model behind them is the deployment's, not a name modeldeps can judge.
-Documentation is read in its code blocks only (prose names families, not
-values); comments and docstrings give ``comment`` scope.
+Documentation is read in its code blocks as code; its prose for names in inline
+code, names written as values (``model: gpt-4o``, ``- `4o`: gpt-4o``) and
+mentions specific enough to be one model (``gpt-4o-mini``, not ``GPT-4`` or
+``o3-mini``); comments and docstrings give ``comment`` scope.
 """
 
 from __future__ import annotations
@@ -197,6 +199,27 @@ _MODEL_BEFORE_RE = lazy(
     r"|--(?:[\w-]*model[\w-]*)[= ]$|-m $",
     IGNORECASE,
 )
+# A provider's names that are also its open-weight Hub repositories: openai/gpt-oss-20b
+# on a router is the Hub model's route, kept whole.
+_OPEN_WEIGHTS = ("gpt-oss-",)
+# Directories of local model servers' integrations: the names there are the server's tags.
+_LOCAL_DIRS = frozenset(
+    "ollama lm_studio lmstudio llamafile localai xinference llama_cpp llamacpp".split()
+)
+# Routers whose ids are namespaced by the model's creator, not by a Hub account
+# (mistralai/mistral-medium-3.1 is no Hub repository): a module named after one
+# (test_openrouter_client.py) holds its ids. Together and DeepInfra serve Hub ids
+# under their Hub names, which stay Hub references.
+_ROUTER_FILES = ("openrouter",)
+_HUB_LITERAL_RE = lazy(
+    r"""(["'])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?::(free|beta|nitro|floor|online|thinking|extended))?\1"""
+)
+# A key naming a router's model: together_model: google/gemma-2-9b-it
+_ROUTER_KEY_RE = lazy(
+    r"""\b(together|fireworks|openrouter|groq|deepinfra|replicate)_model(?:_id|_name)?["']?"""
+    r"""[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)""",
+    IGNORECASE,
+)
 # OpenRouter's variants of a model (gpt-4o:free): the model is the name before them.
 _VARIANTS = ("free", "beta", "extended", "nitro", "floor", "online", "thinking")
 _FILE_EXT = (".json", ".yaml", ".yml", ".py", ".txt", ".md", ".csv", ".jsonl", ".log", ".png")
@@ -228,10 +251,47 @@ def scan_file(ctx: FileContext, family: str) -> None:
     if family == "notebook":
         _scan_notebook(ctx)
         return
+    parts = ctx.rel_path.lower().split("/")
+    if _LOCAL_DIRS.intersection(parts[:-1]):
+        return  # autogen_ext/models/ollama/_model_info.py: "command-r" is an Ollama tag
     comment_lines: frozenset[int] | _TextLines = (
         _TextLines(ctx.text) if family == "python" else frozenset()
     )
     scan_text(ctx, ctx.text, None, family, comment_lines)
+    router = next((r for r in _ROUTER_FILES if r in parts[-1]), None)
+    if router is not None and family in ("python", "js"):
+        _router_module(ctx, router, family, comment_lines)
+
+
+def _router_module(
+    ctx: FileContext, router: str, family: str, comment_lines: frozenset[int] | _TextLines
+) -> None:
+    """The Hub-shaped literals of a module named after a router are its model ids."""
+    from modeldeps.extract.ids import looks_local, looks_model_like
+
+    provider = ROUTES.get(router, router)
+    marker = _COMMENT_MARKER.get(family)
+    for m in _HUB_LITERAL_RE.finditer(ctx.text):
+        value = m.group(2)
+        if looks_local(value) or not looks_model_like(value) or _placeholder(value):
+            continue
+        head, _, tail = value.partition("/")
+        keep = head.lower() == "openai" and tail.lower().startswith(_OPEN_WEIGHTS)
+        name = tail if head.lower() in ROUTES and not keep else value
+        at = m.start(2) + (len(value) - len(name))
+        flags = [f"route:{router}", f"provider:{provider}"]
+        _emit(
+            ctx,
+            name,
+            at,
+            ctx.lines.line_col,
+            family,
+            comment_lines,
+            marker,
+            ctx.text,
+            flags,
+            over_hub=True,
+        )
 
 
 class _TextLines:
@@ -293,14 +353,23 @@ _INLINE_NAME_RE = lazy(r"(?<!`)`([A-Za-z0-9][\w.:@/-]{2,100})`(?!`)")
 
 
 def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
-    if "`" not in ctx.text:
-        return
     in_block: set[int] = set()
     for block in blocks:  # the fences too: a block's lines are one either side
         in_block.update(range(block.first_line - 1, block.first_line + len(block.lines) + 1))
     saved = ctx.scope
     ctx.scope = Scope.DOCS  # (prose: reported apart by its label, not by a scope of its own)
     try:
+        # prose with its code blocks blanked (offsets stay the page's): the names it
+        # writes as values, and the distinctive ones it mentions (`4o`: gpt-4o)
+        lines = ctx.text.split("\n")
+        prose = "\n".join(
+            "" if k + 1 in in_block or ln.lstrip().startswith(("<img", "![")) else ln
+            for k, ln in enumerate(lines)
+        )
+        prose = "\n".join(
+            ln.ljust(len(orig)) for ln, orig in zip(prose.split("\n"), lines, strict=True)
+        )
+        scan_text(ctx, prose, None, "markdown", frozenset(), prose=True)
         for m in _INLINE_NAME_RE.finditer(ctx.text):
             value = m.group(1)
             line, _col = ctx.lines.line_col(m.start(1))
@@ -399,8 +468,11 @@ def scan_text(
     pos: PosFn | None,
     family: str,
     comment_lines: frozenset[int] | _TextLines,
+    *,
+    prose: bool = False,
 ) -> None:
-    """Report the API models in ``text`` (the file's text when ``pos`` is None)."""
+    """Report the API models in ``text`` (the file's text when ``pos`` is None);
+    ``prose``: documentation text outside code, where a short mention is no value."""
     where = pos or ctx.lines.line_col
     marker = _COMMENT_MARKER.get(family)
     taken: list[tuple[int, int]] = []
@@ -438,8 +510,17 @@ def scan_text(
             whole_line
             or _evidence(text, token_start, end, family, bool(route) or bedrock)
             or (
+                # in a comment, a name specific enough to be one model ("Defaults to
+                # gpt-3.5-turbo."; not "# Test gpt-4 case"), with the comment scope
                 _distinctive(low)
-                and not _commented(text, token_start, family, comment_lines, where)
+                and (
+                    len(low) >= 9
+                    or (
+                        not prose
+                        and not _commented(text, token_start, family, comment_lines, where)
+                    )
+                    or (prose and _after_colon(text, token_start))
+                )
             )
         ):
             continue
@@ -456,6 +537,8 @@ def scan_text(
             if near:
                 flags.append(f"provider:{near}")
         model_id = text[id_start:end]
+        if route == "openai" and low.startswith(_OPEN_WEIGHTS) and text[start - 1] == "/":
+            model_id = text[start - len("openai/") : end]  # openai/gpt-oss-20b: the Hub id
         if low in _SHORT:
             head = text[max(0, line_start - 400) : start] if whole_line else text[line_start:start]
             if "model" not in head.lower() and not route:
@@ -502,6 +585,22 @@ def scan_text(
             continue
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
         _emit(ctx, hub_id, m.start(2), where, family, comment_lines, marker, text, flags)
+    if "_model" in text:
+        for m in _ROUTER_KEY_RE.finditer(text):
+            route = m.group(1).lower()
+            flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
+            _emit(
+                ctx,
+                m.group(2),
+                m.start(2),
+                where,
+                family,
+                comment_lines,
+                marker,
+                text,
+                flags,
+                over_hub=True,
+            )
     if family in _BLOCK_SCANNED and "model" in text:
         for item, at, provider, route in _provider_blocks(text):
             flags = [f"provider:{provider}"] + ([f"route:{route}"] if route else [])
@@ -604,7 +703,12 @@ def _block_models(
         for it in items:
             name = it.group(1).lstrip("~")
             head, slash, tail = name.partition("/")
-            if route and slash and (head.lower() == route or head.lower() in ROUTES):
+            if (
+                route
+                and slash
+                and (head.lower() == route or head.lower() in ROUTES)
+                and not (head.lower() == "openai" and tail.lower().startswith(_OPEN_WEIGHTS))
+            ):
                 # openrouter/owl-alpha: the router's own model; anthropic/claude-sonnet-4-5:
                 # the creator's API name (a Hub organisation's id stays whole: the route)
                 name = tail
@@ -632,6 +736,12 @@ def _commented(
     return bool(marker and _in_comment(head, marker)) or (
         bool(comment_lines) and where(at)[0] in comment_lines
     )
+
+
+def _after_colon(text: str, at: int) -> bool:
+    """A name written as a value in prose: ``- `4o`: gpt-4o``, ``default = gpt-4o``."""
+    head = text[max(0, text.rfind("\n", 0, at) + 1, at - 80) : at]
+    return head.rstrip(" `*").endswith((":", "="))
 
 
 def _distinctive(low: str) -> bool:
@@ -699,6 +809,10 @@ def _after_blocks(text: str, end: int, bedrock: bool) -> bool:
     more = end + 1 < len(text) and text[end + 1].isalnum()
     if nxt in "/@" or nxt.isalnum() or nxt == "_":
         return True
+    if nxt == "\\" and end + 1 < len(text) and text[end + 1] not in "\"'nrt\\":
+        return True  # a pattern goes on: gpt-5\.[3456], gemini-3\.1-(?:flash|pro)
+    if nxt == "(" and text[end + 1 : end + 3] == "?:":
+        return True  # gemini-3-pro-image(?:-preview)?
     if nxt == ":" and more:
         word = text[end + 1 : end + 10].split('"', 1)[0].split("'", 1)[0]
         if any(word.startswith(v) and not word[len(v) : len(v) + 1].isalnum() for v in _VARIANTS):

@@ -108,6 +108,8 @@ API_KEYWORDS = (
     "cohere/", "xai:", "xai/", "x-ai/", "grok:", "deepseek:", "deepseek/", "groq:", "perplexity",
     "watsonx/", "databricks/", "github/", "heroku:", "moonshotai:", "vercel:", "litellm",
     "openai-chat:", "openai-responses:", "crusoe:", "snowflake:", "zai:", "alibaba:",
+    "together_model", "fireworks_model", "openrouter_model", "groq_model",
+    "deepinfra_model", "replicate_model",
 )  # fmt: skip
 
 

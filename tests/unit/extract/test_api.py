@@ -174,6 +174,18 @@ def hub_ids(name: str, content: str) -> list[str]:
         ("a.py", 'GoogleGenerativeAIEmbeddings(model="models/embedding-001")', ["embedding-001"]),
         ("a.py", 'ChatPerplexity(model="sonar")', ["sonar"]),
         ("a.py", 'raise ValueError("Model gpt-4 is not supported")', ["gpt-4"]),
+        # prose: a name specific enough to be one model, and a short one written as a value
+        (
+            "README.md",
+            "We compare against gpt-4o and claude-3-opus-20240229.\n",
+            ["claude-3-opus-20240229"],
+        ),
+        (
+            "docs/aliases.md",
+            "- `4o`: gpt-4o\n- `sonnet`: claude-sonnet-4-6\n",
+            ["gpt-4o", "claude-sonnet-4-6"],
+        ),
+        ("a.py", "# Defaults to gpt-3.5-turbo.\nx = 1\n", ["gpt-3.5-turbo"]),  # comment scope
         (
             "x.json",
             '[{"model": "gpt-4", "api_key": "k"}, {"model": "gpt-4-32k"}]',
@@ -201,7 +213,10 @@ def test_detects(name: str, snippet: str, expected: list[str]) -> None:
         ("a.py", 'litellm.completion(model="ollama/mistral-large")'),  # a local server
         ("a.py", 'open("out/gpt-4o.json")'),
         ("a.py", 'o = "o1"'),  # too short without a model context
-        ("README.md", "We compare against gpt-4o and claude-3-opus-20240229 in prose.\n"),
+        (
+            "README.md",
+            "We compare against gpt-4o and o3-mini in prose.\n",
+        ),  # mentions, not one model
         ("a.py", 'url = "https://example.com/openai/gpt-4o"'),
     ],
 )

@@ -149,7 +149,7 @@ def test_inline_code_in_prose_names_api_models() -> None:
     text = (
         "Mem0 uses `gpt-5-mini` from OpenAI as the default, and `text-embedding-3-small`.\n"
         "- `anthropic.claude-sonnet-4-20250514-v1:0` is per region; `GPT-4` is a family,\n"
-        "  `o3` too short to tell, and `claude` no name.\n"
+        "  and `claude` no name.\n"
         "```python\nx = 1\n```\n"
     )
     refs = refs_in("docs/quickstart.mdx", text)
@@ -188,3 +188,34 @@ def test_inline_code_in_prose_names_api_models() -> None:
 )  # fmt: skip
 def test_more_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
     assert found(name, text) == expected
+
+
+def api(name: str, text: str) -> list[tuple[str, int]]:
+    return [(r.model_id, r.location.line) for r in refs_in(name, text) if r.asset == "api-model"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a pattern is no name: gpt-5\.[3456], gemini-3-pro-image(?:-preview)?
+        ("app/providers.py", 'import re\nALLOW = re.compile(r"^(gpt-5\\.[3456]|o3)(?:[-.]|$)")\nIMG = r"gemini-3-pro-image(?:-preview)?"\n', []),
+        # gpt-oss is an open-weight Hub repository: its route keeps the Hub id
+        ("app/x.py", 'm = "openrouter/openai/gpt-oss-20b:free"\n', [("openai/gpt-oss-20b", 1)]),
+        # a local server's integration directory holds its tags, not hosted models
+        ("ext/models/ollama/_model_info.py", 'INFO = {"command-r": {"vision": False}}\n', []),
+        # a module named after OpenRouter holds OpenRouter ids, namespaced by the creator
+        ("tests/test_openrouter_client.py", 'import x\nREQ = Request(model="mistralai/mistral-medium-3.1")\n',
+         [("mistral-medium-3.1", 2)]),  # (the name Mistral knows, as a router id's is)
+        # a key naming a router's model
+        ("docs/models.yaml", "together_model: google/gemma-2-9b-it\n", [("google/gemma-2-9b-it", 1)]),
+    ],
+)  # fmt: skip
+def test_api_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert api(name, text) == expected
+
+
+def test_router_ids_are_not_also_hub_models() -> None:
+    refs = refs_in(
+        "tests/test_openrouter_client.py", 'import x\nm = Model("mistralai/mistral-medium-3.1")\n'
+    )
+    assert [r.asset for r in refs] == ["api-model"]
