@@ -219,6 +219,10 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
     ml = ctx.ml_context
     for m in _TOKEN_RE.finditer(body):
         value = m.group(1).rstrip(".")
+        if dataset_example(body, m.start(1)):
+            line, col = where(m.start(1))  # help="HF dataset id, e.g. ashraq/esc50."
+            ctx.add_dataset(value, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
+            continue
         if other_thing(body, m.start(1)):
             continue
         if not decide(value) and not (
@@ -264,6 +268,21 @@ def _line_of(body: str, at: int) -> str:
 def other_thing(body: str, at: int) -> bool:
     """Whether the line around ``body[at]`` says an id there names something else."""
     return _OTHER_THING_RE.search(_line_of(body, at)) is not None
+
+
+# A line that gives a dataset as an example: "dataset name. Example: stas/openwebtext-10k"
+_DATASET_EXAMPLE_RE = lazy(
+    r"\bdatasets?\b.{0,80}?(?:e\.g\.|for example|example:|such as|like)|"
+    r"(?:e\.g\.|for example|example:|such as)[^\n]{0,80}?\bdatasets?\b",
+    IGNORECASE,
+)
+_NOT_DATASET_RE = lazy(r"github|gitlab|docker|\bmodels?\b|checkpoint|tokenizer", IGNORECASE)
+
+
+def dataset_example(body: str, at: int) -> bool:
+    """Whether the line around ``body[at]`` offers an id as an example of a dataset."""
+    line = _line_of(body, at)
+    return _DATASET_EXAMPLE_RE.search(line) is not None and not _NOT_DATASET_RE.search(line)
 
 
 def _talks_of_models(body: str, at: int) -> bool:

@@ -97,6 +97,8 @@ _LINK_TEXT_RE = lazy(r"\[([^\]\n]{3,200})\]\(([^)\s]*)")
 _NOT_A_MODEL_LINK = ("github.com", "gitlab.com", "/datasets/", "/spaces/", "docker.com", "ghcr.io")
 
 
+_DATASET_WORD_RE = lazy(r"\bdatasets?\b", IGNORECASE)
+_MODEL_WORD_RE = lazy(r"\bmodels?\b|checkpoint|tokenizer|\bLLMs?\b", IGNORECASE)
 _BOLD_RE = lazy(r"(\*\*|__)([^*_\s][^*\n]{1,150}?)\1")
 _PARENTHETICAL_RE = lazy(r"\s*\([^()]{1,40}\)$")  # "bigscience/T0_3B (3B params)"
 
@@ -120,6 +122,16 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
         # a table cell or link text often holds alternatives ("Gemma/Gemma 2", "7B/13B"):
         # there only a known publisher's namespace is evidence enough
         value = _PARENTHETICAL_RE.sub("", value.strip()).strip("*_`\"'").strip()
+        if (
+            value.count("/") == 1
+            and _DATASET_WORD_RE.search(text)
+            and not _MODEL_WORD_RE.search(text)
+            and not other_thing(_DATASET_WORD_RE.sub("", text), 0)
+        ):
+            # a table row or list item about datasets (| List of datasets | `org/x` |)
+            line, col = ctx.lines.line_col(at)
+            ctx.add_dataset(value, line, col, ReferenceKind.URL, Strength.GENERIC)
+            return
         if not value or not decide(value) or other_thing(text, at - start):
             return
         if ids.known_publisher(value) or (ml and not publisher):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://")
-DATASET_ANCHORS = ("load_dataset(", "dataset_path:", "hf_repo=")
+DATASET_ANCHORS = ("load_dataset(", "dataset_path", "dataset_args", "hf_repo=")
 
 # Lower-case keywords that gate line-level passes inside a file that passed the
 # prefilter: the Python analyser walks in full only statements holding one, and the

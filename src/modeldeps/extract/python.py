@@ -135,6 +135,11 @@ _TASK_DATASET_KWS = frozenset({"hf_repo", "dataset_path", "hf_dataset", "dataset
 _GETENV = frozenset({"getenv", "get", "environ.get"})
 
 
+_LOAD_KWARGS = frozenset({"name", "split", "data_files", "data_dir", "revision", "streaming"})
+# Names of dataset-argument mappings (DATASET_ARGS, dataset_kwargs, eval_dataset_config).
+_ARGS_NAME_RE = lazy(r"(?i)dataset_?(?:args|kwargs|config|params|spec)\b")
+
+
 @record
 class _Value:
     text: str
@@ -205,7 +210,7 @@ class _Analyzer:
             self.names.setdefault(target.id, []).append((value, element))
             if key_strength(target.id) is not None:
                 self.assigns.append((target.id, value if not element else ast.List([value])))
-            elif datasets.key_strength(target.id) is not None:
+            elif datasets.key_strength(target.id) is not None or _ARGS_NAME_RE.search(target.id):
                 bound = value if not element else ast.List([value])
                 self.dataset_assigns.append((target.id, bound))
         elif isinstance(target, ast.Attribute):
@@ -381,6 +386,11 @@ class _Analyzer:
             for elt in expr.elts:
                 out.extend(self.values(elt, depth + 1))
         elif isinstance(expr, ast.Dict):  # {"chat": "org/a", "embed": "org/b"} under "models"
+            keys = [k.value if isinstance(k, ast.Constant) else None for k in expr.keys]
+            if "path" in keys and _LOAD_KWARGS.intersection(keys):
+                # load_dataset's keywords {"path": "glue", "name": "mnli"}: the path is the
+                # repository, the rest its configuration
+                return self.values(expr.values[keys.index("path")], depth + 1)
             for v in expr.values:
                 out.extend(self.values(v, depth + 1))
         elif isinstance(expr, ast.Call):
@@ -505,6 +515,15 @@ class _Analyzer:
                 transform=transform,
             )
 
+    def _dataset_args(self, node: ast.Dict) -> None:
+        """``{"path": "glue", "name": "sst2"}`` bound to dataset arguments: load_dataset's
+        keywords, so ``path`` is the dataset and ``name`` its configuration."""
+        for k, v in zip(node.keys, node.values, strict=True):
+            if isinstance(k, ast.Constant) and k.value == "path":
+                self.report_datasets(
+                    self.values(v), ReferenceKind.PYTHON_ASSIGN, Strength.STRONG, bare=datasets.CALL
+                )
+
     def report_datasets(
         self,
         values: list[_Value],
@@ -608,7 +627,23 @@ class _Analyzer:
         for bound_name, value in self.dataset_assigns:
             ds = datasets.key_strength(bound_name)
             if ds is not None:
-                self.report_datasets(self.values(value), ReferenceKind.PYTHON_ASSIGN, ds)
+                # DATASET_PATH = "gsm8k" (an evaluation task's class attribute): a legacy
+                # dataset under a key that only ever names one
+                bare = datasets.LEGACY if ds is Strength.STRONG else datasets.NEVER
+                self.report_datasets(self.values(value), ReferenceKind.PYTHON_ASSIGN, ds, bare=bare)
+            if _ARGS_NAME_RE.search(bound_name):
+                if isinstance(value, ast.Dict):
+                    self._dataset_args(value)
+                elif isinstance(value, ast.Constant) and ds is None:  # ARGS = "squad_v2"
+                    self.report_datasets(
+                        self.values(value),
+                        ReferenceKind.PYTHON_ASSIGN,
+                        Strength.STRONG,
+                        bare=datasets.LEGACY,
+                    )
+        for key, value in self.dict_items:
+            if isinstance(value, ast.Dict) and _ARGS_NAME_RE.search(key):
+                self._dataset_args(value)
         if self.dataset_strings and "HfFileSystem" in self.ctx.text:
             # HfFileSystem().open("datasets/org/name/file"): the Hub's path form of a dataset
             self.report_datasets(

@@ -146,13 +146,28 @@ def _download_repo(body: str, start: int, end: int) -> tuple[str, int] | None:
 
 def _dataset_path(ctx: FileContext, path: str, at: tuple[int, int]) -> None:
     """``datasets/org/name[/...]`` from a Hub URL or an ``hf://`` path: a dataset."""
+    if _MEDIA_FILE_RE.search(path.split("?", 1)[0]):
+        return  # an image a page shows from a dataset repo (documentation-images)
     parsed = datasets.parse_path(path, required=True)
     if parsed is None:
         return
     dataset_id, revision = parsed
     if "/" not in dataset_id and dataset_id.lower() in ("viewer", "search"):
         return  # site pages
-    ctx.add_dataset(dataset_id, at[0], at[1], ReferenceKind.URL, Strength.STRONG, revision=revision)
+    ctx.add_dataset(
+        dataset_id,
+        at[0],
+        at[1],
+        ReferenceKind.URL,
+        Strength.STRONG,
+        revision=revision,
+        bare=datasets.CALL,  # huggingface.co/datasets/gsm8k names the legacy dataset
+    )
+
+
+_MEDIA_FILE_RE = lazy(
+    r"/(?:resolve|blob|raw)/[^\s]*\.(?:png|jpe?g|gif|svg|webp|mp4|webm|mov|mp3|wav)$", re.IGNORECASE
+)
 
 
 def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = None) -> None:

@@ -219,3 +219,27 @@ def test_router_ids_are_not_also_hub_models() -> None:
         "tests/test_openrouter_client.py", 'import x\nm = Model("mistralai/mistral-medium-3.1")\n'
     )
     assert [r.asset for r in refs] == ["api-model"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # an evaluation task's class attribute, and load_dataset's keywords in a mapping
+        ("tasks/gsm.py", 'import datasets\nclass GSM8K:\n    DATASET_PATH = "gsm8k"\n', [("gsm8k", 3)]),
+        ("utils/qa.py", 'import datasets\nDEFAULT_DATASET_ARGS = "squad_v2"\nTC_ARGS = 1\n', [("squad_v2", 2)]),
+        ("utils/tc.py", 'import datasets\nDEFAULT_DATASET_ARGS = {"path": "glue", "name": "sst2"}\n', [("glue", 2)]),
+        # ...whose name is the configuration, never a dataset of its own
+        ("tests/test_tasks.py", 'import datasets\nT = {"text": {"dataset_args": {"path": "glue", "name": "mnli"}}}\nload_dataset(**T["text"]["dataset_args"])\n',
+         [("glue", 2)]),
+        # a legacy dataset's page, and not the images a page shows from a dataset repo
+        ("README.md", "[HumanEval](https://huggingface.co/datasets/openai_humaneval) tasks\n", [("openai_humaneval", 1)]),
+        ("README.md", '<img src="https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/x.png"/>\n', []),
+        # a dataset given as an example in help text, and in a table row about datasets
+        ("scripts/z.py", 'import torch\np.add_argument("--zs-dataset", help="HF dataset id, e.g. ashraq/esc50.")\n', [("ashraq/esc50", 2)]),
+        ("docs/ft.md", "| **Data** | `--mixer_list` | List of datasets to sample from | `allenai/tulu-3-sft-mixture` |\n",
+         [("allenai/tulu-3-sft-mixture", 1)]),
+    ],
+)  # fmt: skip
+def test_dataset_more(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text, "dataset") == expected
+    assert found(name, text) == []
