@@ -108,7 +108,13 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     code by :func:`extract_block`; URLs by the URL pass)."""
     from modeldeps.extract import ids
     from modeldeps.extract.candidates import decide
-    from modeldeps.extract.comments import _TOKEN_RE, _plain_id, _talks_of_models, other_thing
+    from modeldeps.extract.comments import (
+        _LEGACY_TOKEN_RE,
+        _TOKEN_RE,
+        _plain_id,
+        _talks_of_models,
+        other_thing,
+    )
     from modeldeps.extract.ids import Strength
     from modeldeps.extract.text import scan_code_calls, scan_shell
     from modeldeps.model import ReferenceKind
@@ -187,6 +193,21 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                 ):
                     line, col = ctx.lines.line_col(start + m.start(1))
                     ctx.add(value, line, col, ReferenceKind.URL, Strength.GENERIC)
+        if ml and "-" in text and not other_thing(text, 0):
+            # sentence-transformers short names and legacy ids in a table of models or a
+            # sentence about them (| msmarco-MiniLM-L6-v3 | 67.46 |, "all-MiniLM-L6-v2")
+            plain = inline.sub(lambda c: " " * len(c.group(0)), text) if "`" in text else text
+            table = stripped.startswith("|")
+            for m in _LEGACY_TOKEN_RE.finditer(plain):
+                value = m.group(1)
+                expanded = ids.sentence_transformers_id(value)
+                if expanded is None and not (
+                    ids.is_legacy_id(value) and any(c.isdigit() for c in value)
+                ):
+                    continue
+                if table or _talks_of_models(text, m.start(1)):
+                    line, col = ctx.lines.line_col(start + m.start(1))
+                    ctx.add(expanded or value, line, col, ReferenceKind.URL, Strength.GENERIC)
         if "](" in text:
             for m in _LINK_TEXT_RE.finditer(text):
                 if not any(word in m.group(2).lower() for word in _NOT_A_MODEL_LINK):

@@ -246,6 +246,11 @@ _MODEL_WORDS = frozenset(
     """.split()
 )
 _MODEL_SUFFIXES = ("bert", "coder", "former", "lm", "xl", "net", "gpt", "llama", "diffusion")
+# Families a name may run on from (MistralLite, Qwen2VL, GemmaScope)
+_FAMILY_PREFIXES = (
+    "llama", "mistral", "mixtral", "qwen", "gemma", "falcon", "bloom", "whisper", "roberta",
+    "deberta", "electra", "pythia", "starcoder", "zephyr", "vicuna", "deepseek",
+)  # fmt: skip
 
 
 # Organisations that publish models on the Hub (lower case): a literal under one of
@@ -280,7 +285,7 @@ def looks_model_like(model_id: str) -> bool:
     if any(ch.isdigit() for ch in name):
         return True
     return any(
-        tok in _MODEL_WORDS or tok.endswith(_MODEL_SUFFIXES)
+        tok in _MODEL_WORDS or tok.endswith(_MODEL_SUFFIXES) or tok.startswith(_FAMILY_PREFIXES)
         for tok in re.split(r"[-_.]", name)
         if tok
     )
@@ -289,7 +294,7 @@ def looks_model_like(model_id: str) -> bool:
 _PLACEHOLDER_RE = lazy(
     r"(?:your|my|some|example|sample|dummy|fake|foo|bar|user|username|org|organization|"
     r"namespace|owner|name|model|repo|xxx|abc|hf|unknown|another|provider|someprovider|anotherprovider|"
-    r"nonexistent|non-existent|invalid|bogus|missing|fake)(?:[-_](?:or|name|model|org|repo|id|username|"
+    r"nonexistent|non-existent|invalid|bogus|missing|fake|test)(?:[-_](?:or|name|model|org|repo|id|username|"
     r"user|hf|organization|namespace|owner|path))*",
     re.IGNORECASE,
 )
@@ -299,7 +304,7 @@ _PLACEHOLDER_STARTS = (
     "your", "my", "some", "example", "sample", "dummy", "fake", "foo", "bar", "user", "org",
     "namespace", "owner", "name", "model", "repo", "xxx", "abc", "hf", "or", "unknown",
     "another", "provider", "someprovider", "anotherprovider", "nonexistent", "non-existent",
-    "invalid", "bogus", "missing",
+    "invalid", "bogus", "missing", "test",
 )  # fmt: skip
 
 
@@ -496,8 +501,12 @@ def accept(model_id: str, strength: Strength) -> bool:
         return is_legacy_id(model_id)
     # In a Hugging Face specific call anything id-shaped is a Hub repo (Xenova/gpt-4o
     # is a real tokenizer repo); elsewhere "openai/gpt-4o" is an API model name.
-    if strength is not Strength.STRONG and is_api_model(model_id):
-        return False  # under a weak or generic key too: an API model (extract/api.py)
+    if (strength is not Strength.STRONG or model_id[:7].lower() == "openai/") and is_api_model(
+        model_id
+    ):
+        # under a weak or generic key too: an API model (extract/api.py); and the OpenAI
+        # organisation publishes no Hub repo under an API name (LLM(model="openai/gpt-4o"))
+        return False
     ns, _, name = model_id.partition("/")
     if ns.lower() == "huggingface" and is_legacy_id(name):
         return False  # HELM's and LiteLLM's names for a legacy model: huggingface/gpt2

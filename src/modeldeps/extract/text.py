@@ -55,7 +55,11 @@ _MODEL_ARGS_RE = lazy(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<
 # `-m org/name` (mteb, llama.cpp, ...): `python -m` takes a module, which has no slash
 _SHORT_M_RE = lazy(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
 _KV_MODEL_RE = lazy(
-    r"(?:^|[,\s:])(pretrained|tokenizer|peft|base_model|delta|model|lora|adapter)=([^,\s\"'\\]+)"
+    r"(?:^|[,\s:\"'])(pretrained|tokenizer|peft|base_model|delta|model|model_name|model_id|"
+    r"model_name_or_path|tokenizer_name|lora|adapter)=([^,\s\"'\\]+)"
+)
+_QUOTED_ARGS_RE = lazy(
+    r"""(?<![\w=])(["'])((?:model_name|pretrained|model_name_or_path)=[^"'\n]+)\1"""
 )
 _ASSIGN_RE = lazy(
     r"(?:^|(?<=[\s;(]))"
@@ -253,6 +257,10 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                 )
     for m in _MODEL_ARGS_RE.finditer(body):
         scan_model_args(ctx, _unquote(m.group(1)), m.start(1), where)
+    if "_name=" in body or "pretrained=" in body:
+        # lighteval's positional "model_name=org/x,dtype=float16", lm-eval's pretrained=
+        for m in _QUOTED_ARGS_RE.finditer(body):
+            scan_model_args(ctx, m.group(2), m.start(2), where)
     for m in _ASSIGN_RE.finditer(body):
         if norm_key(m.group(1)) == "model_args":  # MODEL_ARGS = pretrained=org/name,...
             scan_model_args(ctx, _unquote(m.group(2)), m.start(2), where)

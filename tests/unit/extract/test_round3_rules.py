@@ -243,3 +243,29 @@ def test_router_ids_are_not_also_hub_models() -> None:
 def test_dataset_more(name: str, text: str, expected: list[tuple[str, int]]) -> None:
     assert found(name, text, "dataset") == expected
     assert found(name, text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # lighteval's positional model arguments
+        ("docs/quicktour.mdx", '```bash\nlighteval accelerate \\\n    "model_name=openai-community/gpt2,dtype=float16" \\\n    "leaderboard|truthfulqa:mc|0"\n```\n',
+         [("openai-community/gpt2", 3)]),
+        # Rust, Go and other C-family sources: their string literals
+        ("backends/tests/test_qwen3.rs", 'fn t() {\n    let (root, _) = download_artifacts("Qwen/Qwen3-Embedding-0.6B", None)?;\n    let s = \'a\';\n}\n',
+         [("Qwen/Qwen3-Embedding-0.6B", 2)]),
+        ("internal/source_test.go", 'package x\nvar cases = []string{"hf://test-user/model-name", "hf://meta-llama/Llama-3.1-8B"}\n',
+         [("meta-llama/Llama-3.1-8B", 2)]),
+        # a family a name runs on from
+        ("tests/test_tok.py", "import torch\nt = load(tokenizer_base_model='amazon/MistralLite')\n", [("amazon/MistralLite", 2)]),
+        # short names and legacy ids in a table of models, or a sentence about models
+        ("docs/msmarco.md", "# MSMARCO embedding models\n| Model | NDCG |\n|---|---|\n| msmarco-MiniLM-L6-v3 | 67.46 |\n",
+         [("sentence-transformers/msmarco-MiniLM-L6-v3", 4)]),
+        ("README.md", "Local embeddings (instructor-large, all-MiniLM-L6-v2, etc.) for the models.\n",
+         [("sentence-transformers/all-MiniLM-L6-v2", 1)]),
+        # an API name under the OpenAI organisation is no Hub repo, even in a loading call
+        ("docs/llm.mdx", '```python\nllm = LLM(model="openai/gemini-2.0-flash")\n```\n', []),
+    ],
+)  # fmt: skip
+def test_round1_lessons(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
