@@ -186,16 +186,16 @@ def test_no_resolve_lists_datasets_without_asking(fakehub: FakeHub, repo: Path) 
 def test_the_hub_says_which_kind_when_the_context_did_not(fakehub: FakeHub, tmp_path: Path) -> None:
     # a generic repo_id the Hub has no model for, but a dataset: reported as the dataset
     (tmp_path / "a.py").write_text(
-        'from transformers import AutoModel\ncfg = {"repo_id": "tatsu-lab/alpaca"}\n'
+        'from transformers import AutoModel\ncfg = {"repo_id": "fixture-org/alpaca-nc"}\n'
         'm = AutoModel.from_pretrained("fixture-org/no-such-7b")\n'
     )
     r = run_cli(["scan", "--no-git", "--no-cache", "-f", "json"], tmp_path)
     doc = json.loads(r.out)
     refs = {x["model_id"]: (x["asset"], x["flags"]) for x in doc["references"]}
-    assert refs["tatsu-lab/alpaca"] == ("dataset", ["kind-from-hub"])
+    assert refs["fixture-org/alpaca-nc"] == ("dataset", ["kind-from-hub"])
     assert refs["fixture-org/no-such-7b"] == ("model", [])
     assert {m["id"] for m in doc["models"]} == {"fixture-org/no-such-7b"}
-    assert any("a dataset named tatsu-lab/alpaca" in m for m in doc["messages"])
-    assert ("dataset-license-denied", "tatsu-lab/alpaca") in {
+    assert any("a dataset named fixture-org/alpaca-nc" in m for m in doc["messages"])
+    assert ("dataset-license-denied", "fixture-org/alpaca-nc") in {
         (f["code"], f["model_id"]) for f in doc["findings"]
     }
