@@ -213,6 +213,19 @@ def key_strength(key: str) -> Strength | None:
     return None
 
 
+_WEIGHT_FILES = (
+    ".bin",
+    ".safetensors",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".gguf",
+    ".onnx",
+    ".msgpack",
+    ".h5",
+)
+
+
 class LineIndex:
     """Offset -> (line, column) for one text, both 1-based."""
 
@@ -376,6 +389,12 @@ class FileContext:
             bare = raw.strip().strip("\"'`").rstrip()
             if bare.count("/") == 2 and bare[:1] not in "/.~" and "://" not in bare:
                 raw = bare[:-1]
+        elif strength is Strength.STRONG and raw.count("/") == 2:
+            # hf_hub="laion/clap-htsat-fused/model.safetensors": a weights file in the repo
+            bare = raw.strip().strip("\"'`").strip()
+            repo, _, file = bare.rpartition("/")
+            if file.lower().endswith(_WEIGHT_FILES) and bare[:1] not in "/.~" and ":" not in bare:
+                raw = repo
         parsed = ids.normalize(raw)
         if parsed is None:
             return False

@@ -269,3 +269,12 @@ def test_dataset_more(name: str, text: str, expected: list[tuple[str, int]]) -> 
 )  # fmt: skip
 def test_round1_lessons(name: str, text: str, expected: list[tuple[str, int]]) -> None:
     assert found(name, text) == expected
+
+
+def test_a_weights_file_under_a_model_key_names_its_repository() -> None:
+    text = (
+        "import torch\n"
+        'a = _pcfg(hf_hub="laion/clap-htsat-fused/model.safetensors")\n'
+        'b = _pcfg(path="data/train/x.bin")\n'  # no model key: a path
+    )
+    assert found("src/pretrained.py", text) == [("laion/clap-htsat-fused", 2)]
