@@ -188,7 +188,17 @@ def normalize_breaks(text: str) -> str:
 def _probe_form(data: bytes) -> bytes:
     """The bytes the prefilter reads: the same line breaks as decode() gives the text, so
     a token after a lone CR or another separator sits at a line start there too."""
-    if any(b in data for b in _ODD_BYTES):
+    # one-byte breaks are found by memchr; the multi-byte ones only exist outside ASCII
+    # (searching for those in every file cost more than the rest of the prefilter)
+    if (
+        b"\r" in data
+        or b"\x0b" in data
+        or b"\x0c" in data
+        or b"\x1c" in data
+        or b"\x1d" in data
+        or b"\x1e" in data
+        or (not data.isascii() and any(b in data for b in _ODD_BYTES[6:]))
+    ):
         for b in _ODD_BYTES:
             data = data.replace(b, b"\n")
     return data
