@@ -275,6 +275,14 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             strength = key_strength(m.group(1))
             if strength is not None:
                 report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+    if "/" in body:
+        # a tool's positional model argument: xtuner chat org/x-7b, lmdeploy serve
+        # api_server org/x (not git clone, docker run, cp, cd ...)
+        for m in _POSITIONAL_RE.finditer(body):
+            cmd, value = m.group(1), m.group(2)
+            if cmd.lower() in _NOT_MODEL_COMMANDS or not _other_flag_value("", value):
+                continue
+            report(value, m.start(2), ReferenceKind.CLI_ARG, Strength.WEAK)
     if "-m" in body:
         for m in _SHORT_M_RE.finditer(body):
             report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.GENERIC)
@@ -357,6 +365,16 @@ def _other_flag_value(flag: str, value: str) -> bool:
     return ids.known_publisher(value) or bool(_SIZE_RE.search(value.rpartition("/")[2]))
 
 
+# <command> <subcommand words> org/name at the start of a command line
+_POSITIONAL_RE = lazy(
+    r"(?m)^[ \t]*(?:\$[ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
+    r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?=[ \t]*(?:\\?$|[ \t]-))"
+)
+_NOT_MODEL_COMMANDS = frozenset(
+    """git gh docker podman nerdctl kubectl helm oras cp mv rm ls cd cat mkdir rsync scp tar
+    ln chmod chown find grep sed awk echo printf pip pip3 uv conda npm npx yarn pnpm brew apt
+    apt-get yum dnf curl wget ssh source export make cmake go cargo rustup""".split()
+)
 _SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", re.IGNORECASE)
 
 

@@ -52,7 +52,7 @@ def test_code_rules(name: str, text: str, expected: list[tuple[str, int]]) -> No
          [("unsloth/Llama-3.1-8B", 2), ("meta-llama/Llama-3.1-8B-Instruct", 3), ("acme/alpha-7b", 4)]),
         # flags no rule names, with a known publisher's id or a size in the name
         ("docs/llava.md", "```bash\nxtuner chat internlm/internlm2-chat-7b \\\n  --visual-encoder openai/clip-vit-large-patch14-336 \\\n  --llava acme/llava-internlm2-7b \\\n  --run_name meta-llama/x-7b --output_dir acme/out-7b\n```\n",
-         [("openai/clip-vit-large-patch14-336", 3), ("acme/llava-internlm2-7b", 4)]),
+         [("internlm/internlm2-chat-7b", 2), ("openai/clip-vit-large-patch14-336", 3), ("acme/llava-internlm2-7b", 4)]),
         # model= inside an argument string
         ("docs/hf.md", "```bash\nhelm-run --run-entries boolq:model=stanford-crfm/BioMedLM@main --suite v1\n```\n",
          [("stanford-crfm/BioMedLM", 2)]),
@@ -278,3 +278,19 @@ def test_a_weights_file_under_a_model_key_names_its_repository() -> None:
         'b = _pcfg(path="data/train/x.bin")\n'  # no model key: a path
     )
     assert found("src/pretrained.py", text) == [("laion/clap-htsat-fused", 2)]
+
+
+def test_a_tools_positional_model_argument() -> None:
+    text = (
+        "```bash\n"
+        "xtuner chat internlm/internlm2-chat-7b --prompt-template x\n"
+        "lmdeploy serve api_server acme/alpha-7b-chat --server-port 23333\n"
+        "git clone meta-llama/llama-7b-recipes\n"
+        "docker run acme/server-7b\n"
+        "tools prep data/x-7b\n"
+        "```\n"
+    )
+    assert found("docs/serve.md", text) == [
+        ("internlm/internlm2-chat-7b", 2),
+        ("acme/alpha-7b-chat", 3),
+    ]
