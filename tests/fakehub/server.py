@@ -410,10 +410,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._model_info(m.group(1), m.group(2), query, body_fault)
             return
         m = re.fullmatch(r"/api/datasets/(.+?)(?:/revision/(.+))?", path)
-        if m:
-            self._model_info(
-                m.group(1), m.group(2), parse_qs(url.query), body_fault, kind="datasets"
-            )
+        if m and mode != "no-api":
+            query = parse_qs(url.query)
+            if self.headers.get("Authorization") and not self._authorized() and mode != "hub":
+                self._plain(401, "Bad credentials")
+                return
+            if mode == "artifactory" and (m.group(2) is None or query.get("expand")):
+                # datasets on JFrog (7.90+) answer as its models do
+                self._plain(404, f"Could not find resource {path}")
+                return
+            self._model_info(m.group(1), m.group(2), query, body_fault, kind="datasets")
             return
         m = re.fullmatch(r"/datasets/(.+?)/resolve/([^/]+)/(.+)", path)
         if m:

@@ -37,7 +37,9 @@ def test_a_dataset_card_becomes_a_record(fakehub: FakeHub) -> None:
     assert rec.sha is not None and len(rec.sha) == 40
     # it asked the datasets API, with the expand list, and never the models API
     paths = [p for _m, p, _a in fakehub.state.requests]
-    assert paths == ["/api/datasets/HuggingFaceH4/ultrachat_200k"]
+    # at a revision always: mirrors answer nothing else (and refuse expand once)
+    asked = ["/api/datasets/HuggingFaceH4/ultrachat_200k/revision/main"]
+    assert paths == asked * (1 if fakehub.state.mode == "hub" else 2)
 
 
 def test_a_legacy_dataset_follows_the_hubs_redirect(fakehub: FakeHub) -> None:

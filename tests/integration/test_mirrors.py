@@ -497,3 +497,51 @@ def test_exceptions_match_the_canonical_id(fakehub: FakeHub, tmp_path: Path) -> 
     )
     r = run_cli(["scan", "--no-git", "--policy", "policy.yaml"], repo)
     assert r.code == 0, r.out
+
+
+# -- datasets behind mirrors: the same answers as models ----------------------------------
+
+
+def _dataset_scan(tmp_path: Path, *ids: str) -> dict[str, dict[str, Any]]:
+    repo = tmp_path / "drepo"
+    repo.mkdir(exist_ok=True)
+    lines = [f'd{i} = load_dataset("{did}")' for i, did in enumerate(ids)]
+    (repo / "data.py").write_text("from datasets import load_dataset\n" + "\n".join(lines) + "\n")
+    r = run_cli(["scan", "--no-git", "--no-cache", "-f", "json"], repo)
+    return {d["id"]: d for d in json.loads(r.out)["datasets"]}
+
+
+def test_datasets_are_asked_at_a_revision_and_expand_is_dropped_once(
+    fakehub: FakeHub, tmp_path: Path
+) -> None:
+    got = _dataset_scan(tmp_path, "HuggingFaceH4/ultrachat_200k", "tatsu-lab/alpaca")
+    assert got["HuggingFaceH4/ultrachat_200k"]["status"] == "ok"
+    assert got["tatsu-lab/alpaca"]["license"]["id"] == "cc-by-nc-4.0"
+    asked = [p for _m, p, _a in fakehub.state.requests if p.startswith("/api/datasets/")]
+    assert asked and all("/revision/" in p for p in asked)
+    # a mirror refuses expand: each lookup asks again without it, until one has learnt
+    # that (two lookups in flight at once may both ask with it first)
+    refused = 0 if fakehub.state.mode == "hub" else 2
+    assert 2 <= len(asked) <= 2 + refused
+
+
+def test_datasets_without_a_metadata_api_are_read_from_their_readme(
+    nohub: FakeHub, tmp_path: Path
+) -> None:
+    got = _dataset_scan(tmp_path, "tatsu-lab/alpaca", "fixture-org/does-not-exist")
+    alpaca = got["tatsu-lab/alpaca"]
+    assert alpaca["status"] == "ok" and alpaca["license"]["id"] == "cc-by-nc-4.0"
+    assert alpaca["source"] == "readme" and "does not implement /api/datasets" in alpaca["reason"]
+    assert got["fixture-org/does-not-exist"]["status"] == "not-found"
+
+
+def test_a_mirror_dataset_answer_without_card_data_reads_the_readme(
+    _fakehub_session: FakeHub, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for hub in serve_fakehub(_fakehub_session, "artifactory", monkeypatch, tmp_path):
+        assert isinstance(hub, FakeHub)
+        hub.state.mirror_without_card = True
+        got = _dataset_scan(tmp_path, "tatsu-lab/alpaca")
+        alpaca = got["tatsu-lab/alpaca"]
+        assert alpaca["status"] == "ok" and alpaca["license"]["id"] == "cc-by-nc-4.0"
+        assert "card read from README.md" in alpaca["reason"]

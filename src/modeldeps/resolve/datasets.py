@@ -39,6 +39,7 @@ from modeldeps.resolve.hub import (
     _license_value,
     _str_or_none,
     _Transient,
+    _with_note,
 )
 
 if TYPE_CHECKING:
@@ -78,28 +79,72 @@ class HfDatasetClient(HfHubClient):
         )
         if self._token_problem is not None:
             return replace(base, status=ResolveStatus.UNAUTHORIZED, reason=self._token_problem)
-        try:
-            info = self._with_retries(
-                lambda timeout: self._dataset(dataset_id, revision, timeout, deadline), deadline
+        # Always at a revision, and without ``expand`` where a mirror does not implement
+        # it: the same answers as for models (hf-hub-real I1, I2; datasets on JFrog 7.90+)
+        rev = revision or "main"
+
+        def ask(expand: bool) -> Any:
+            return self._with_retries(
+                lambda timeout: self._dataset(dataset_id, rev, timeout, deadline, expand),
+                deadline,
             )
+
+        readme_note = None
+        try:
+            try:
+                if not self._api_ok:
+                    raise _Final(ResolveStatus.NOT_FOUND, "no metadata API", unimplemented=True)
+                if self._expand_ok:
+                    try:
+                        info = ask(True)
+                    except _Final as exc:
+                        if not exc.unimplemented:
+                            raise
+                        info = ask(False)
+                        self._expand_ok = False
+                else:
+                    info = ask(False)
+            except _Final as exc:
+                if not exc.unimplemented:
+                    raise
+                # a file proxy with no metadata API: the card of README.md (as for models)
+                info, readme_note = self._readme_info(
+                    dataset_id, rev, deadline, exc, "/api/datasets"
+                )
         except (_Transient, _Final) as exc:
-            return replace(base, status=exc.status, reason=self._redact(_for_dataset(exc.reason)))
+            return replace(
+                base,
+                status=exc.status,
+                reason=self._redact(_for_dataset(exc.reason)),
+                source=exc.source,
+            )
+        names = [
+            n
+            for s in (getattr(info, "siblings", None) or [])
+            if isinstance(n := getattr(s, "rfilename", None), str)
+        ]
+        note = None
+        if (
+            not self._expand_ok
+            and getattr(info, "card_data", None) is None
+            and "README.md" in names
+        ):
+            note = self._card_from_mirror(info, dataset_id, rev, deadline)  # the card it serves
         rec = record_from_dataset_info(dataset_id, revision, info)
+        if readme_note is not None:
+            rec = _with_note(replace(rec, source=RecordSource.README), readme_note)
+        if note:
+            rec = _with_note(rec, note)
         if rec.status is ResolveStatus.OK and (
             rec.license is None
             or rec.license.value in (None, "other", "unknown")
             or "other" in rec.license.entries
         ):
-            names = [
-                n
-                for s in (getattr(info, "siblings", None) or [])
-                if isinstance(n := getattr(s, "rfilename", None), str)
-            ]
             rec = self._with_license_file(rec, names, deadline)
         return self._scrub(rec)
 
     def _dataset(
-        self, dataset_id: str, revision: str | None, timeout: float, deadline: float
+        self, dataset_id: str, revision: str, timeout: float, deadline: float, expand: bool
     ) -> Any:
         import json
         from urllib.parse import quote
@@ -108,12 +153,13 @@ class HfDatasetClient(HfHubClient):
         from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
 
         validate_repo_id(dataset_id)
-        url = f"{self.settings.endpoint.rstrip('/')}/api/datasets/{dataset_id}"
-        if revision is not None:
-            url += f"/revision/{quote(revision, safe='')}"
+        url = (
+            f"{self.settings.endpoint.rstrip('/')}/api/datasets/{dataset_id}"
+            f"/revision/{quote(revision, safe='')}"
+        )
         body, _headers = self._get(
             url,
-            {"expand": list(EXPAND)},
+            {"expand": list(EXPAND)} if expand else None,
             timeout,
             deadline,
             MAX_INFO_BYTES,

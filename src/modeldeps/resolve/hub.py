@@ -470,16 +470,23 @@ class HfHubClient:
         deadline: float,
         missing: _Final | None,
     ) -> tuple[ModelRecord, _ReadmeInfo]:
-        """The card read from README.md through the resolve path, when /api/models is missing.
+        """The card read from README.md through the resolve path, when /api/models is missing."""
+        info, note = self._readme_info(model_id, rev, deadline, missing, "/api/models")
+        record = record_from_info(model_id, revision, info, source=RecordSource.README)
+        return _with_note(record, note), info
 
-        The commit comes from ``X-Repo-Commit``; tags, gating and file lists are unknown.
-        """
+    def _readme_info(
+        self, repo_id: str, rev: str, deadline: float, missing: _Final | None, api: str
+    ) -> tuple[_ReadmeInfo, str]:
+        """(the card of README.md read through the resolve path, the note saying so) when
+        the metadata ``api`` is missing. The commit comes from ``X-Repo-Commit``; tags,
+        gating and file lists are unknown."""
         from modeldeps.extract.ids import is_commit_sha
 
-        why = f"{self._where} does not implement /api/models"
+        why = f"{self._where} does not implement {api}"
         try:
             body, headers = self._with_retries(
-                lambda timeout: self._fetch(model_id, "README.md", rev, timeout, deadline),
+                lambda timeout: self._fetch(repo_id, "README.md", rev, timeout, deadline),
                 deadline,
                 file=True,
             )
@@ -498,13 +505,12 @@ class HfHubClient:
         commit = headers.get("X-Repo-Commit") if headers is not None else None
         card, problem = _card_from_readme(body.decode("utf-8", "replace"))
         info = _ReadmeInfo(
-            model_id, commit if isinstance(commit, str) and is_commit_sha(commit) else None, card
+            repo_id, commit if isinstance(commit, str) and is_commit_sha(commit) else None, card
         )
-        record = record_from_info(model_id, revision, info, source=RecordSource.README)
         note = f"read from README.md: {why} (gating, tags and file list unknown)"
         if problem:
             note += f"; card metadata unreadable ({problem})"
-        return _with_note(record, note), info
+        return info, note
 
     def _scrub(self, record: ModelRecord) -> ModelRecord:
         """The record with our token, and anything token-shaped, out of every string (D20).
