@@ -75,6 +75,12 @@ _EXT_FAMILY = {
     ".bat": "shell",
     ".cmd": "shell",
     ".just": "shell",
+    # batch-scheduler job scripts are shell scripts (#SBATCH lines are comments)
+    ".slurm": "shell",
+    ".sbatch": "shell",
+    ".pbs": "shell",
+    ".lsf": "shell",
+    ".qsub": "shell",
     # key = value formats: the shell pass's assignment rules read them
     ".tf": "shell",
     ".tfvars": "shell",

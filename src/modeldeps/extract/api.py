@@ -84,6 +84,9 @@ ROUTES: dict[str, str] = {
     "fireworks": "fireworks",
     "openrouter": "openrouter",
     "perplexity": "perplexity",
+    "writer": "writer",
+    "fal": "fal",
+    "oci": "oracle-oci",
     "perplexityai": "perplexity",
     "ai21": "ai21",
     "voyage": "voyage",
@@ -169,6 +172,9 @@ _NAME = (
     r"|voyage-(?:\d|large|code|law|finance|multilingual|lite|multimodal|context)[a-z0-9.-]*"
     r"|llama3-(?:8|70)b-8192|llama-3\.[0-9]-\d+b-(?:instant|versatile|specdec|preview)"
     r"|mixtral-8x7b-32768|gemma2-9b-it|minimax-m\d[a-z0-9.-]*"
+    r"|qwen-(?:plus|max|turbo|long|flash|coder-plus|vl-plus|vl-max)(?:-latest|-\d{4}-\d\d-\d\d)?"
+    r"|qwen3-max(?:-[a-z0-9-]+)?|kimi-k2(?:\.\d)?(?:-[a-z0-9-]+)?|moonshot-v1-(?:8k|32k|128k|auto)"
+    r"|palmyra-x\d[a-z0-9.-]*|pplx-\d+b-(?:chat|online|instruct)|grok-code-fast(?:-\d)?"
     r"|" + _BEDROCK + r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
 )
 _NAME_RE = lazy(rf"(?<![\w@.-])(?:{_NAME})", IGNORECASE)
@@ -219,6 +225,16 @@ _ROUTER_KEY_RE = lazy(
     r"""\b(together|fireworks|openrouter|groq|deepinfra|replicate)_model(?:_id|_name)?["']?"""
     r"""[ \t]*[:=][ \t]*["']?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)""",
     IGNORECASE,
+)
+_ROUTING_WORDS = ("litellm", "LiteLLM", "from_provider", "init_chat_model", "completion(")
+# Router namespaces that are also organisations whose own Hub repos are commonly named:
+# their routed literal is not taken over a Hub reference.
+KNOWN_HUB_ORGS = frozenset({"huggingface", "nvidia", "databricks", "snowflake", "alibaba"})
+# Client classes of routers that serve Hub models under their Hub ids: their first
+# argument or model= is the route, not a download (TogetherAI("org/x")).
+_ROUTER_CLIENT_RE = lazy(
+    r"""\b(Together|OpenRouter|Fireworks|DeepInfra|Groq)\w*\(\s*(?:model(?:_id|_name|_type)?\s*=\s*)?"""
+    r"""["']([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)["']"""
 )
 # OpenRouter's variants of a model (gpt-4o:free): the model is the name before them.
 _VARIANTS = ("free", "beta", "extended", "nitro", "floor", "online", "thinking")
@@ -479,6 +495,9 @@ def scan_text(
     deferred: list[tuple[str, int, list[str]]] = []
     accepted = 0
     pairs = _provider_lines(text) if family in ("yaml", "json", "toml", "shell") else {}
+    # a file that routes through LiteLLM-style names: "cerebras/llama-3.3-70b" there is
+    # the provider's model, even under a namespace that also publishes on the Hub
+    routing = any(w in text for w in _ROUTING_WORDS)
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
         name = m.group(0)
@@ -547,7 +566,25 @@ def scan_text(
                 continue
         taken.append((token_start, end))
         accepted += 1
-        _emit(ctx, model_id, id_start, where, family, comment_lines, marker, text, flags)
+        over = (
+            routing
+            and isinstance(route, str)
+            and text[start - 1 : start] == "/"
+            and route not in _HUB_NAMESPACES
+            and route not in KNOWN_HUB_ORGS
+        )
+        _emit(
+            ctx,
+            model_id,
+            id_start,
+            where,
+            family,
+            comment_lines,
+            marker,
+            text,
+            flags,
+            over_hub=over,
+        )
     for m in _ROUTED_LITERAL_RE.finditer(text):
         route, sep, tail = m.group(2).lower(), m.group(3), m.group(4)
         base, colon, variant = tail.rpartition(":")
@@ -565,7 +602,18 @@ def scan_text(
         taken.append((m.start(4), m.end(4)))
         accepted += 1
         flags = [f"route:{route}", f"provider:{ROUTES[route]}"]
-        _emit(ctx, tail, m.start(4), where, family, comment_lines, marker, text, flags)
+        _emit(
+            ctx,
+            tail,
+            m.start(4),
+            where,
+            family,
+            comment_lines,
+            marker,
+            text,
+            flags,
+            over_hub=routing and sep == "/" and route not in KNOWN_HUB_ORGS,
+        )
     if accepted >= 3:  # a table of models: its short names (o1, o3) are models too
         for model_id, at, flags in deferred:
             _emit(ctx, model_id, at, where, family, comment_lines, marker, text, flags)
@@ -585,6 +633,23 @@ def scan_text(
             continue
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
         _emit(ctx, hub_id, m.start(2), where, family, comment_lines, marker, text, flags)
+    if family in ("python", "js") and "(" in text:
+        for m in _ROUTER_CLIENT_RE.finditer(text):
+            route = m.group(1).lower()
+            route = "together" if route == "together" else route
+            flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
+            _emit(
+                ctx,
+                m.group(2),
+                m.start(2),
+                where,
+                family,
+                comment_lines,
+                marker,
+                text,
+                flags,
+                over_hub=True,
+            )
     if "_model" in text:
         for m in _ROUTER_KEY_RE.finditer(text):
             route = m.group(1).lower()
@@ -614,6 +679,8 @@ def scan_text(
                 _emit(ctx, value, m.start(1), where, family, comment_lines, marker, text, flags)
     for m in _DEPLOYMENT_RE.finditer(text):
         value = m.group(2)
+        if family in ("python", "js") and not m.group(1):
+            continue  # azure_deployment: str, azure_deployment=azure_deployment: no value
         low = value.lower()
         if low.startswith(("your", "my-", "<", "$", "{")) or low in ("none", "null", "true"):
             continue
@@ -903,21 +970,23 @@ def _emit(
     low = model_id.lower()
     if low.startswith("models/"):
         model_id = model_id[len("models/") :]
-    token = text[offset : offset + len(model_id) + 80].split(None, 1)[0].lower() if text else low
-    back = text[max(0, offset - 60) : offset].lower()
+    span = text[max(0, offset - 80) : offset + len(model_id)].lower()
     for ref in ctx.references:  # a Hub reference at the same place wins
         hub = ref.model_id.lower()
-        if (
-            ref.location.line == file_line
-            and ref.asset is Asset.MODEL
-            and (hub == low or low.endswith("/" + hub) or (back + token).find(hub) != -1)
-        ):
-            if not over_hub:
-                return
-            # ...unless a provider's own list names it: the router serves the Hub model
-            ctx.references.remove(ref)
-            ctx._seen.discard((ref.model_id, file_line))
-            break
+        if ref.location.line != file_line or ref.asset is not Asset.MODEL:
+            continue
+        # the same place: the Hub id written across this offset (Xenova/gpt-4o)
+        here = text[max(0, offset - len(hub)) : offset + len(hub)].lower()
+        same = hub == low or low.endswith("/" + hub) or span.endswith(hub) or hub in here
+        if not same:
+            continue
+        if not over_hub:
+            return
+        # ...unless the evidence says a router serves it (a provider's own list, a
+        # router's client): the Hub reference written here goes
+        ctx.references.remove(ref)
+        ctx._seen.discard((ref.model_id, file_line))
+        break
     key = ("api:" + model_id.lower(), file_line)
     if key in ctx._seen:  # a second rule on the same name may know who serves it
         if flags:

@@ -93,6 +93,8 @@ GENERIC_KEYS = frozenset(
         "models",
         "tokenizer",
         "model_checkpoint",
+        "pretrained_path",
+        "pretrained_model_path",
         "teacher_model",
         "student_model",
         "reward_model",
@@ -191,12 +193,29 @@ _NOT_ID_WORDS = frozenset(
 )
 
 
+# Dotted config paths: a model-ish section and a last part that names where it is from
+_MODEL_PARTS = frozenset({"model", "policy", "tokenizer", "pretrained", "base_model", "backbone"})
+_PATH_WORDS = frozenset(
+    {"path", "name", "name_or_path", "repo_id", "id", "pretrained_path", "partial_pretrain"}
+)
+
+
 def key_strength(key: str) -> Strength | None:
     """How strongly a mapping key / keyword / variable name says its value is a model.
 
     Dotted names (``--actor.model_name_or_path``, ``model.base_model``) are judged
     by their last part.
     """
+    if "." in key:
+        parts = [norm_key(p) for p in key.split(".") if p]
+        if any("dataset" in p for p in parts[:-1]):
+            return None  # --dataset.repo_id=org/x: the dataset's (datasets.key_strength)
+        if (
+            len(parts) > 1
+            and parts[-1] in _PATH_WORDS
+            and any(p in _MODEL_PARTS or p.endswith("_model") for p in parts[:-1])
+        ):
+            return Strength.GENERIC  # Hydra/draccus: actor.model.path=org/x, --policy.path
     k = norm_key(key.rsplit(".", 1)[-1] if "." in key else key)
     if k in _NOT_MODEL_KEYS or "dataset" in k:
         return None

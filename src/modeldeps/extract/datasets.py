@@ -164,6 +164,7 @@ LOAD_CALLS = frozenset(
 DATASET_REPO_TYPES = frozenset({"dataset", "datasets"})
 
 
+_DOTTED_ID_WORDS = frozenset({"repo_id", "repo_ids", "path", "name", "id", "hf_name"})
 _DATA_KEYS = frozenset(
     """data_path data_source data_name data_id data_repo hf_data data_name_or_path
     train_data eval_data train_data_path eval_data_path""".split()
@@ -172,6 +173,10 @@ _DATA_KEYS = frozenset(
 
 def key_strength(key: str) -> Strength | None:
     """How strongly a key, keyword, flag or variable name says its value is a dataset."""
+    if "." in key:
+        parts = [_norm_key(p) for p in key.split(".") if p]
+        if any("dataset" in p for p in parts[:-1]) and parts[-1] in _DOTTED_ID_WORDS:
+            return Strength.GENERIC  # --dataset.repo_id=org/x (draccus, Hydra)
     k = _norm_key(key.rsplit(".", 1)[-1] if "." in key else key)
     if "dataset" not in k:
         # data_path / data_source / DATA_NAME: a Hub id there is a dataset (a local path
@@ -202,6 +207,8 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         return parse_path(value[at + len(".co/") :], required=True)
     if lower.startswith("datasets/") and value.count("/") >= 2:
         return parse_path(value, required=True)
+    if "#" in value and value.rpartition("#")[2].isdigit():
+        value = value.rpartition("#")[0]  # --dataset org/x#10000: a sample count
     return ids.split_revision(value)
 
 

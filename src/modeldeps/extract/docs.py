@@ -242,7 +242,7 @@ def extract_block(ctx: FileContext, block: Block) -> None:
 # A line of a block that holds only an id, perhaps after a list or check mark: a list of
 # models a tool printed or a page enumerates (✓ unsloth/Llama-3.1-8B).
 _ID_LINE_RE = lazy(
-    r"^[ \t]*(?:[-*+>|•✓✔✅☑]|\d{1,3}[.)])?[ \t]*([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[ \t|]*$"
+    r"^[ \t]*(?:[-*+>|•✓✔✅☑]|\d{1,3}[.)])?[ \t]*([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[ \t|]*\\?$"
 )
 _SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", IGNORECASE)
 

@@ -61,6 +61,8 @@ _LOCAL_NAMESPACES = frozenset(
         "temp",
         "results",
         "result",
+        "gpu",
+        "cpu",
         "saved_models",
         "saved_model",
         "saved",
@@ -269,7 +271,7 @@ KNOWN_PUBLISHERS = frozenset(
     tencent baidu xiaomimimo minimaxai swiss-ai facebookai distilbert stepfun-ai
     bytedance-seed bytedance inclusionai openchat codellama bigcode wizardlmteam
     tinyllama meta-math pythainlp cardiffnlp distil-whisper hexgrad coqui suno
-    timm lllyasviel h94 kandinsky-community playgroundai segmind
+    timm lllyasviel h94 kandinsky-community playgroundai segmind lerobot liuhaotian
     """.split()
 )
 
@@ -310,7 +312,7 @@ _PLACEHOLDER_STARTS = (
 
 _STANDIN_NAMESPACES = frozenset(
     "provider someprovider anotherprovider some-provider another-provider does-not-exist "
-    "invalid-org bogus fake-org".split()
+    "invalid-org bogus fake-org user username".split()
 )
 
 
@@ -518,4 +520,6 @@ def accept(model_id: str, strength: Strength) -> bool:
     # fractions, ratios and paths far more often than repos.
     if len(ns) < 2 or name.isdigit() or ns.isdigit():
         return False
+    if len(name) == 40 and all(c in "0123456789abcdef" for c in name):
+        return False  # a snapshot folder: clip-vit-large-patch14-336/<commit sha>
     return not (strength is Strength.GENERIC and len(name) < 2)

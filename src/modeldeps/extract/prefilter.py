@@ -109,7 +109,9 @@ API_KEYWORDS = (
     "watsonx/", "databricks/", "github/", "heroku:", "moonshotai:", "vercel:", "litellm",
     "openai-chat:", "openai-responses:", "crusoe:", "snowflake:", "zai:", "alibaba:",
     "together_model", "fireworks_model", "openrouter_model", "groq_model",
-    "deepinfra_model", "replicate_model",
+    "deepinfra_model", "replicate_model", "qwen-plus", "qwen-max", "qwen-turbo", "qwen-long",
+    "qwen-flash", "qwen-coder", "qwen-vl-", "qwen3-max", "kimi-k2", "moonshot-v1", "palmyra-",
+    "pplx-", "grok-code", "togetherai", "together(", "openrouter(",
 )  # fmt: skip
 
 

@@ -564,14 +564,22 @@ class _Analyzer:
                 )
                 return True
             return False
-        if "Task" in name and any(kw.arg in _TASK_DATASET_KWS for kw in call.keywords):
-            # lighteval's LightevalTaskConfig(hf_repo="org/x", hf_subset="main")
+        kws = {kw.arg for kw in call.keywords}
+        if ("Task" in name or "hf_subset" in kws) and kws & _TASK_DATASET_KWS:
+            # lighteval's LightevalTaskConfig(hf_repo="org/x", hf_subset="main"), and
+            # wrappers of it that keep its keywords
             for kw in call.keywords:
                 if kw.arg in _TASK_DATASET_KWS:
                     self.report_datasets(
                         self.values(kw.value), kind, Strength.STRONG, bare=datasets.LEGACY
                     )
             return True
+        if name.endswith("Dataset") and name[:1].isupper() and name != "Dataset":
+            # LeRobotDataset("org/x"), LeRobotDataset(repo_id=...): a dataset class
+            # constructed from its Hub repository
+            args = self._arg(call, 0, "repo_id", "dataset_id", "repo")
+            self.report_datasets(self.values(args), kind, Strength.GENERIC)
+            return False  # (its other arguments may still name a model: a tokenizer)
         return False
 
     def _call_flags(self, call: ast.Call) -> tuple[str | None, frozenset[str]]:

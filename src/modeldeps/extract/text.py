@@ -179,8 +179,8 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
     body = ctx.text if text is None else text
     where = ctx.lines.line_col if pos is None else pos
     low = body.lower()
-    if not any(tok in low for tok in SHELL_KEYWORDS) and not ("--" in body and "/" in body):
-        return  # (flags with an id: --visual-encoder openai/clip-vit-large-patch14)
+    if "/" not in body and not any(tok in low for tok in SHELL_KEYWORDS):
+        return  # nothing id-shaped and no legacy-id context
 
     def report(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
         line, col = where(offset)
@@ -206,9 +206,18 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         line, col = where(offset)
         ctx.add_dataset(_unquote(value), line, col, kind, strength, bare=bare)
 
+    dataset_tool = "dataset" in low  # lerobot-edit-dataset --repo_id org/x
     for m in _FLAG_RE.finditer(body):
         flag = m.group(1)
         strength = key_strength(flag)
+        if strength is Strength.WEAK and dataset_tool and norm_key(flag) in _REPO_FLAGS:
+            line_end = _logical_line_end(body, m.start())
+            line_start = body.rfind("\n", 0, m.start()) + 1
+            while line_start > 1 and body[line_start - 2] == "\\":  # continued command
+                line_start = body.rfind("\n", 0, line_start - 1) + 1
+            if "dataset" in body[line_start:line_end].lower():
+                report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.GENERIC)
+                continue
         if strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
         elif (ds := datasets.key_strength(flag)) is not None:
@@ -275,6 +284,24 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             strength = key_strength(m.group(1))
             if strength is not None:
                 report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+    if "=(" in body:
+        # MODELS=( "org/a" "org/b" ... ): a shell array under a model-ish name
+        for m in _ARRAY_RE.finditer(body):
+            strength = key_strength(m.group(1))
+            if strength is None:
+                continue
+            for item in _ARRAY_ITEM_RE.finditer(body, m.end(1), m.end()):
+                value = item.group(1) or item.group(2)
+                offset = item.start(1) if item.group(1) is not None else item.start(2)
+                report(value, offset, ReferenceKind.ENV_VAR, strength)
+    if "." in body and "=" in body:
+        # Hydra/OmegaConf overrides: actor_rollout_ref.model.path=org/x
+        for m in _OVERRIDE_RE.finditer(body):
+            strength = key_strength(m.group(1))
+            if strength is not None:
+                report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+            elif (ds := datasets.key_strength(m.group(1))) is not None:
+                report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds)
     if "/" in body:
         # a tool's positional model argument: xtuner chat org/x-7b, lmdeploy serve
         # api_server org/x (not git clone, docker run, cp, cd ...)
@@ -365,6 +392,10 @@ def _other_flag_value(flag: str, value: str) -> bool:
     return ids.known_publisher(value) or bool(_SIZE_RE.search(value.rpartition("/")[2]))
 
 
+_REPO_FLAGS = frozenset({"repo_id", "repo_ids", "new_repo_id", "repo"})
+_ARRAY_RE = lazy(r"(?m)^[ \t]*(?:declare[ \t]+-a[ \t]+|local[ \t]+)?([A-Za-z_]\w*)=\(([^()]*)\)")
+_ARRAY_ITEM_RE = lazy(r"""["']([^"'\s]+)["']|(?<![\w$])([A-Za-z0-9][\w.-]*/[\w.-]+)""")
+_OVERRIDE_RE = lazy(r"(?:^|(?<=[\s\"'+]))\+{0,2}([A-Za-z_]\w*(?:\.\w+)+)=([^\s\\\"'$]+)")
 # <command> <subcommand words> org/name at the start of a command line
 _POSITIONAL_RE = lazy(
     r"(?m)^[ \t]*(?:\$[ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"

@@ -294,3 +294,57 @@ def test_a_tools_positional_model_argument() -> None:
         ("internlm/internlm2-chat-7b", 2),
         ("acme/alpha-7b-chat", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "model", "dataset"),
+    [
+        # a batch job script is a shell script, and a shell array of models
+        ("eval/eval.slurm", '#!/bin/bash\n#SBATCH --job-name=x\nMODELS=(\n  "openai-community/gpt2"\n  "HuggingFaceTB/cosmo2-1.7B-1T"\n)\n',
+         [("openai-community/gpt2", 4), ("HuggingFaceTB/cosmo2-1.7B-1T", 5)], []),
+        # Hydra/OmegaConf and draccus dotted overrides
+        ("docs/quickstart.md", "```bash\npython3 -m verl.trainer.main_ppo \\\n  data.train_files=$HOME/data/gsm8k/train.parquet \\\n  actor_rollout_ref.model.path=Qwen/Qwen2.5-0.5B-Instruct \\\n  trainer.project_name=acme/x-7b\n```\n",
+         [("Qwen/Qwen2.5-0.5B-Instruct", 4)], []),
+        ("docs/train.md", "```bash\nlerobot-train --dataset.repo_id=lerobot/aloha_mobile_cabinet --policy.path=lerobot/smolvla_base\n```\n",
+         [("lerobot/smolvla_base", 2)], [("lerobot/aloha_mobile_cabinet", 2)]),
+        # --repo_id on a dataset tool's command line; a dataset's sample count
+        ("docs/tools.md", "```bash\nlerobot-edit-dataset \\\n    --repo_id lerobot/pusht \\\n    --operation.type delete_episodes\npython x.py --dataset AI-MO/NuminaMath-TIR#10000\n```\n",
+         [], [("lerobot/pusht", 3), ("AI-MO/NuminaMath-TIR", 5)]),
+        # an id alone on a continued line of a command
+        ("docs/bench.md", "```bash\nlmdeploy serve api_server \\\n    Qwen/Qwen2.5-7B-Instruct \\\n    --tp 1\n```\n",
+         [("Qwen/Qwen2.5-7B-Instruct", 3)], []),
+        # a dataset class constructed from its repository; wrappers of lighteval's task config
+        ("examples/load.py", 'from lerobot.datasets import LeRobotDataset\nrepo_id = "lerobot/aloha_mobile_cabinet"\nds = LeRobotDataset(repo_id)\nT = CustomEvaluationTask(name="mmlu", hf_repo="lighteval/mmlu", hf_subset="all")\n',
+         [], [("lerobot/aloha_mobile_cabinet", 2), ("lighteval/mmlu", 4)]),
+        # a snapshot folder named by its commit, a user/ stand-in
+        ("predict.py", 'import torch\nw = {"src": "clip-vit-large-patch14-336/ce19dc912ca5cd21c8a653c79e251e808ccabcd1"}\nm = AutoModel.from_pretrained("user/interrupted-run")\n',
+         [], []),
+    ],
+)  # fmt: skip
+def test_round3_lessons(
+    name: str, text: str, model: list[tuple[str, int]], dataset: list[tuple[str, int]]
+) -> None:
+    assert found(name, text) == model
+    assert found(name, text, "dataset") == dataset
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a router's client class serves the Hub model it is given
+        ("tests/test_together.py", 'import guidance\nlm = guidance.models.TogetherAI("mistralai/Mistral-7B-v0.1")\n',
+         [("mistralai/Mistral-7B-v0.1", 2)]),
+        # in a file that routes through LiteLLM-style names, provider prefixes are routes
+        ("app/models.py", 'from litellm import completion\nMODELS = ["cerebras/llama-3.3-70b", "writer/palmyra-x5", "qwen-plus", "gpt-4o"]\n',
+         [("llama-3.3-70b", 2), ("palmyra-x5", 2), ("qwen-plus", 2), ("gpt-4o", 2)]),
+        # DashScope, Moonshot and Perplexity names
+        ("app/cfg.py", 'M = {"model": "kimi-k2.5"}\nN = {"model": "moonshot-v1-8k"}\nP = {"model": "pplx-70b-chat"}\n',
+         [("kimi-k2.5", 1), ("moonshot-v1-8k", 2), ("pplx-70b-chat", 3)]),
+        # an Azure deployment parameter with no value is no deployment name
+        ("app/azure.py", "class A:\n    def __init__(self, azure_deployment: str):\n        self.c = AzureOpenAI(azure_deployment=azure_deployment)\n", []),
+    ],
+)  # fmt: skip
+def test_api_round3_lessons(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert api(name, text) == expected
+    if expected and name != "app/cfg.py":
+        assert found(name, text) == []  # never also a Hub model
