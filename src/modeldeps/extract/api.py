@@ -491,6 +491,21 @@ def scan_text(
     ``prose``: documentation text outside code, where a short mention is no value."""
     where = pos or ctx.lines.line_col
     marker = _COMMENT_MARKER.get(family)
+
+    def emit(model_id: str, at: int, flags: list[str], over_hub: bool = False) -> None:
+        _emit(
+            ctx,
+            model_id,
+            at,
+            where,
+            family,
+            comment_lines,
+            marker,
+            text,
+            flags,
+            over_hub=over_hub,
+        )
+
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[str, int, list[str]]] = []
     accepted = 0
@@ -573,18 +588,7 @@ def scan_text(
             and route not in _HUB_NAMESPACES
             and route not in KNOWN_HUB_ORGS
         )
-        _emit(
-            ctx,
-            model_id,
-            id_start,
-            where,
-            family,
-            comment_lines,
-            marker,
-            text,
-            flags,
-            over_hub=over,
-        )
+        emit(model_id, id_start, flags, over)
     for m in _ROUTED_LITERAL_RE.finditer(text):
         route, sep, tail = m.group(2).lower(), m.group(3), m.group(4)
         base, colon, variant = tail.rpartition(":")
@@ -602,18 +606,7 @@ def scan_text(
         taken.append((m.start(4), m.end(4)))
         accepted += 1
         flags = [f"route:{route}", f"provider:{ROUTES[route]}"]
-        _emit(
-            ctx,
-            tail,
-            m.start(4),
-            where,
-            family,
-            comment_lines,
-            marker,
-            text,
-            flags,
-            over_hub=routing and sep == "/" and route not in KNOWN_HUB_ORGS,
-        )
+        emit(tail, m.start(4), flags, routing and sep == "/" and route not in KNOWN_HUB_ORGS)
     if accepted >= 3:  # a table of models: its short names (o1, o3) are models too
         for model_id, at, flags in deferred:
             _emit(ctx, model_id, at, where, family, comment_lines, marker, text, flags)
@@ -633,43 +626,20 @@ def scan_text(
             continue
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
         _emit(ctx, hub_id, m.start(2), where, family, comment_lines, marker, text, flags)
-    if family in ("python", "js") and "(" in text:
-        for m in _ROUTER_CLIENT_RE.finditer(text):
-            route = m.group(1).lower()
-            route = "together" if route == "together" else route
-            flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
-            _emit(
-                ctx,
-                m.group(2),
-                m.start(2),
-                where,
-                family,
-                comment_lines,
-                marker,
-                text,
-                flags,
-                over_hub=True,
-            )
-    if "_model" in text:
-        for m in _ROUTER_KEY_RE.finditer(text):
-            route = m.group(1).lower()
-            flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
-            _emit(
-                ctx,
-                m.group(2),
-                m.start(2),
-                where,
-                family,
-                comment_lines,
-                marker,
-                text,
-                flags,
-                over_hub=True,
-            )
+    # a router's client class (TogetherAI("org/x")) or model key (together_model: org/x):
+    # the route to the Hub model, not a download
+    routed = [
+        *(_ROUTER_CLIENT_RE.finditer(text) if family in ("python", "js") and "(" in text else ()),
+        *(_ROUTER_KEY_RE.finditer(text) if "_model" in text else ()),
+    ]
+    for m in routed:
+        route = m.group(1).lower()
+        flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
+        emit(m.group(2), m.start(2), flags, True)
     if family in _BLOCK_SCANNED and "model" in text:
         for item, at, provider, route in _provider_blocks(text):
             flags = [f"provider:{provider}"] + ([f"route:{route}"] if route else [])
-            _emit(ctx, item, at, where, family, comment_lines, marker, text, flags, over_hub=True)
+            emit(item, at, flags, True)
     if family in ("python", "js") and "Azure" in text and _AZURE_CLIENT_RE.search(text):
         # model= on an Azure OpenAI client names a deployment unless it is a model name
         for m in _AZURE_MODEL_RE.finditer(text):
