@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from modeldeps.model import (
     Asset,
-    LicenseEvidence,
     ModelRecord,
     RecordSource,
     ResolveStatus,
@@ -35,11 +34,10 @@ from modeldeps.resolve.hub import (
     _clean,
     _Final,
     _iso,
-    _license_entries,
-    _license_value,
-    _str_or_none,
     _Transient,
     _with_note,
+    license_evidence,
+    sibling_names,
 )
 
 if TYPE_CHECKING:
@@ -118,11 +116,7 @@ class HfDatasetClient(HfHubClient):
                 reason=self._redact(_for_dataset(exc.reason)),
                 source=exc.source,
             )
-        names = [
-            n
-            for s in (getattr(info, "siblings", None) or [])
-            if isinstance(n := getattr(s, "rfilename", None), str)
-        ]
+        names = sibling_names(info)
         note = None
         if (
             not self._expand_ok
@@ -180,29 +174,7 @@ def record_from_dataset_info(dataset_id: str, revision: str | None, info: Any) -
     tolerated, wrong types refused by the stored-record schema as for models)."""
     card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
     tags = _as_list(getattr(info, "tags", None))
-    card_licenses = _license_entries(_card_get(card, "license"))
-    license_name = _card_get(card, "license_name")
-    license_link = _card_get(card, "license_link")
-    tag_licenses = _license_entries([t.split(":", 1)[1] for t in tags if t.startswith("license:")])
-    if not card_licenses and isinstance(license_name, str) and license_name:
-        card_licenses = ["other"]
-        source = "card:license_name"
-    else:
-        source = "card:license" if card_licenses else "tag"
-    extra = [t for t in tag_licenses if t not in card_licenses]
-    if card_licenses and extra:
-        source += " and tag"
-    entries = card_licenses + extra
-    evidence = (
-        LicenseEvidence(
-            _license_value(entries),
-            source,
-            name=_str_or_none(license_name) if card_licenses else None,
-            link=_str_or_none(license_link) if card_licenses else None,
-        )
-        if entries
-        else None
-    )
+    evidence = license_evidence(card, tags)
     from modeldeps.extract.datasets import source_dataset
 
     sources = [s for v in _as_list(_card_get(card, "source_datasets")) if (s := source_dataset(v))]
@@ -216,11 +188,7 @@ def record_from_dataset_info(dataset_id: str, revision: str | None, info: Any) -
         terms = line(prompt.strip())[:_GATED_TERMS]
     elif _card_get(card, "extra_gated_fields") is not None:
         terms = "an access form (extra_gated_fields)"
-    siblings = [
-        name
-        for s in (getattr(info, "siblings", None) or [])
-        if isinstance(name := getattr(s, "rfilename", None), str)
-    ]
+    siblings = sibling_names(info)
     last_modified = getattr(info, "last_modified", None) or getattr(info, "lastModified", None)
     canonical, id_note = _canonical(dataset_id, _clean(getattr(info, "id", None)))
     built = ModelRecord(

@@ -341,11 +341,7 @@ class HfHubClient:
                     raise
                 missing = exc
             else:
-                names = [
-                    n
-                    for s in (getattr(info, "siblings", None) or [])
-                    if isinstance(n := getattr(s, "rfilename", None), str)
-                ]
+                names = sibling_names(info)
                 if (
                     note is None
                     and not self._expand_ok
@@ -1122,6 +1118,46 @@ def _canonical(model_id: str, answered: object) -> tuple[str, str | None]:
     return model_id, f"the Hub answered with id '{shown}', which is not a valid repo id; ignored"
 
 
+def sibling_names(info: Any) -> list[str]:
+    """The repository's file names an info answer lists (odd entries skipped)."""
+    return [
+        name
+        for s in (getattr(info, "siblings", None) or [])
+        if isinstance(name := getattr(s, "rfilename", None), str)
+    ]
+
+
+def license_evidence(card: Any, tags: list[Any]) -> LicenseEvidence | None:
+    """The license a card and the Hub's ``license:`` tags state, models and datasets alike.
+
+    Every license the card lists applies, and so does every license: tag; the tags are
+    cross-checked against the card, and one the card does not list is added (D7).
+    """
+    card_licenses = _license_entries(_card_get(card, "license"))
+    license_name = _card_get(card, "license_name")
+    license_link = _card_get(card, "license_link")
+    tag_licenses = _license_entries(
+        [t.split(":", 1)[1] for t in tags if isinstance(t, str) and t.startswith("license:")]
+    )
+    if not card_licenses and isinstance(license_name, str) and license_name:
+        card_licenses = ["other"]
+        source = "card:license_name"
+    else:
+        source = "card:license" if card_licenses else "tag"
+    extra = [t for t in tag_licenses if t not in card_licenses]
+    if card_licenses and extra:
+        source += " and tag"
+    entries = card_licenses + extra
+    if not entries:
+        return None
+    return LicenseEvidence(
+        _license_value(entries),
+        source,
+        name=_str_or_none(license_name) if card_licenses else None,
+        link=_str_or_none(license_link) if card_licenses else None,
+    )
+
+
 def record_from_info(
     model_id: str,
     revision: str | None,
@@ -1143,35 +1179,9 @@ def record_from_info(
     """
     card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
     tags = _as_list(getattr(info, "tags", None))
-    card_licenses = _license_entries(_card_get(card, "license"))
-    license_name = _card_get(card, "license_name")
-    license_link = _card_get(card, "license_link")
-    # Every license the card lists applies, and so does every license: tag; the tags are
-    # cross-checked against the card, and one the card does not list is added (D7).
-    tag_licenses = _license_entries([t.split(":", 1)[1] for t in tags if t.startswith("license:")])
-    evidence: LicenseEvidence | None = None
-    if not card_licenses and isinstance(license_name, str) and license_name:
-        card_licenses = ["other"]
-        lic_source = "card:license_name"
-    else:
-        lic_source = "card:license" if card_licenses else "tag"
-    extra = [t for t in tag_licenses if t not in card_licenses]
-    if card_licenses and extra:
-        lic_source += " and tag"
-    entries = card_licenses + extra
-    if entries:
-        evidence = LicenseEvidence(
-            _license_value(entries),
-            lic_source,
-            name=_str_or_none(license_name) if card_licenses else None,
-            link=_str_or_none(license_link) if card_licenses else None,
-        )
+    evidence = license_evidence(card, tags)
     bases, relation, lineage_note = _lineage(card, tags, hub_lineage)
-    siblings = [
-        name
-        for s in (getattr(info, "siblings", None) or [])
-        if isinstance(name := getattr(s, "rfilename", None), str)
-    ]
+    siblings = sibling_names(info)
     formats = sorted(
         {
             fmt
