@@ -379,11 +379,8 @@ def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
         # writes as values, and the distinctive ones it mentions (`4o`: gpt-4o)
         lines = ctx.text.split("\n")
         prose = "\n".join(
-            "" if k + 1 in in_block or ln.lstrip().startswith(("<img", "![")) else ln
+            " " * len(ln) if k + 1 in in_block or ln.lstrip().startswith(("<img", "![")) else ln
             for k, ln in enumerate(lines)
-        )
-        prose = "\n".join(
-            ln.ljust(len(orig)) for ln, orig in zip(prose.split("\n"), lines, strict=True)
         )
         scan_text(ctx, prose, None, "markdown", frozenset(), prose=True)
         for m in _INLINE_NAME_RE.finditer(ctx.text):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 # Python: where strings and comments start.
-_PY_TOKEN_RE = lazy(r"""#|[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
+_PYTOKEN_RE = lazy(r"""#|[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
 _PY_STRING_END = {
     '"""': lazy(r'(?:[^"\\]|\\.|"(?!""))*"""', DOTALL),
     "'''": lazy(r"(?:[^'\\]|\\.|'(?!''))*'''", DOTALL),
@@ -53,12 +53,12 @@ _JS_COMMENT_RE = lazy(r"""(?<![:\\"'])//[^\n]*|/\*.*?(?:\*/|\Z)""", DOTALL)
 _HTML_COMMENT_RE = lazy(r"<!--.*?(?:-->|\Z)", DOTALL)
 
 # A bare id-shaped token: not part of a path or URL, not an e-mail or a package scope.
-_TOKEN_RE = lazy(
+TOKEN_RE = lazy(
     r"(?<![\w./:@$%~-])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?:@[\w.-]+)?)(?![\w/@-]|\.\w)"
 )
 # Un-namespaced legacy ids and sentence-transformers short names need a line that
 # speaks of models.
-_LEGACY_TOKEN_RE = lazy(r"(?<![\w./:@$%~-])([A-Za-z][\w.-]*[\w])(?![\w/@(-])")
+_LEGACYTOKEN_RE = lazy(r"(?<![\w./:@$%~-])([A-Za-z][\w.-]*[\w])(?![\w/@(-])")
 _MODEL_TALK_RE = lazy(
     r"\b(?:models?|checkpoints?|tokenizers?|encoders?|embeddings?|e\.g\.|for example|"
     r"such as|pretrained|pre-trained|backbone|base)\b",
@@ -105,7 +105,7 @@ def _python_spans(code: str) -> list[tuple[int, int]]:
     help strings of Python source, as offsets of their text."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    while (m := _PY_TOKEN_RE.search(code, pos)) is not None:
+    while (m := _PYTOKEN_RE.search(code, pos)) is not None:
         at = m.start()
         token = m.group(0)
         if token == "#":
@@ -217,7 +217,7 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
             line, col = where(m.start(2))  # a commented dataset key: # dataset_name: org/x
             ctx.add_dataset(m.group(2).rstrip(".,;:"), line, col, ReferenceKind.PYTHON_TEXT, ds)
     ml = ctx.ml_context
-    for m in _TOKEN_RE.finditer(body):
+    for m in TOKEN_RE.finditer(body):
         value = m.group(1).rstrip(".")
         if dataset_example(body, m.start(1)):
             line, col = where(m.start(1))  # help="HF dataset id, e.g. ashraq/esc50."
@@ -226,7 +226,7 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
         if other_thing(body, m.start(1)):
             continue
         if not decide(value) and not (
-            ids.known_publisher(value) and _plain_id(value) and _talks_of_models(body, m.start(1))
+            ids.known_publisher(value) and plain_id(value) and talks_of_models(body, m.start(1))
         ):
             continue
         if not (ml or ids.known_publisher(value)):
@@ -235,20 +235,30 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
         ctx.add(value, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
     if not ml:
         return
-    for m in _LEGACY_TOKEN_RE.finditer(body):
+    for at, model_id in short_names(body):
+        if not talks_of_models(body, at) or other_thing(body, at):
+            continue
+        line, col = where(at)
+        ctx.add(model_id, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
+
+
+def short_names(text: str) -> list[tuple[int, str]]:
+    """(offset, Hub id) of the un-namespaced names in ``text`` specific enough to be a
+    model: sentence-transformers short names (expanded) and legacy ids with a size,
+    version or variant in them (``all-MiniLM-L6-v2``, ``gpt2``, ``roberta-large``)."""
+    out: list[tuple[int, str]] = []
+    for m in _LEGACYTOKEN_RE.finditer(text):
         value = m.group(1)
         expanded = ids.sentence_transformers_id(value)
         if expanded is None and not (
             ids.is_legacy_id(value) and any(c in value for c in "-0123456789")
         ):
             continue
-        if not _talks_of_models(body, m.start(1)) or other_thing(body, m.start(1)):
-            continue
-        line, col = where(m.start(1))
-        ctx.add(expanded or value, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
+        out.append((m.start(1), expanded or value))
+    return out
 
 
-def _plain_id(value: str) -> bool:
+def plain_id(value: str) -> bool:
     """An ``org/name`` that is none of the look-alikes (a path, a file, an API name)."""
     parsed = ids.normalize(value)
     if parsed is None or "/" not in parsed[0]:
@@ -285,5 +295,5 @@ def dataset_example(body: str, at: int) -> bool:
     return _DATASET_EXAMPLE_RE.search(line) is not None and not _NOT_DATASET_RE.search(line)
 
 
-def _talks_of_models(body: str, at: int) -> bool:
+def talks_of_models(body: str, at: int) -> bool:
     return _MODEL_TALK_RE.search(_line_of(body, at)) is not None

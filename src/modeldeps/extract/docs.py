@@ -109,11 +109,11 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     from modeldeps.extract import ids
     from modeldeps.extract.candidates import decide
     from modeldeps.extract.comments import (
-        _LEGACY_TOKEN_RE,
-        _TOKEN_RE,
-        _plain_id,
-        _talks_of_models,
+        TOKEN_RE,
         other_thing,
+        plain_id,
+        short_names,
+        talks_of_models,
     )
     from modeldeps.extract.ids import Strength
     from modeldeps.extract.text import scan_code_calls, scan_shell
@@ -183,13 +183,13 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
             # a known publisher's id said in a sentence about models (For the
             # bigscience/mt0-large model, ...)
             plain = inline.sub(lambda c: " " * len(c.group(0)), text) if "`" in text else text
-            for m in _TOKEN_RE.finditer(plain):  # (inline code is read as code above)
+            for m in TOKEN_RE.finditer(plain):  # (inline code is read as code above)
                 value = m.group(1).rstrip(".")
                 if (
                     ids.known_publisher(value)
-                    and _plain_id(value)
+                    and plain_id(value)
                     and any(c.isdigit() for c in value.partition("/")[2])  # a size, a version
-                    and _talks_of_models(text, m.start(1))
+                    and talks_of_models(text, m.start(1))
                 ):
                     line, col = ctx.lines.line_col(start + m.start(1))
                     ctx.add(value, line, col, ReferenceKind.URL, Strength.GENERIC)
@@ -198,16 +198,10 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
             # sentence about them (| msmarco-MiniLM-L6-v3 | 67.46 |, "all-MiniLM-L6-v2")
             plain = inline.sub(lambda c: " " * len(c.group(0)), text) if "`" in text else text
             table = stripped.startswith("|")
-            for m in _LEGACY_TOKEN_RE.finditer(plain):
-                value = m.group(1)
-                expanded = ids.sentence_transformers_id(value)
-                if expanded is None and not (
-                    ids.is_legacy_id(value) and any(c.isdigit() for c in value)
-                ):
-                    continue
-                if table or _talks_of_models(text, m.start(1)):
-                    line, col = ctx.lines.line_col(start + m.start(1))
-                    ctx.add(expanded or value, line, col, ReferenceKind.URL, Strength.GENERIC)
+            for at, model_id in short_names(plain):
+                if table or talks_of_models(text, at):
+                    line, col = ctx.lines.line_col(start + at)
+                    ctx.add(model_id, line, col, ReferenceKind.URL, Strength.GENERIC)
         if "](" in text:
             for m in _LINK_TEXT_RE.finditer(text):
                 if not any(word in m.group(2).lower() for word in _NOT_A_MODEL_LINK):
@@ -244,7 +238,6 @@ def extract_block(ctx: FileContext, block: Block) -> None:
 _ID_LINE_RE = lazy(
     r"^[ \t]*(?:[-*+>|•✓✔✅☑]|\d{1,3}[.)])?[ \t]*([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[ \t|]*\\?$"
 )
-_SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", IGNORECASE)
 
 
 def _id_lines(ctx: FileContext, first_line: int, body: list[str]) -> None:
@@ -255,7 +248,7 @@ def _id_lines(ctx: FileContext, first_line: int, body: list[str]) -> None:
         if m is None:
             continue
         value = m.group(1)
-        if ids.known_publisher(value) or _SIZE_RE.search(value.rpartition("/")[2]):
+        if ids.publisher_or_size(value):
             line = first_line + k
             col = ctx.lines.line_text(line).find(value) + 1
             ctx.add(value, line, max(col, 1), ReferenceKind.CLI_ARG, Strength.WEAK)

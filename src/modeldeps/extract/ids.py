@@ -281,6 +281,15 @@ def known_publisher(model_id: str) -> bool:
     return model_id.partition("/")[0].lower() in KNOWN_PUBLISHERS
 
 
+_SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", re.IGNORECASE)
+
+
+def publisher_or_size(model_id: str) -> bool:
+    """A known publisher's namespace, or a parameter count in the name (``-7b``, ``125M``):
+    the evidence an id needs where nothing around it says "model"."""
+    return known_publisher(model_id) or bool(_SIZE_RE.search(model_id.rpartition("/")[2]))
+
+
 def looks_model_like(model_id: str) -> bool:
     """Whether a repo name reads like a model (a size, version, family or variant)."""
     name = model_id.rpartition("/")[2].lower()

@@ -389,7 +389,7 @@ def _other_flag_value(flag: str, value: str) -> bool:
     known model publisher, or one with a parameter count in its name."""
     if value.count("/") != 1 or _OTHER_FLAG_WORDS.intersection(norm_key(flag).split("_")):
         return False
-    return ids.known_publisher(value) or bool(_SIZE_RE.search(value.rpartition("/")[2]))
+    return ids.publisher_or_size(value)
 
 
 _REPO_FLAGS = frozenset({"repo_id", "repo_ids", "new_repo_id", "repo"})
@@ -406,7 +406,6 @@ _NOT_MODEL_COMMANDS = frozenset(
     ln chmod chown find grep sed awk echo printf pip pip3 uv conda npm npx yarn pnpm brew apt
     apt-get yum dnf curl wget ssh source export make cmake go cargo rustup""".split()
 )
-_SIZE_RE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", re.IGNORECASE)
 
 
 def scan_model_args(ctx: FileContext, value: str, offset: int, where: PosFn) -> None:
