@@ -24,3 +24,12 @@ def ids_in(name: str, content: str | bytes, root: Path | None = None) -> list[st
 def dataset_ids_in(name: str, content: str | bytes, root: Path | None = None) -> list[str]:
     """The dataset ids found."""
     return [r.model_id for r in refs_in(name, content, root) if r.asset == "dataset"]
+
+
+def loading_repo(tmp_path: Path, *ids: str) -> Path:
+    """A repository whose ``app.py`` loads each model id with ``from_pretrained``."""
+    repo = tmp_path / "repo"
+    repo.mkdir(exist_ok=True)
+    lines = [f'm{i} = AutoModel.from_pretrained("{mid}")' for i, mid in enumerate(ids)]
+    (repo / "app.py").write_text("\n".join(lines) + "\n")
+    return repo

@@ -24,6 +24,7 @@ import pytest
 from tests.cli import run_cli, run_proc
 from tests.conftest import serve_fakehub
 from tests.fakehub import OIDC_ID_TOKEN, VALID_TOKEN, FakeHub
+from tests.helpers import loading_repo as _repo
 
 TLS = Path(__file__).parents[1] / "data" / "tls"
 
@@ -48,14 +49,6 @@ def nohub(
 ) -> Iterator[object]:
     """A file-only proxy: resolves work, /api/models does not exist."""
     yield from serve_fakehub(_fakehub_session, "no-api", monkeypatch, tmp_path)
-
-
-def _repo(tmp_path: Path, *ids: str) -> Path:
-    repo = tmp_path / "repo"
-    repo.mkdir(exist_ok=True)
-    lines = [f'm{i} = AutoModel.from_pretrained("{mid}")' for i, mid in enumerate(ids)]
-    (repo / "app.py").write_text("\n".join(lines) + "\n")
-    return repo
 
 
 def _scan(repo: Path, *extra: str) -> tuple[int, dict[str, dict[str, Any]], str]:

@@ -11,20 +11,13 @@ import pytest
 
 from tests.cli import run_cli, run_proc
 from tests.fakehub import VALID_TOKEN, FakeHub
+from tests.helpers import loading_repo as _repo
 
 
 @pytest.fixture
 def fakehub(anyhub: FakeHub) -> FakeHub:
     """Every test here runs against huggingface.co's answers and an Artifactory remote's."""
     return anyhub
-
-
-def _repo(tmp_path: Path, *ids: str) -> Path:
-    repo = tmp_path / "repo"
-    repo.mkdir(exist_ok=True)
-    lines = [f'm{i} = AutoModel.from_pretrained("{mid}")' for i, mid in enumerate(ids)]
-    (repo / "app.py").write_text("\n".join(lines) + "\n")
-    return repo
 
 
 def _models(out: str) -> dict[str, dict[str, Any]]:
