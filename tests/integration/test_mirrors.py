@@ -284,12 +284,16 @@ def test_no_hub_no_huggingface_hub_import(tmp_path: Path) -> None:
 # -- 5. no traffic beyond the mirror ----------------------------------------------------
 
 _GUARD = """
-import json, os, socket, sys
+import json, os, socket, sys, threading
 seen = []
+lock = threading.Lock()  # lookups run on worker threads: one writer at a time, whole files
 def note(host, port):
-    seen.append([str(host), int(port or 0)])
-    with open(os.environ["GUARD_LOG"], "w") as fh:
-        json.dump(seen, fh)
+    with lock:
+        seen.append([str(host), int(port or 0)])
+        tmp = os.environ["GUARD_LOG"] + ".tmp"
+        with open(tmp, "w") as fh:
+            json.dump(seen, fh)
+        os.replace(tmp, os.environ["GUARD_LOG"])
 real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
 def getaddrinfo(host, port, *a, **k):
     note(host, port)
