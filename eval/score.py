@@ -102,7 +102,12 @@ class Tally:
 
 
 # round -> (split file, label directory)
-ROUNDS = {1: ("splits.tsv", "labels"), 2: ("splits2.tsv", "labels2"), 3: ("splits3.tsv", "labels3")}
+ROUNDS = {
+    1: ("splits.tsv", "labels"),
+    2: ("splits2.tsv", "labels2"),
+    3: ("splits3.tsv", "labels3"),
+    4: ("splits4.tsv", "labels4"),
+}
 # Held-out splits already scored at the end of their round: their misses may now be read
 # and tuned on (a fresh round is held out instead). The newest round's never are.
 SPENT_ROUNDS = {1, 2, 3}  # round 3 was scored once on 2026-12-02 (eval/scores)
