@@ -233,7 +233,8 @@ KNOWN_HUB_ORGS = frozenset({"huggingface", "nvidia", "databricks", "snowflake", 
 # Client classes of routers that serve Hub models under their Hub ids: their first
 # argument or model= is the route, not a download (TogetherAI("org/x")).
 _ROUTER_CLIENT_RE = lazy(
-    r"""\b(Together|OpenRouter|Fireworks|DeepInfra|Groq)\w*\(\s*(?:model(?:_id|_name|_type)?\s*=\s*)?"""
+    r"""\b(?:Chat|Async)?(Together|OpenRouter|Fireworks|DeepInfra|Groq|Cerebras|SambaNova)\w*\("""
+    r"""\s*(?:model(?:_id|_name|_type)?\s*=\s*)?"""
     r"""["']([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)["']"""
 )
 # OpenRouter's variants of a model (gpt-4o:free): the model is the name before them.
@@ -510,6 +511,9 @@ def scan_text(
     # a file that routes through LiteLLM-style names: "cerebras/llama-3.3-70b" there is
     # the provider's model, even under a namespace that also publishes on the Hub
     routing = any(w in text for w in _ROUTING_WORDS)
+    # a table of provider routes: its lower-case names are the providers' (a Hub repo
+    # keeps its capitals: moonshotai/Kimi-K2.6 beside anthropic/claude-3-opus stays one)
+    table = not routing and _route_table(text)
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
         name = m.group(0)
@@ -579,7 +583,7 @@ def scan_text(
         taken.append((token_start, end))
         accepted += 1
         over = (
-            routing
+            (routing or (table and model_id.islower()))
             and isinstance(route, str)
             and text[start - 1 : start] == "/"
             and route not in _HUB_NAMESPACES
@@ -603,7 +607,8 @@ def scan_text(
         taken.append((m.start(4), m.end(4)))
         accepted += 1
         flags = [f"route:{route}", f"provider:{ROUTES[route]}"]
-        emit(tail, m.start(4), flags, routing and sep == "/" and route not in KNOWN_HUB_ORGS)
+        over = routing or (table and tail.islower())
+        emit(tail, m.start(4), flags, over and sep == "/" and route not in KNOWN_HUB_ORGS)
     if accepted >= 3:  # a table of models: its short names (o1, o3) are models too
         for model_id, at, flags in deferred:
             _emit(ctx, model_id, at, where, family, comment_lines, marker, text, flags)
@@ -890,6 +895,28 @@ def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
     # the id after the outermost router: openrouter/anthropic/claude-3.5 -> anthropic/claude-3.5
     id_start = outer[2] if len(routes) > 1 else start
     return outer[0], at, id_start
+
+
+def _route_table(text: str) -> bool:
+    """A file listing three or more provider-routed literals (``"anthropic/claude-3-opus"``,
+    ``"perplexity/sonar"``) routes its names: ``"cerebras/llama3.1-8b"`` there is the
+    provider's model, not a Hub repository of that account."""
+    if text.count("/") < 3:
+        return False
+    seen = 0
+    for m in _ROUTED_LITERAL_RE.finditer(text):
+        route = m.group(2).lower()
+        if (
+            m.group(3) == "/"
+            and route in ROUTES
+            and route not in HUB_ROUTES
+            and route not in _HUB_NAMESPACES
+            and route not in KNOWN_HUB_ORGS
+        ):
+            seen += 1
+            if seen >= 3:
+                return True
+    return False
 
 
 def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> bool:

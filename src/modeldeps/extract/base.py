@@ -97,6 +97,11 @@ GENERIC_KEYS = frozenset(
         "pretrained_model_path",
         "teacher_model",
         "student_model",
+        # conversion and loading tools: mlx's --hf-path, path_or_hf_repo=
+        "hf_path",
+        "hf_model_path",
+        "path_or_hf_repo",
+        "hf_checkpoint",
         "reward_model",
         "ref_model",
         "reference_model",

@@ -203,7 +203,7 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
     from modeldeps.extract.candidates import decide
     from modeldeps.extract.text import scan_code_calls, scan_shell, scan_urls
 
-    if "huggingface.co" in body or "hf.co/" in body or "hf://" in body:
+    if "huggingface.co" in body or "hf.co/" in body or "hf://" in body or "huggingface://" in body:
         scan_urls(ctx, body, where)
     scan_shell(ctx, body, where)
     if "(" in body:

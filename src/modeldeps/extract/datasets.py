@@ -143,6 +143,7 @@ NESTED_ID_KEYS = (
     "id",
     "repo",
     "dataset",
+    "source",  # torchtune: dataset: {_component_: ..., source: org/x}
     "name",
 )
 # Calls whose first argument (or path=) is a Hub dataset id.

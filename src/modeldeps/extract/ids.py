@@ -403,8 +403,9 @@ def parse_hub_url(url_path: str) -> tuple[str, str | None] | None:
 
 
 def parse_hf_uri(uri: str) -> tuple[str, str | None] | None:
-    """Parse ``hf://[models/]ns/name[@rev][/path]``; datasets, spaces and buckets give None."""
-    rest = uri[len("hf://") :]
+    """Parse ``hf://[models/]ns/name[@rev][/path]`` (or LocalAI's ``huggingface://``);
+    datasets, spaces and buckets give None."""
+    rest = uri.partition("://")[2]
     parts = rest.split("/")
     if parts and parts[0] in ("models",):
         parts = parts[1:]
@@ -439,7 +440,7 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         # the Hub's lineage tags: base_model:org/x, base_model:adapter:org/x
         relation, sep, rest = value[len("base_model:") :].partition(":")
         value = rest if sep and relation in _LINEAGE_RELATIONS else value[len("base_model:") :]
-    elif lower.startswith("hf://"):
+    elif lower.startswith(("hf://", "huggingface://")):
         return parse_hf_uri(value)
     elif "huggingface.co/" in lower or "hf.co/" in lower:
         m = _URL_RE.search(value)

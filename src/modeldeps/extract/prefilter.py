@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://")
+# huggingface:// is LocalAI's scheme for a Hub file (huggingface://org/x/model.gguf)
+URL_KEYWORDS = ("huggingface.co", "hf.co/", "hf://", "huggingface://")
 DATASET_ANCHORS = ("load_dataset(", "dataset_path", "dataset_args", "hf_repo=")
 
 # Lower-case keywords that gate line-level passes inside a file that passed the
@@ -101,6 +102,10 @@ API_KEYWORDS = (
     "createazure",
     "minimax-m", "gemma2-9b", "gemma-3", "learnlm-", "embedding-001", "computer-use-preview",
     "codex-mini", "sonar",
+    # routers' client classes (ChatGroq(model="org/x")): their model is a route
+    "chatgroq", "chatcerebras", "chatsambanova", "chattogether", "chatfireworks",
+    "chatdeepinfra", "chatopenrouter", "togetherai", "groq(", "cerebras(", "fireworks(",
+    "deepinfra(", "openrouter(",
     # router and framework prefixes (extract/api.py ROUTES) before any name
     "openai:", "openai/", "anthropic:", "anthropic/", "azure/", "azure:", "azure_ai/",
     "bedrock", "vertex_ai", "vertexai", "gemini/", "gemini:", "google-gla:", "google-vertex:",

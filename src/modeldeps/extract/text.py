@@ -24,7 +24,7 @@ _URL_RE = lazy(
     r"[A-Za-z0-9_.~%/@:+=-]+",
     re.IGNORECASE,
 )
-_HF_URI_RE = lazy(r"hf://[A-Za-z0-9_.~/@+-]+")
+_HF_URI_RE = lazy(r"(?<![\w-])(?:hf|huggingface)://[A-Za-z0-9_.~/@+-]+", re.IGNORECASE)
 
 _VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`,]+)"""
 _GAP = r"(?:=|[ \t]+(?:\\\r?\n[ \t]*)?)"
@@ -115,11 +115,12 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
         model_id, revision = parsed
         line, col = where(m.start())
         ctx.add(model_id, line, col, ReferenceKind.URL, Strength.STRONG, revision=revision)
-    if "hf://" in body:
+    if "hf://" in low or "huggingface://" in low:
         for m in _HF_URI_RE.finditer(body):
             uri = m.group(0).rstrip(".,;:)")
-            if uri[5:14] == "datasets/":  # hf://datasets/org/name/... (pandas, polars, duckdb)
-                _dataset_path(ctx, uri[5:], where(m.start()))
+            rest = uri.partition("://")[2]
+            if rest[:9] == "datasets/":  # hf://datasets/org/name/... (pandas, polars, duckdb)
+                _dataset_path(ctx, rest, where(m.start()))
                 continue
             parsed = ids.parse_hf_uri(uri)
             if parsed is None:
@@ -310,6 +311,11 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             if cmd.lower() in _NOT_MODEL_COMMANDS or not _other_flag_value("", value):
                 continue
             report(value, m.start(2), ReferenceKind.CLI_ARG, Strength.WEAK)
+        if ".py" in body:
+            # python download-model.py org/x-7b: a script's first positional argument
+            for m in _SCRIPT_POSITIONAL_RE.finditer(body):
+                if _other_flag_value("", m.group(1)):
+                    report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.WEAK)
     if "-m" in body:
         for m in _SHORT_M_RE.finditer(body):
             report(m.group(1), m.start(1), ReferenceKind.CLI_ARG, Strength.GENERIC)
@@ -400,6 +406,11 @@ _OVERRIDE_RE = lazy(r"(?:^|(?<=[\s\"'+]))\+{0,2}([A-Za-z_]\w*(?:\.\w+)+)=([^\s\\
 _POSITIONAL_RE = lazy(
     r"(?m)^[ \t]*(?:\$[ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
     r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?=[ \t]*(?:\\?$|[ \t]-))"
+)
+_SCRIPT_POSITIONAL_RE = lazy(
+    r"(?m)^[ \t]*(?:\$[ \t]+)?(?:python3?|uv[ \t]+run|accelerate[ \t]+launch)[ \t]+"
+    r"(?:-u[ \t]+)?[\w./-]+\.py[ \t]+([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
+    r"(?=[ \t]*(?:\\?$|[ \t]-))"
 )
 _NOT_MODEL_COMMANDS = frozenset(
     """git gh docker podman nerdctl kubectl helm oras cp mv rm ls cd cat mkdir rsync scp tar

@@ -1,0 +1,112 @@
+"""Rules learnt from the spent third round and from the ecosystem's usual shapes (written
+by hand, not copied): environment-file samples, LocalAI's ``huggingface://`` files, a
+dataset's ``source:``, a script's positional model argument, conversion tools' keys,
+routers' chat classes, and tables of provider routes."""
+
+from __future__ import annotations
+
+import pytest
+
+from modeldeps.extract import family_of
+from modeldeps.extract.base import scope_of
+from modeldeps.model import Scope
+from tests.helpers import refs_in
+
+
+def found(name: str, text: str, asset: str = "model") -> list[tuple[str, int]]:
+    return [(r.model_id, r.location.line) for r in refs_in(name, text) if r.asset == asset]
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "scope"),
+    [
+        ("env.example", "shell", Scope.CONFIG),
+        ("deploy/env.sample", "shell", Scope.CONFIG),
+        ("env.template", "shell", Scope.CONFIG),
+        ("config.yaml.example", "yaml", Scope.CONFIG),
+        ("settings.toml.sample", "toml", Scope.CONFIG),
+        # a word that merely starts the same way is no sample
+        ("environment.py", "python", Scope.CODE),
+        ("example", "text", Scope.CODE),
+    ],
+)
+def test_sample_files_are_read_as_what_they_copy(name: str, family: str, scope: Scope) -> None:
+    assert family_of(name) == family
+    assert scope_of(name) is scope
+
+
+def test_env_sample_names_api_models() -> None:
+    text = 'OPENAI_API_KEY=\nFAST_LLM="openai:gpt-4o-mini"\nSMART_LLM=anthropic:claude-3-5-sonnet-20240620\n'
+    assert found("env.example", text, "api-model") == [
+        ("gpt-4o-mini", 2),
+        ("claude-3-5-sonnet-20240620", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # LocalAI's scheme for a file in a Hub repository
+        ("gallery/phi-2.yaml", "name: phi-2\nparameters:\n  model: huggingface://TheBloke/phi-2-GGUF/phi-2.Q8_0.gguf\n"
+         "files:\n- filename: phi-2.Q8_0.gguf\n  uri: huggingface://TheBloke/phi-2-GGUF/phi-2.Q8_0.gguf\n",
+         [("TheBloke/phi-2-GGUF", 3), ("TheBloke/phi-2-GGUF", 6)]),
+        ("docs/models.md", "Run `local-ai run huggingface://TheBloke/Mistral-7B-GGUF/mistral.Q4_0.gguf` to start.\n",
+         [("TheBloke/Mistral-7B-GGUF", 1)]),
+        # ...and no dataset or Space is a model under it
+        ("gallery/x.yaml", "uri: huggingface://datasets/acme/data-7b/train.parquet\n", []),
+        # a script's first positional argument, when it is a known publisher's or sized id
+        ("docs/download.md", "```bash\npython download-model.py facebook/opt-1.3b\npython train.py data/train-7b\n```\n",
+         [("facebook/opt-1.3b", 2)]),
+        ("scripts/run.sh", "python3 -u tools/convert.py mistralai/Mistral-7B-v0.1 --out x\n",
+         [("mistralai/Mistral-7B-v0.1", 1)]),
+        # conversion and loading tools' keys
+        ("docs/convert.md", "```bash\npython convert.py --hf-path mistralai/Mistral-7B-Instruct-v0.2 -q\n```\n",
+         [("mistralai/Mistral-7B-Instruct-v0.2", 2)]),
+        ("asr.py", 'import mlx\nr = whisper.transcribe(a, path_or_hf_repo="mlx-community/whisper-large-v3-mlx")\n',
+         [("mlx-community/whisper-large-v3-mlx", 2)]),
+    ],
+)  # fmt: skip
+def test_model_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
+
+
+def test_dataset_source_key() -> None:
+    text = (
+        "model:\n  _component_: torchtune.models.llama3_2.lora_llama3_2_1b\n"
+        "dataset:\n  _component_: torchtune.datasets.alpaca_cleaned_dataset\n"
+        "  source: yahma/alpaca-cleaned\n  packed: False\n"
+    )
+    assert found("recipes/configs/lora.yaml", text, "dataset") == [("yahma/alpaca-cleaned", 5)]
+    assert found("recipes/configs/lora.yaml", text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a router's chat class: its Hub-shaped name is the provider's route
+        ("agent.py", "from x import ChatGroq\nllm = ChatGroq(model='meta-llama/llama-4-maverick-17b-128e-instruct')\n",
+         [("meta-llama/llama-4-maverick-17b-128e-instruct", 2)]),
+        ("agent.py", 'from x import ChatCerebras\nllm = ChatCerebras(model="meta-llama/Llama-3.3-70B")\n',
+         [("meta-llama/Llama-3.3-70B", 2)]),
+        # a table of provider routes: its lower-case names are the providers' models...
+        ("lib/models.py", 'Known = Literal[\n    "openai/gpt-4o",\n    "anthropic/claude-3-5-sonnet-latest",\n'
+         '    "perplexity/sonar",\n    "cerebras/llama3.1-8b",\n    "writer/palmyra-x5",\n]\n',
+         [("gpt-4o", 2), ("claude-3-5-sonnet-latest", 3), ("sonar", 4), ("llama3.1-8b", 5), ("palmyra-x5", 6)]),
+    ],
+)  # fmt: skip
+def test_api_rules(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text, "api-model") == expected
+    assert found(name, text) == []
+
+
+def test_route_table_keeps_hub_repos_written_with_capitals() -> None:
+    text = (
+        'MODELS = [\n    "anthropic/claude-3-opus",\n    "perplexity/sonar",\n'
+        '    "xai/grok-2",\n    "moonshotai/Kimi-K2.6",\n]\n'
+    )
+    assert found("app/models.py", text) == [("moonshotai/Kimi-K2.6", 5)]
+
+
+def test_two_routes_make_no_table() -> None:
+    text = 'MODELS = ["anthropic/claude-3-opus", "perplexity/sonar", "cerebras/btlm-3b-8k-base"]\n'
+    assert found("app/models.py", text) == [("cerebras/btlm-3b-8k-base", 1)]
