@@ -384,6 +384,8 @@ def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
             for k, ln in enumerate(lines)
         )
         scan_text(ctx, prose, None, "markdown", frozenset(), prose=True)
+        if "|" in prose:
+            _provider_tables(ctx, prose)
         for m in _INLINE_NAME_RE.finditer(ctx.text):
             value = m.group(1)
             line, _col = ctx.lines.line_col(m.start(1))
@@ -409,6 +411,72 @@ def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
             )
     finally:
         ctx.scope = saved
+
+
+_TABLE_RULE_RE = lazy(r"^\s*\|?\s*:?-{3,}")
+_ITEM_SPLIT_RE = lazy(r"<br\s*/?>|,|;")
+# A provider's model id as a table lists it: lower case, in parts (glm-4.5-air, reka-flash)
+_LISTED_NAME_RE = lazy(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+")
+_PROVIDER_HEAD_RE = lazy(r"\b(?:providers?|platforms?|vendors?|services?)\b")
+_MODELS_HEAD_RE = lazy(
+    r"(?:supported |available )?models?(?: (?:names?|types?|ids?))?(?:\(s\))?(?: supported)?"
+)
+_LOCAL_SERVERS = frozenset(
+    "ollama vllm lmstudio llamacpp llama.cpp localai xinference sglang tgi llamafile".split()
+)
+
+
+def _provider_tables(ctx: FileContext, prose: str) -> None:
+    """A documentation table with a provider column and a models column (| Provider |
+    Models |): each row's listed names are that provider's hosted models."""
+    lines = prose.split("\n")
+    offset = 0
+    columns: tuple[int, int] | None = None
+    previous = ""
+    for text in lines:
+        start, offset = offset, offset + len(text) + 1
+        stripped = text.strip()
+        if not stripped.startswith("|"):
+            columns = None
+        elif (
+            _TABLE_RULE_RE.match(stripped)
+            and "-" in stripped
+            and not any(c.isalnum() for c in stripped)
+        ):
+            heads = [c.strip(" *_`").lower() for c in previous.split("|")]
+            provider = next((i for i, h in enumerate(heads) if _PROVIDER_HEAD_RE.search(h)), -1)
+            models = next((i for i, h in enumerate(heads) if _MODELS_HEAD_RE.fullmatch(h)), -1)
+            columns = (provider, models) if provider >= 0 and models >= 0 else None
+        elif columns is not None:
+            cells = text.split("|")
+            if max(columns) >= len(cells):
+                continue
+            name = cells[columns[0]].strip(" *_`").lower().replace(" ", "")
+            if name in _LOCAL_SERVERS:
+                continue
+            at = start + sum(len(c) + 1 for c in cells[: columns[1]])
+            cell = cells[columns[1]]
+            flags = [f"provider:{ROUTES[name]}"] if name in ROUTES else []
+            pos = 0
+            for part in _ITEM_SPLIT_RE.split(cell):
+                item = part.strip(" `*")
+                lead = part.find(item) if item else 0
+                where = at + pos + lead
+                pos += len(part)
+                pos += len(m.group(0)) if (m := _ITEM_SPLIT_RE.match(cell, pos)) else 0
+                if item and _LISTED_NAME_RE.fullmatch(item) and not _placeholder(item):
+                    _emit(
+                        ctx,
+                        item,
+                        where,
+                        ctx.lines.line_col,
+                        "markdown",
+                        frozenset(),
+                        None,
+                        prose,
+                        flags,
+                    )
+        previous = stripped
 
 
 def _scan_notebook(ctx: FileContext) -> None:
@@ -544,6 +612,7 @@ def scan_text(
         if not (
             whole_line
             or _evidence(text, token_start, end, family, bool(route) or bedrock)
+            or (prose and _cell_item(text, token_start, end))
             or (
                 # in a comment, a name specific enough to be one model ("Defaults to
                 # gpt-3.5-turbo."; not "# Test gpt-4 case"), with the comment scope
@@ -577,7 +646,9 @@ def scan_text(
         if low in _SHORT:
             head = text[max(0, line_start - 400) : start] if whole_line else text[line_start:start]
             if "model" not in head.lower() and not route:
-                if text[token_start - 1 : token_start] in _QUOTES:
+                if text[token_start - 1 : token_start] in _QUOTES or (
+                    prose and _cell_item(text, token_start, end)
+                ):
                     deferred.append((model_id, token_start, flags))
                 continue
         taken.append((token_start, end))
@@ -775,6 +846,22 @@ def _commented(
     return bool(marker and _in_comment(head, marker)) or (
         bool(comment_lines) and where(at)[0] in comment_lines
     )
+
+
+_ITEM_BEFORE = ("|", ",", "<br/>", "<br>", "<br />", ";")
+_ITEM_AFTER = ("|", ",", "<br", ";")
+
+
+def _cell_item(text: str, start: int, end: int) -> bool:
+    """A name standing alone as an item of a table cell (``| **OpenAI** | gpt-4o<br/>o1,
+    o3-mini |``): a table of models lists them as values."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].lstrip().startswith("|"):
+        return False
+    line_end = text.find("\n", end)
+    head = text[line_start:start].rstrip(" \t`*")
+    tail = text[end : line_end if line_end != -1 else len(text)].lstrip(" \t`*")
+    return head.endswith(_ITEM_BEFORE) and tail.startswith(_ITEM_AFTER)
 
 
 def _after_colon(text: str, at: int) -> bool:

@@ -146,10 +146,21 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
 
     text = ""
     start = 0
+    header: list[str] = []  # the current table's column heads, lower-cased
+    previous = ""
     for text in lines:
         start = offset
         offset += len(text) + 1
         stripped = text.lstrip()
+        if not stripped.startswith("|"):
+            header = []
+        elif _TABLE_RULE_RE.match(stripped):
+            header = [c.strip().strip("*_`").lower() for c in previous.strip().split("|")]
+            previous = text
+            continue
+        elif header:
+            _table_row(ctx, header, stripped, start + len(text) - len(stripped))
+        previous = stripped
         if not rst:
             m = _FENCE_RE.match(text)
             if m is not None:
@@ -212,6 +223,63 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                 if "/" in cell and "](" not in cell and "`" not in cell:
                     whole_id(cell, pos + (len(cell) - len(cell.lstrip())), publisher=True)
                 pos += len(cell) + 1
+
+
+_TABLE_RULE_RE = lazy(r"^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+# A column head that says its cells are models or datasets ("Model", "Base model",
+# "Adapter", "HF checkpoint", "Hugging Face repo"), and never both
+_MODEL_COLUMN_RE = lazy(
+    r"\b(?:models?|adapters?|lora|checkpoints?|weights|(?:hf|hub|hugging ?face)(?: \w+)?|"
+    r"repo(?:sitory)?(?: id)?|model ids?)\b"
+)
+_DATASET_COLUMN_RE = lazy(r"\bdatasets?\b")
+# ...unless it is about something of theirs (Model size, Model type, Template)
+_NOT_NAME_COLUMN_RE = lazy(
+    r"\b(?:sizes?|params?|parameters|types?|templates?|famil(?:y|ies)|arch\w*|licen[cs]es?|"
+    r"formats?|length|context|versions?|tasks?|scores?|urls?|links?|papers?|notes?)\b"
+)
+# "Phi-3/Phi-3.5", "BLOOM/BLOOMZ", "7B/13B": alternatives written with a slash
+_ALTERNATIVES_RE = lazy(r"^(?:\d[\d.]*[bmkt]?|.*-v?\d[\d.]*|.*\d[bmk])$", IGNORECASE)
+
+
+def _alternatives(value: str) -> bool:
+    """``Phi-3/Phi-3.5``, ``BLOOM/BLOOMZ``, ``7B/13B``: choices, not an ``org/name``."""
+    ns, _, name = value.lower().partition("/")
+    return bool(_ALTERNATIVES_RE.match(ns)) or (name.startswith(ns) and len(name) - len(ns) <= 2)
+
+
+def _table_row(ctx: FileContext, header: list[str], row: str, at: int) -> None:
+    """Ids alone in a table cell under a column head that names models or datasets
+    (| Base model | Adapter |): the head is the evidence, whoever publishes them."""
+    from modeldeps.extract.candidates import decide
+    from modeldeps.extract.comments import plain_id
+    from modeldeps.extract.ids import Strength, accept
+    from modeldeps.model import ReferenceKind
+
+    pos = at
+    for i, cell in enumerate(row.split("|")):
+        head = header[i] if i < len(header) else ""
+        value = cell.strip()
+        bare = value.strip("*_`")
+        code = value.startswith("`")  # written as code: a name, not alternatives
+        lead = cell.find(bare) if bare else 0
+        if (
+            bare.count("/") == 1
+            and " " not in bare
+            and "](" not in bare
+            and head
+            and "/" not in head
+            and not _NOT_NAME_COLUMN_RE.search(head)
+            and plain_id(bare)
+            and (code or (decide(bare) and not _alternatives(bare)))
+        ):
+            line, col = ctx.lines.line_col(pos + lead)
+            dataset = _DATASET_COLUMN_RE.search(head) is not None
+            if dataset and _MODEL_COLUMN_RE.search(head.replace("dataset", "")) is None:
+                ctx.add_dataset(bare, line, col, ReferenceKind.URL, Strength.GENERIC)
+            elif not dataset and _MODEL_COLUMN_RE.search(head) and accept(bare, Strength.GENERIC):
+                ctx.add(bare, line, col, ReferenceKind.URL, Strength.GENERIC)
+        pos += len(cell) + 1
 
 
 def extract_block(ctx: FileContext, block: Block) -> None:

@@ -110,3 +110,63 @@ def test_route_table_keeps_hub_repos_written_with_capitals() -> None:
 def test_two_routes_make_no_table() -> None:
     text = 'MODELS = ["anthropic/claude-3-opus", "perplexity/sonar", "cerebras/btlm-3b-8k-base"]\n'
     assert found("app/models.py", text) == [("cerebras/btlm-3b-8k-base", 1)]
+
+
+_MODEL_TABLE = """# Adapters
+
+| Base Model | Adapter | Model size |
+|---|---|---|
+| Llama-2 | `acme/customer_support` | 7B/13B |
+| Mistral | acme/support-7b | 7B |
+| x | Phi-3/Phi-3.5 | 4B/14B |
+| BLOOM | BLOOM/BLOOMZ | 3B |
+
+| Dataset | Rows |
+| --- | --- |
+| acme/pile-small | 3 |
+
+| Project | Stars |
+|---|---|
+| vllm-project/vllm | 3 |
+"""
+
+
+def test_table_columns_say_what_their_cells_are() -> None:
+    # a models column names models whoever publishes them; sizes and alternatives
+    # written with a slash are none, nor is a column of projects
+    assert found("docs/adapters.md", _MODEL_TABLE) == [
+        ("acme/customer_support", 5),
+        ("acme/support-7b", 6),
+    ]
+    assert found("docs/adapters.md", _MODEL_TABLE, "dataset") == [("acme/pile-small", 12)]
+
+
+_PROVIDER_TABLE = """# Models
+
+| Model Provider | Model Type(s) |
+| :--- | :--- |
+| **OpenAI** | gpt-4.5-preview<br/>gpt-4o, gpt-4o-mini<br/>o1, o3-mini |
+| **ZhipuAI** | glm-4.5-air, glm-4v<br/>glm-5 |
+| **Ollama** | llama3.1-8b, qwen2.5 |
+
+We compare GPT-4 and o1 here, and gpt-4o elsewhere.
+"""
+
+
+def test_provider_tables_list_hosted_models() -> None:
+    assert found("docs/models.md", _PROVIDER_TABLE, "api-model") == [
+        ("gpt-4.5-preview", 5),
+        ("gpt-4o", 5),
+        ("gpt-4o-mini", 5),
+        ("o1", 5),
+        ("o3-mini", 5),
+        ("glm-4.5-air", 6),
+        ("glm-4v", 6),
+        ("glm-5", 6),
+    ]
+
+
+def test_cell_items_need_a_table() -> None:
+    # the same list in a sentence is no table: short names there are no evidence
+    text = "We tried o1, o3 and gpt-4o-mini-2024-07-18 before.\n"
+    assert found("docs/notes.md", text, "api-model") == [("gpt-4o-mini-2024-07-18", 1)]
