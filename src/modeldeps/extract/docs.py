@@ -99,6 +99,12 @@ _NOT_A_MODEL_LINK = ("github.com", "gitlab.com", "/datasets/", "/spaces/", "dock
 
 _DATASET_WORD_RE = lazy(r"\bdatasets?\b", IGNORECASE)
 _MODEL_WORD_RE = lazy(r"\bmodels?\b|checkpoint|tokenizer|\bLLMs?\b", IGNORECASE)
+# a sentence about models, its code spans left out (`org/x-base` says "base" itself)
+_MODEL_SENTENCE_RE = lazy(
+    r"\b(?:models?|checkpoints?|tokenizers?|embedders?|adapters?|LoRAs?|pretrained|"
+    r"fine-?tuned?)\b(?! image)",
+    IGNORECASE,
+)
 _BOLD_RE = lazy(r"(\*\*|__)([^*_\s][^*\n]{1,150}?)\1")
 _PARENTHETICAL_RE = lazy(r"\s*\([^()]{1,40}\)$")  # "bigscience/T0_3B (3B params)"
 
@@ -186,7 +192,10 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                 if "(" in code:
                     scan_code_calls(ctx, code, where, ReferenceKind.PYTHON_TEXT)
                 elif " " not in code.strip():
-                    whole_id(code, at, publisher=True)
+                    # anyone's id, written as code in a sentence about models (classic
+                    # models like `SamLowe/roberta-base-go_emotions`)
+                    talk = ml and _MODEL_SENTENCE_RE.search(inline.sub(" ", text)) is not None
+                    whole_id(code, at, publisher=not talk)
         if "**" in text or "__" in text:
             for m in _BOLD_RE.finditer(text):
                 whole_id(m.group(2), start + m.start(2), publisher=True)

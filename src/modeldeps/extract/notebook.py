@@ -103,6 +103,33 @@ def _cells(nb: object) -> list[dict[str, object]] | None:
     return [c for c in cells if isinstance(c, dict)]
 
 
+def _markdown_cell(ctx: FileContext, text: str, file_lines: list[int]) -> None:
+    """A markdown cell is a documentation page: its code blocks and prose are read as
+    the docs extractor reads a page's, each reference at its source line's place."""
+    from modeldeps.extract.docs import extract_block, fenced_blocks, prose_pass
+    from modeldeps.model import Location, Scope
+    from modeldeps.record import replace
+
+    sub = FileContext(ctx.rel_path, ctx.abs_path, ctx.root, text, Scope.DOCS)
+    sub.not_models = ctx.not_models
+    sub._ml_context = ctx.ml_context  # the notebook's words, not the cell's alone
+    lines = text.split("\n")
+    for block in fenced_blocks(lines):
+        extract_block(sub, block)
+    prose_pass(sub, lines, rst=False)
+    last = len(file_lines)
+    sub.references = [
+        replace(
+            ref,
+            location=Location(
+                ctx.rel_path, file_lines[min(ref.location.line, last) - 1], ref.location.column
+            ),
+        )
+        for ref in sub.references
+    ]
+    ctx.merge(sub)
+
+
 def extract_notebook_file(ctx: FileContext) -> None:
     try:
         nb = json.loads(ctx.text)
@@ -136,6 +163,8 @@ def extract_notebook_file(ctx: FileContext) -> None:
             return fl[min(line, len(fl)) - 1], col
 
         scan_urls(ctx, cell_text, pos)
+        if cell.get("cell_type") == "markdown":
+            _markdown_cell(ctx, cell_text, file_lines)
         if cell.get("cell_type") != "code":
             continue
         if lines and _SHELL_CELL_RE.match(lines[0]):

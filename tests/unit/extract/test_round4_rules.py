@@ -170,3 +170,46 @@ def test_cell_items_need_a_table() -> None:
     # the same list in a sentence is no table: short names there are no evidence
     text = "We tried o1, o3 and gpt-4o-mini-2024-07-18 before.\n"
     assert found("docs/notes.md", text, "api-model") == [("gpt-4o-mini-2024-07-18", 1)]
+
+
+def test_notebook_markdown_cells_are_read_as_pages() -> None:
+    import json
+
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": [
+            "# Fine-tuning\n", "\n", "We load the **HuggingFaceTB/SmolVLM2-2.2B-Instruct** model.\n",
+            "```bash\n", "vllm serve Qwen/Qwen2.5-7B-Instruct --port 8000\n", "```\n",
+        ]},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": ["from transformers import AutoModel\n", "m = AutoModel.from_pretrained('gpt2')\n"]},
+    ]  # fmt: skip
+    text = json.dumps(
+        {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1
+    )
+    lines = text.split("\n")
+    at = {needle: next(i for i, ln in enumerate(lines, 1) if needle in ln) for needle in
+          ("SmolVLM2", "vllm serve", "from_pretrained")}  # fmt: skip
+    assert sorted(found("nb/sft.ipynb", text)) == sorted(
+        [
+            ("gpt2", at["from_pretrained"]),
+            ("HuggingFaceTB/SmolVLM2-2.2B-Instruct", at["SmolVLM2"]),
+            ("Qwen/Qwen2.5-7B-Instruct", at["vllm serve"]),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # anyone's id written as code in a sentence about models
+        ("You can also use classic models like `SamLowe/roberta-base-go_emotions`:\n",
+         [("SamLowe/roberta-base-go_emotions", 1)]),
+        # ...not an image's name, whose own "-base" is no talk of models
+        ("It is based on the `axolotlai/axolotl-base` image and includes the code.\n", []),
+        ("| `axolotlai/axolotl-base` | Default |\n", []),
+    ],
+)  # fmt: skip
+def test_inline_code_in_sentences_about_models(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("docs/guide.md", "Fine-tune llama models.\n\n" + text) == [
+        (i, n + 2) for i, n in expected
+    ]
