@@ -35,7 +35,8 @@ _LIST_VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`]+)"""
 # as for config keys and keyword arguments (--model, --base_model_name_or_path,
 # --pretrained_vae_model_name_or_path, --teacher-model, ...).
 _FLAG_NAME = r"[A-Za-z][\w.-]*"
-_FLAG_RE = lazy(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}{_VALUE}")
+# (a flag is no value: --enable-lora --lora-modules x=org/y leaves the second flag whole)
+_FLAG_RE = lazy(rf"(?<![\w-])--({_FLAG_NAME}){_GAP}(?!--?[A-Za-z]){_VALUE}")
 # Exec-form arrays: CMD ["serve", "--model", "org/name"], args: ["--model", "org/name"]
 _ARRAY_FLAG_RE = lazy(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["']""")
 # ${MODEL_ID:-org/name} and ${MODEL_ID:=org/name} defaults
@@ -219,7 +220,16 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             if "dataset" in body[line_start:line_end].lower():
                 report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.GENERIC)
                 continue
-        if strength is not None:
+        if strength is not None and "=" in m.group(2) and _NAMED_FLAG_RE.search(norm_key(flag)):
+            # --lora-modules sql=org/a chat=org/b, --adapters mylora=org/x: name=repo pairs
+            end = _logical_line_end(body, m.start())
+            for v in _LIST_ITEM_RE.finditer(body, m.start(2), end):
+                name, eq, repo = v.group(0).partition("=")
+                if name.startswith("-"):
+                    break
+                if eq:
+                    report(repo, v.start() + len(name) + 1, ReferenceKind.CLI_ARG, strength)
+        elif strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
         elif (ds := datasets.key_strength(flag)) is not None:
             # a tool reads a flag's value: a legacy dataset named there is one
@@ -407,9 +417,12 @@ _POSITIONAL_RE = lazy(
     r"(?m)^[ \t]*(?:\$[ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
     r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?=[ \t]*(?:\\?$|[ \t]-))"
 )
+_NAMED_FLAG_RE = lazy(r"lora|adapter")
 _SCRIPT_POSITIONAL_RE = lazy(
-    r"(?m)^[ \t]*(?:\$[ \t]+)?(?:python3?|uv[ \t]+run|accelerate[ \t]+launch)[ \t]+"
-    r"(?:-u[ \t]+)?[\w./-]+\.py[ \t]+([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
+    r"(?m)(?:^|`)[ \t]*(?:\$[ \t]+)?"
+    r"(?:python3?|uv[ \t]+run|accelerate[ \t]+launch|torchrun|deepspeed)[ \t]+"
+    r"(?:--?[\w-]+(?:[ =](?!-)[^\s`]+)?[ \t]+)*"  # the launcher's options (-u, --nproc_per_node 2)
+    r"[\w./-]+\.py[ \t]+([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
     r"(?=[ \t]*(?:\\?$|[ \t]-))"
 )
 _NOT_MODEL_COMMANDS = frozenset(

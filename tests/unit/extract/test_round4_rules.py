@@ -213,3 +213,23 @@ def test_inline_code_in_sentences_about_models(text: str, expected: list[tuple[s
     assert found("docs/guide.md", "Fine-tune llama models.\n\n" + text) == [
         (i, n + 2) for i, n in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # name=repo pairs of LoRA flags, after a flag that takes no value
+        ("vllm serve meta-llama/Llama-2-7b-hf --enable-lora --lora-modules sql=acme/sql-lora chat=acme/chat-lora --port 8000\n",
+         [("meta-llama/Llama-2-7b-hf", 1), ("acme/sql-lora", 1), ("acme/chat-lora", 1)]),
+        ("lmdeploy serve api_server THUDM/chatglm2-6b --adapters mylora=acme/lora-chatglm2-6b\n",
+         [("THUDM/chatglm2-6b", 1), ("acme/lora-chatglm2-6b", 1)]),
+        # a boolean flag does not swallow the next one
+        ("python train.py --bf16 --model_name_or_path acme/llm-7b\n", [("acme/llm-7b", 1)]),
+        # launchers with options of their own before the script
+        ("torchrun --nproc_per_node 2 script.py InternLM/internlm2-chat-1_8b --proxy_url http://x\n",
+         [("InternLM/internlm2-chat-1_8b", 1)]),
+        ("deepspeed --num_gpus 2 train.py meta-llama/Llama-2-7b-hf\n", [("meta-llama/Llama-2-7b-hf", 1)]),
+    ],
+)  # fmt: skip
+def test_command_lines(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("scripts/serve.sh", text) == expected
