@@ -105,6 +105,7 @@ def _python_spans(code: str) -> list[tuple[int, int]]:
     help strings of Python source, as offsets of their text."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    help_end = -1  # where the last help string closed: the next may continue it
     while (m := _PYTOKEN_RE.search(code, pos)) is not None:
         at = m.start()
         token = m.group(0)
@@ -125,10 +126,14 @@ def _python_spans(code: str) -> list[tuple[int, int]]:
         before = code[line_start:at]
         if len(quote) == 3 and not before.strip():
             spans.append((body_start, max(body_start, end - 3)))  # a docstring
-        elif _HELP_BEFORE_RE.search(code[max(line_start, at - 200) : at]) or (
-            not before.strip() and _HELP_BEFORE_RE.search(code[max(0, line_start - 200) : at])
+        elif (
+            _HELP_BEFORE_RE.search(code[max(line_start, at - 200) : at])
+            or (not before.strip() and _HELP_BEFORE_RE.search(code[max(0, line_start - 200) : at]))
+            # help="..." "..." written over several lines: implicit concatenation
+            or (help_end >= 0 and not code[help_end:at].strip())
         ):
             spans.append((body_start, max(body_start, end - len(quote))))
+            help_end = end
         pos = end
     return spans
 

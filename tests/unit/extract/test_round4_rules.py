@@ -233,3 +233,21 @@ def test_inline_code_in_sentences_about_models(text: str, expected: list[tuple[s
 )  # fmt: skip
 def test_command_lines(text: str, expected: list[tuple[str, int]]) -> None:
     assert found("scripts/serve.sh", text) == expected
+
+
+def test_help_text_continued_over_concatenated_strings() -> None:
+    text = (
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument(\n"
+        '    "model_path",\n    help="The path of a model. It could be one of the following "\n'
+        '    "options: a local directory of a converted model, or the model_id of a "\n'
+        "    'quantized model hosted inside a model repo on huggingface.co, such as '\n"
+        '    \'"acme/llama2-chat-70b-4bit", "internlm/internlm2_5-7b-chat" and so on\',\n'
+        ")\n"
+        'x = "not/help-7b"\n'
+    )
+    refs = [r for r in refs_in("cli/serve.py", text) if r.asset == "model"]
+    assert [(r.model_id, r.location.line, r.scope.value) for r in refs] == [
+        ("acme/llama2-chat-70b-4bit", 8, "comment"),
+        ("internlm/internlm2_5-7b-chat", 8, "comment"),
+        ("not/help-7b", 10, "code"),
+    ]
