@@ -666,6 +666,8 @@ def scan_text(
         base, colon, variant = tail.rpartition(":")
         if colon and variant in _VARIANTS:
             tail = base  # openrouter/org/name:free is the model org/name
+        if tail.lower() in _VARIANTS:
+            continue  # "openrouter/free": the router's own alias, no model
         if route not in ROUTES or any(s <= m.start(4) < e for s, e in taken):
             continue
         if sep == "/" and route in _HUB_NAMESPACES:
@@ -826,8 +828,8 @@ def _block_models(
             if colon and variant in _VARIANTS:
                 name = base
             low = name.lower()
-            if low.endswith(_FILE_EXT) or "://" in name or _placeholder(name):
-                continue
+            if low.endswith(_FILE_EXT) or "://" in name or _placeholder(name) or low in _VARIANTS:
+                continue  # (openrouter/free: the router's alias for whatever is free)
             if route is None and "/" in name:
                 continue  # a provider of its own names: org/x is no name of its
             at = rest_at + it.start(1) + it.group(1).find(name)
@@ -1015,6 +1017,14 @@ def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> b
         return True  # the whole literal
     if before == "\\" or (before in _QUOTES and after == "\\"):
         return True  # an escaped literal (JSON in a string, notebook sources)
+    if (
+        (before in "|(^" or before in _QUOTES)
+        and (after in "|)$" or after in _QUOTES)
+        and (before == "|" or after == "|")
+    ):
+        # a whole name in a pattern's alternation: "gemini-pro-latest|gemini-...", not
+        # a prefix the pattern goes on from: (gpt-4\.5|o3)(?:[-.]|$)
+        return after != ")" or text[end + 1 : end + 2] in ("$", ")", "|", *_QUOTES)
     line_start = text.rfind("\n", 0, start) + 1
     head = text[line_start:start]
     if _MODEL_BEFORE_RE.search(head[-60:]):

@@ -251,3 +251,21 @@ def test_help_text_continued_over_concatenated_strings() -> None:
         ("internlm/internlm2_5-7b-chat", 8, "comment"),
         ("not/help-7b", 10, "code"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whole names in a pattern's alternation are names; prefixes it goes on from are not
+        ('import re\nALLOW = re.compile(\n    r"^(codestral-latest|magistral-medium-latest|"\n'
+         '    r"ministral-(?:14b|3b)-latest|gemini-flash-latest)$"\n)\n'
+         'PREFIX = re.compile(r"^(gpt-5\\.[3456]|gpt-4\\.5|o3)(?:[-.]|$)")\n',
+         [("codestral-latest", 3), ("magistral-medium-latest", 3), ("gemini-flash-latest", 4)]),
+        # a router's alias for "whatever is free" is no model
+        ('PROVIDERS = {\n  "openrouter": {\n    "base_url": "https://openrouter.ai/api/v1",\n'
+         '    "models": ["openrouter/free", "anthropic/claude-3-opus"],\n  },\n}\n',
+         [("claude-3-opus", 4)]),
+    ],
+)  # fmt: skip
+def test_api_patterns_and_aliases(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("app/providers.py", text, "api-model") == expected
