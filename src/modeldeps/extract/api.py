@@ -1041,6 +1041,17 @@ def _evidence(text: str, start: int, end: int, family: str, specific: bool) -> b
     return specific and before in _QUOTES
 
 
+# Leading parts of a price table's key that say where, how big or on what terms, not
+# which model: regions, image sizes and qualities, step counts, commitments, categories
+_QUALIFIER_RE = lazy(
+    r"(?:us|eu|global|apac|jp|au|[a-z]{2}(?:-gov)?-[a-z]+-\d|\d+-x-\d+|max-x-max|standard|hd|"
+    r"low|medium|high|\d+-steps|\d+-month-commitment|speech|ranking)/",
+    IGNORECASE,
+)
+# A route's tail that names a provider's feature or a router, not a model
+_NOT_NAMES = frozenset({"pdf", "search", "search_api", "model_router", "router", "auto"})
+
+
 def _emit(
     ctx: FileContext,
     model_id: str,
@@ -1061,6 +1072,13 @@ def _emit(
     low = model_id.lower()
     if low.startswith("models/"):
         model_id = model_id[len("models/") :]
+    while "/" in model_id and (q := _QUALIFIER_RE.match(model_id)) is not None:
+        # a price table's key qualifies the name: azure/us/gpt-4.1, 1024-x-1024/dall-e-3
+        offset += q.end()
+        model_id = model_id[q.end() :]
+        col += q.end()
+    if model_id.lower() in _NOT_NAMES:
+        return
     span = text[max(0, offset - 80) : offset + len(model_id)].lower()
     for ref in ctx.references:  # a Hub reference at the same place wins
         hub = ref.model_id.lower()

@@ -294,6 +294,9 @@ def _literals(body: str, notebook: bool) -> list[re.Match[str]]:
 _VERSION_ONLY_RE = lazy(r"v?\d+(?:\.\d+)*(?:(?:alpha|beta|rc)\d*)?", IGNORECASE)
 
 
+_PRECISION_RE = lazy(r"(?:fp|bf|int|nf|q)\d{1,2}(?:_[a-z0-9]{1,3})*|awq|gptq|gguf|exl2", IGNORECASE)
+
+
 def decide(value: str) -> bool:
     """The evidence a bare literal needs to count as a model id (see the module doc)."""
     parsed = ids.normalize(value)
@@ -310,6 +313,6 @@ def decide(value: str) -> bool:
         return False  # a domain (nvidia.com/gpu, networking.k8s.io/v1), never a Hub account
     if ids.is_api_model(model_id) or ids.looks_local(model_id):
         return False
-    if _VERSION_ONLY_RE.fullmatch(name):
-        return False
+    if _VERSION_ONLY_RE.fullmatch(name) or _PRECISION_RE.fullmatch(name):
+        return False  # apps/v1; a provider's quantisation: "deepinfra/fp4", "ambient/fp8"
     return ids.looks_model_like(name)

@@ -234,6 +234,8 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
             ids.known_publisher(value) and plain_id(value) and talks_of_models(body, m.start(1))
         ):
             continue
+        if not (ids.known_publisher(value) or _specific(value.rpartition("/")[2])):
+            continue  # words in a sentence: handle/embedding, Harmony/gpt-oss, 4XX/5XX
         if not (ml or ids.known_publisher(value)):
             continue
         line, col = where(m.start(1))
@@ -245,6 +247,13 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
             continue
         line, col = where(at)
         ctx.add(model_id, line, col, ReferenceKind.PYTHON_TEXT, Strength.GENERIC)
+
+
+def _specific(name: str) -> bool:
+    """A repo name no sentence writes by chance: a version or size in parts
+    (``zephyr-7b-beta``, ``airoboros-l2-70b-2.1``), or a long hyphenated name."""
+    parts = sum(name.count(c) for c in "-_.")
+    return (parts >= 1 and any(c.isdigit() for c in name)) or (parts >= 2 and len(name) >= 10)
 
 
 def short_names(text: str) -> list[tuple[int, str]]:

@@ -269,3 +269,27 @@ def test_help_text_continued_over_concatenated_strings() -> None:
 )  # fmt: skip
 def test_api_patterns_and_aliases(text: str, expected: list[tuple[str, int]]) -> None:
     assert found("app/providers.py", text, "api-model") == expected
+
+
+def test_price_table_keys_lose_their_qualifiers() -> None:
+    text = (
+        '{\n  "azure/us/gpt-4.1-2025-04-14": {"input_cost_per_token": 2e-06},\n'
+        '  "azure/standard/1024-x-1024/dall-e-3": {"input_cost_per_pixel": 3e-08},\n'
+        '  "bedrock/us-east-1/1-month-commitment/anthropic.claude-v2:1": {"max_tokens": 8191},\n'
+        '  "azure/model_router": {"max_tokens": 8191}\n}\n'
+    )
+    assert found("model_specs/prices.json", text, "api-model") == [
+        ("gpt-4.1-2025-04-14", 2),
+        ("dall-e-3", 3),
+        ("anthropic.claude-v2:1", 4),
+    ]
+
+
+def test_words_and_quantisations_are_no_ids() -> None:
+    text = (
+        "import httpx\n# Raises HTTPStatusError for 4XX/5XX status\n"
+        "# TODO: allow updating the handle/embedding config\n"
+        'PROVIDER = {"ignore": ["deepinfra/fp4", "ambient/fp8"]}\n'
+        "# tested with acme/zephyr-7b-beta as the model\n"
+    )
+    assert found("llm/client.py", text) == [("acme/zephyr-7b-beta", 5)]
