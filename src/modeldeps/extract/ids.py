@@ -170,7 +170,8 @@ _API_NAMESPACES = frozenset(
 _FILE_EXT_RE = lazy(
     r"\.(?:py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|sh|cfg|ini|csv|tsv|parquet|arrow|bin|pt|pth|"
     r"ckpt|safetensors|onnx|gguf|ggml|h5|hdf5|pkl|pickle|pb|tflite|msgpack|model|zip|tar|gz|tgz|"
-    r"png|jpe?g|gif|wav|mp3|mp4|npy|npz|log|lock|html|xml|joblib)$",
+    r"png|jpe?g|gif|wav|mp3|mp4|npy|npz|log|lock|html|xml|joblib|j2|jinja2?|tpl|tmpl|mustache|"
+    r"hbs|jsx?|tsx?|css|svg|pdf|sql|sqlite|db)$",
     re.IGNORECASE,
 )
 _CHECKPOINT_RE = lazy(r"^(?:checkpoint|ckpt|epoch|step|global_step)[-_]?\d+$", re.IGNORECASE)
@@ -487,7 +488,12 @@ def sentence_transformers_id(name: str) -> str | None:
     """The Hub id sentence-transformers loads for an un-namespaced short name."""
     if "/" in name or not is_valid_repo_id(name):
         return None
-    if _ST_SHORT_RE.match(name) and looks_model_like(name.split("-", 1)[-1]):
+    # (three parts at least: all-MiniLM-L6-v2, nli-bert-base; Ollama's all-minilm is none)
+    if (
+        _ST_SHORT_RE.match(name)
+        and name.count("-") + name.count("_") >= 2
+        and looks_model_like(name.split("-", 1)[-1])
+    ):
         return f"sentence-transformers/{name}"  # (not "all-linear", PEFT's target_modules)
     return None
 

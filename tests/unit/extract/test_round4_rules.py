@@ -293,3 +293,17 @@ def test_words_and_quantisations_are_no_ids() -> None:
         "# tested with acme/zephyr-7b-beta as the model\n"
     )
     assert found("llm/client.py", text) == [("acme/zephyr-7b-beta", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a template's path is a file, not an org/name
+        ('import x\nr = J2("rulesets/rulesets.j2").render(model="acme/llm-7b")\n', [("acme/llm-7b", 2)]),
+        # an Ollama tag is no sentence-transformers short name; a full short name is
+        ('from x import OllamaEmbeddingDriver\nd = OllamaEmbeddingDriver(model="all-minilm")\n', []),
+        ('import x\nd = Embedder(model="all-MiniLM-L6-v2")\n', [("sentence-transformers/all-MiniLM-L6-v2", 2)]),
+    ],
+)  # fmt: skip
+def test_files_and_short_names(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("app/engine.py", text) == expected
