@@ -130,6 +130,14 @@ _NEGATIVE_HEADS = (
     "hub_model_id",
     "torch.hub",
     "github",
+    # tokenizers of other libraries, and names of runs and projects
+    "tiktoken",
+    "get_encoding",
+    "encoding_for_model",
+    "run_name",
+    "wandb",
+    "project_name",
+    "exp_name",
 )
 _REPO_TYPE_RE = lazy(r"repo_type\s*=\s*[\"'](?:dataset|space)")
 

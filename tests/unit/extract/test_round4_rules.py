@@ -307,3 +307,12 @@ def test_words_and_quantisations_are_no_ids() -> None:
 )  # fmt: skip
 def test_files_and_short_names(text: str, expected: list[tuple[str, int]]) -> None:
     assert found("app/engine.py", text) == expected
+
+
+def test_other_libraries_encodings_and_run_names_are_no_models() -> None:
+    text = (
+        "import tiktoken\nfrom transformers import GPT2LMHeadModel\n"
+        'enc = tiktoken.get_encoding("gpt2")\nwandb_run_name = "gpt2"\n'
+        'model = GPT2LMHeadModel.from_pretrained("gpt2-xl")\n'
+    )
+    assert found("train.py", text) == [("gpt2-xl", 5)]
