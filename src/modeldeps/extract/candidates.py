@@ -68,7 +68,7 @@ def literal_candidates(
             continue  # comments get their own scope and rules
         if not ml and "/" not in value:
             continue
-        if "--" in value and _COMMAND_RE.search(value):
+        if ("--" in value and _COMMAND_RE.search(value)) or ("++" in value and "=" in value):
             from modeldeps.extract.text import scan_shell
 
             scan_shell(ctx, value, where)

@@ -105,6 +105,7 @@ _MODEL_SENTENCE_RE = lazy(
     r"fine-?tuned?)\b(?! image)",
     IGNORECASE,
 )
+_NAMED_AFTER = ("model", "checkpoint", "tokenizer", "adapter", "base model", "dataset")
 _BOLD_RE = lazy(r"(\*\*|__)([^*_\s][^*\n]{1,150}?)\1")
 _PARENTHETICAL_RE = lazy(r"\s*\([^()]{1,40}\)$")  # "bigscience/T0_3B (3B params)"
 
@@ -192,6 +193,16 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                 if "(" in code:
                     scan_code_calls(ctx, code, where, ReferenceKind.PYTHON_TEXT)
                 elif " " not in code.strip():
+                    follows = text[m.end() : m.end() + 20].lstrip(" `*_").lower()
+                    if follows.startswith(_NAMED_AFTER) and code.count("/") == 1:
+                        # "the `org/x` model on the `org/y` dataset": the word after each
+                        # says what it is, whatever else the line mentions
+                        line, col = ctx.lines.line_col(at)
+                        if follows.startswith("dataset"):
+                            ctx.add_dataset(code, line, col, ReferenceKind.URL, Strength.GENERIC)
+                        elif decide(code):
+                            ctx.add(code, line, col, ReferenceKind.URL, Strength.GENERIC)
+                        continue
                     # anyone's id, written as code in a sentence about models (classic
                     # models like `SamLowe/roberta-base-go_emotions`)
                     talk = ml and _MODEL_SENTENCE_RE.search(inline.sub(" ", text)) is not None

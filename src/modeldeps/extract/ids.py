@@ -322,8 +322,10 @@ _PLACEHOLDER_STARTS = (
 
 _STANDIN_NAMESPACES = frozenset(
     "provider someprovider anotherprovider some-provider another-provider does-not-exist "
-    "invalid-org bogus fake-org user username".split()
+    "invalid-org bogus fake-org user username some repository_id repository-id repo_id "
+    "repo-id".split()
 )
+_LOCAL_NS_ENDS = ("_models", "_checkpoints", "_ckpts", "_weights", "_outputs")
 
 
 def is_placeholder(model_id: str) -> bool:
@@ -467,6 +469,8 @@ def looks_local(value: str) -> bool:
         return True
     if len(parts) == 2 and parts[0].lower() in _LOCAL_NAMESPACES:
         return True
+    if len(parts) == 2 and parts[0].lower().endswith(_LOCAL_NS_ENDS):
+        return True  # mlx_models/tiny_fp16, my_checkpoints/x: a folder of them
     name = parts[-1]
     if "." in name and _FILE_EXT_RE.search(name):
         return True
@@ -511,9 +515,26 @@ _IMAGE_NAME_RE = lazy(
 )
 
 
+# A training recipe's config name (torchtune's llama3_1/8B_lora_single_device): a model
+# family with its version as the folder, a size and recipe words as the name.
+_RECIPE_NS_RE = lazy(
+    r"(?:llama|qwen|gemma|mistral|mixtral|phi|falcon|gpt|t5|code_?llama|deepseek)\d[\w.]*",
+    re.IGNORECASE,
+)
+_RECIPE_NAME_RE = lazy(r"\d+(?:\.\d+)?[bm](?:_to_\d+(?:\.\d+)?[bm])?_\w+", re.IGNORECASE)
+
+
+def recipe_config(model_id: str) -> bool:
+    """``llama3_1/8B_lora_single_device``, ``dev/3B_full_grpo``: a recipe's config name."""
+    ns, _, name = model_id.partition("/")
+    return bool(_RECIPE_NAME_RE.fullmatch(name)) or (
+        bool(_RECIPE_NS_RE.fullmatch(ns)) and "_" in ns + name and not ns[:1].isupper()
+    )
+
+
 def accept(model_id: str, strength: Strength) -> bool:
     """Decide whether a normalised value is a model reference in a context of ``strength``."""
-    if not is_valid_repo_id(model_id) or looks_local(model_id):
+    if not is_valid_repo_id(model_id) or looks_local(model_id) or recipe_config(model_id):
         return False
     if "/" not in model_id:
         return is_legacy_id(model_id)

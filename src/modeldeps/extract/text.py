@@ -305,14 +305,15 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                 value = item.group(1) or item.group(2)
                 offset = item.start(1) if item.group(1) is not None else item.start(2)
                 report(value, offset, ReferenceKind.ENV_VAR, strength)
-    if "." in body and "=" in body:
-        # Hydra/OmegaConf overrides: actor_rollout_ref.model.path=org/x
+    if ("." in body or "+" in body) and "=" in body:
+        # Hydra/OmegaConf overrides: actor_rollout_ref.model.path=org/x, ++tokenizer=org/x
         for m in _OVERRIDE_RE.finditer(body):
-            strength = key_strength(m.group(1))
+            key = m.group(1) or m.group(2)
+            strength = key_strength(key)
             if strength is not None:
-                report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
-            elif (ds := datasets.key_strength(m.group(1))) is not None:
-                report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds)
+                report(m.group(3), m.start(3), ReferenceKind.CLI_ARG, strength)
+            elif (ds := datasets.key_strength(key)) is not None:
+                report_dataset(m.group(3), m.start(3), ReferenceKind.CLI_ARG, ds)
     if "/" in body:
         # a tool's positional model argument: xtuner chat org/x-7b, lmdeploy serve
         # api_server org/x (not git clone, docker run, cp, cd ...)
@@ -396,7 +397,7 @@ def scan_code_calls(
 _OTHER_FLAG_WORDS = frozenset(
     """output out save dir path push hub repo run name project wandb image tag docker git
     branch log logs cache data dataset datasets file files template prompt url host port
-    user org token key secret env tokenizer_dir""".split()
+    user org token key secret env tokenizer_dir config recipe""".split()
 )
 
 
@@ -411,12 +412,15 @@ def _other_flag_value(flag: str, value: str) -> bool:
 _REPO_FLAGS = frozenset({"repo_id", "repo_ids", "new_repo_id", "repo"})
 _ARRAY_RE = lazy(r"(?m)^[ \t]*(?:declare[ \t]+-a[ \t]+|local[ \t]+)?([A-Za-z_]\w*)=\(([^()]*)\)")
 _ARRAY_ITEM_RE = lazy(r"""["']([^"'\s]+)["']|(?<![\w$])([A-Za-z0-9][\w.-]*/[\w.-]+)""")
-_OVERRIDE_RE = lazy(r"(?:^|(?<=[\s\"'+]))\+{0,2}([A-Za-z_]\w*(?:\.\w+)+)=([^\s\\\"'$]+)")
+_OVERRIDE_RE = lazy(
+    r"(?:^|(?<=[\s\"'+]))(?:\+{0,2}([A-Za-z_]\w*(?:\.\w+)+)|\+{1,2}([A-Za-z_]\w*))"
+    r"=([^\s\\\"'$]+)"
+)  # a dotted key, or any key Hydra adds with + / ++ (++tokenizer=org/x)
 # <command> <subcommand words> org/name at the start of a command line
 _POSITIONAL_RE = lazy(
-    r"(?m)^[ \t]*(?:\$[ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
-    r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?=[ \t]*(?:\\?$|[ \t]-))"
-)
+    r"(?m)^[ \t]*(?:[$>][ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
+    r"[\"']?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[\"']?/?(?=[ \t]*(?:\\?$|[ \t]-))"
+)  # (after a "$ " or "> " prompt; the id may be quoted or end in "/")
 _NAMED_FLAG_RE = lazy(r"lora|adapter")
 _SCRIPT_POSITIONAL_RE = lazy(
     r"(?m)(?:^|`)[ \t]*(?:\$[ \t]+)?"

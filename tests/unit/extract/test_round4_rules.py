@@ -316,3 +316,40 @@ def test_other_libraries_encodings_and_run_names_are_no_models() -> None:
         'model = GPT2LMHeadModel.from_pretrained("gpt2-xl")\n'
     )
     assert found("train.py", text) == [("gpt2-xl", 5)]
+
+
+# Learnt from the fourth round after its one scoring (the round is spent now).
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a training recipe's config name is no model
+        ("README.md", "```bash\ntune run lora_finetune_single_device --config llama3_1/8B_lora_single_device\n"
+         "tune download meta-llama/Llama-3.2-1B-Instruct --output-dir /tmp/x\n```\n",
+         [("meta-llama/Llama-3.2-1B-Instruct", 3)]),
+        ("docs/list.rst", "Recipes::\n\n    llama2/13B_full\n    qwen2/1.5B_to_0.5B_KD_lora_distributed\n    acme/llama-7b\n",
+         [("acme/llama-7b", 5)]),
+        # stand-ins and folders of models
+        ("docs/client.md", '```python\nclient.generate("hi", adapter_id="some/adapter")\n```\n'
+         "Use `huggingface://repository_id/model_file` here.\n", []),
+        ("whisper/test.py", 'import mlx\nMLX_FP16_MODEL_PATH = "mlx_models/tiny_fp16"\n', []),
+        # "the `org/x` model on the `org/y` dataset"
+        ("docs/quick.mdx", "Fine-tune llama.\n\nWe finetune the `meta-llama/Llama-3.2-1B-Instruct` model on the "
+         "`HuggingFaceH4/no_robots` dataset.\n", [("meta-llama/Llama-3.2-1B-Instruct", 3)]),
+        # Hydra's ++key=value, also inside a string that builds a command
+        ("tests/test_prep.py", 'import x\ncmd = (f"ns run "\n    f"    ++tokenizer=Qwen/Qwen2.5-32B-Instruct "\n'
+         '    f"    ++prompt_config=generic/math ")\n', [("Qwen/Qwen2.5-32B-Instruct", 3)]),
+        # a tool's positional argument after a "> " prompt, quoted, or ending in "/"
+        ("docs/t.md", '```bash\n> litgpt download acme/Hermes-2-Pro-Mistral-7B \\\n  --access_token x\n'
+         'litgpt evaluate microsoft/phi-2/ \\\n  --batch_size 4\nlitgpt finetune_lora "tiiuae/falcon-7b" \\\n  --data x\n```\n',
+         [("acme/Hermes-2-Pro-Mistral-7B", 2), ("microsoft/phi-2", 4), ("tiiuae/falcon-7b", 6)]),
+    ],
+)  # fmt: skip
+def test_round4_lessons(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
+
+
+def test_named_dataset_after_inline_code() -> None:
+    text = (
+        "Fine-tune llama.\n\nWe finetune the `acme/llm-7b` model on the `acme/chat-data` dataset.\n"
+    )
+    assert found("docs/quick.mdx", text, "dataset") == [("acme/chat-data", 3)]
