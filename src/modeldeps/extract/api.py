@@ -114,6 +114,13 @@ ROUTES: dict[str, str] = {
     "zai": "zhipu",
     "nebius": "nebius",
     "alibaba": "alibaba-cloud",
+    "dashscope": "alibaba-cloud",
+    "netmind": "netmind",
+    "atlascloud": "atlas-cloud",
+    "avian": "avian",
+    "nomic": "nomic",
+    "minimax": "minimax",
+    "novita": "novita",
 }
 # Prefixes that are also Hub namespaces: "openai/whisper-large-v3" is a Hub repo, so with
 # "/" they prefix only names of the providers' own grammar.
@@ -122,6 +129,12 @@ _HUB_NAMESPACES = frozenset({"openai", "google", "mistralai", "deepseek", "huggi
 # API model even when the name is one modeldeps' grammar does not know.
 _ROUTED_LITERAL_RE = lazy(
     r"""(?<![\w\\])(["'`])(?:gateway/)?([a-z][\w-]*)([:/])([A-Za-z0-9][\w.:@/-]{1,120})\1"""
+)
+# An environment entry naming a model as provider:name, unquoted (gpt-researcher's
+# FAST_LLM=netmind:deepseek-ai/DeepSeek-V3); groups as _ROUTED_LITERAL_RE's
+_ENV_ROUTED_RE = lazy(
+    r"""(?m)^[ \t]*(?:export[ \t]+)?(?=[A-Z])[A-Z0-9_]*(?:LLM|MODEL|EMBEDDING)[A-Z0-9_]*=()"""
+    r"""([a-z][\w-]*)(:)([A-Za-z0-9][\w.:@/-]{1,120})(?=[ \t]*(?:#|$))"""
 )
 # Routers that serve Hub models under their Hub ids (map back to the Hub model).
 HUB_ROUTES = frozenset(
@@ -661,7 +674,10 @@ def scan_text(
             and route not in KNOWN_HUB_ORGS
         )
         emit(model_id, id_start, flags, over)
-    for m in _ROUTED_LITERAL_RE.finditer(text):
+    routed_values = [*_ROUTED_LITERAL_RE.finditer(text)]
+    if family in ("shell", "markdown") and "=" in text:
+        routed_values += _ENV_ROUTED_RE.finditer(text)  # FAST_LLM=netmind:org/x (unquoted)
+    for m in routed_values:
         route, sep, tail = m.group(2).lower(), m.group(3), m.group(4)
         base, colon, variant = tail.rpartition(":")
         if colon and variant in _VARIANTS:
@@ -681,7 +697,8 @@ def scan_text(
         accepted += 1
         flags = [f"route:{route}", f"provider:{ROUTES[route]}"]
         over = routing or (table and tail.islower())
-        emit(tail, m.start(4), flags, over and sep == "/" and route not in KNOWN_HUB_ORGS)
+        env = m.group(1) == ""  # an environment entry's provider:org/x is that provider's
+        emit(tail, m.start(4), flags, (over and sep == "/" and route not in KNOWN_HUB_ORGS) or env)
     if accepted >= 3:  # a table of models: its short names (o1, o3) are models too
         for model_id, at, flags in deferred:
             _emit(ctx, model_id, at, where, family, comment_lines, marker, text, flags)
@@ -722,7 +739,8 @@ def scan_text(
             if _NAME_RE.fullmatch(value) is None and not value.lower().startswith(("your", "<")):
                 flags = ["provider:azure-openai", "deployment"]
                 _emit(ctx, value, m.start(1), where, family, comment_lines, marker, text, flags)
-    for m in _DEPLOYMENT_RE.finditer(text):
+    azure = "azure" in text.lower()  # (DeepSpeed-MII's deployment_name is its own)
+    for m in _DEPLOYMENT_RE.finditer(text) if azure else ():
         value = m.group(2)
         if family in ("python", "js") and not m.group(1):
             continue  # azure_deployment: str, azure_deployment=azure_deployment: no value

@@ -92,6 +92,11 @@ def walk(ctx: FileContext, root: object) -> None:
                 if isinstance(value, PMap | PSeq):
                     _strong_model_keys(ctx, value)  # {dataset: {tokenizer_name: org/x}}
                 continue
+            if nk == "data" and isinstance(value, PMap) and _has_key(value, "path"):
+                # autotrain's data: {path: org/x, train_split: train}: the dataset
+                _dataset_node(ctx, value, Strength.GENERIC)
+                _strong_model_keys(ctx, value)
+                continue
             strength = key_strength(key)
             if strength is not None:
                 _report_values(ctx, value, strength)

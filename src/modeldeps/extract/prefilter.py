@@ -106,6 +106,8 @@ API_KEYWORDS = (
     "chatgroq", "chatcerebras", "chatsambanova", "chattogether", "chatfireworks",
     "chatdeepinfra", "chatopenrouter", "togetherai", "groq(", "cerebras(", "fireworks(",
     "deepinfra(", "openrouter(",
+    # environment entries naming provider:model (FAST_LLM=netmind:org/x)
+    "_llm=", "embedding=",
     # router and framework prefixes (extract/api.py ROUTES) before any name
     "openai:", "openai/", "anthropic:", "anthropic/", "azure/", "azure:", "azure_ai/",
     "bedrock", "vertex_ai", "vertexai", "gemini/", "gemini:", "google-gla:", "google-vertex:",

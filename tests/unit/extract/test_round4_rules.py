@@ -353,3 +353,28 @@ def test_named_dataset_after_inline_code() -> None:
         "Fine-tune llama.\n\nWe finetune the `acme/llm-7b` model on the `acme/chat-data` dataset.\n"
     )
     assert found("docs/quick.mdx", text, "dataset") == [("acme/chat-data", 3)]
+
+
+def test_autotrain_data_path_is_a_dataset() -> None:
+    text = "task: llm-sft\nbase_model: openai-community/gpt2\ndata:\n  path: acme/guanaco-chat\n  train_split: train\n"
+    assert found("configs/sft.yml", text, "dataset") == [("acme/guanaco-chat", 4)]
+    assert found("configs/sft.yml", text) == [("openai-community/gpt2", 2)]
+
+
+def test_environment_entries_name_provider_models() -> None:
+    text = (
+        "```bash\nFAST_LLM=netmind:deepseek-ai/DeepSeek-V3-0324\nEMBEDDING=nomic:nomic-embed-text-v1.5\n"
+        "export SMART_LLM=dashscope:qwen3-32b\nFAST_LLM=ollama:llama3\n```\n"
+    )
+    assert found("docs/llms.md", text, "api-model") == [
+        ("deepseek-ai/DeepSeek-V3-0324", 2),
+        ("nomic-embed-text-v1.5", 3),
+        ("qwen3-32b", 4),
+    ]
+    assert found("docs/llms.md", text) == []
+
+
+def test_deployment_names_need_azure() -> None:
+    # DeepSpeed-MII's deployment_name names its own deployment, not an Azure one
+    text = 'import mii\nclient = mii.serve("acme/llm-7b", deployment_name="bloom-deployment")\n'
+    assert found("serve.py", text, "api-model") == []
