@@ -17,9 +17,10 @@ the split in ``eval/splits.tsv``, fixed before any scoring. The second round
 same files (Hub models, hosted API models, datasets) in an extra ``asset`` column;
 ``--asset`` picks which one is scored, over every second-round repository of the
 split, and only references modeldeps reports as that asset count. The third round
-(``--round 3``: ``eval/labels3``, ``eval/splits3.tsv``) has the same columns and is
-held out whole. ``--misses`` refuses the newest round's held-out split; the held-out
-splits of rounds 1 and 2 were scored at the end of their rounds and are spent.
+(``--round 3``: ``eval/labels3``, ``eval/splits3.tsv``) and the fourth (``--round 4``:
+``eval/labels4``, ``eval/splits4.tsv``) have the same columns and were held out whole.
+``--misses`` refuses a held-out split until it is spent (``SPENT_ROUNDS``): every
+round's held-out split so far was scored once, at the end of its round.
 
 Matching is at line level on (path, line, model id, case-insensitive; a
 sentence-transformers short name matches the Hub id it expands to); file level
