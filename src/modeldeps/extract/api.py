@@ -37,7 +37,7 @@ mentions specific enough to be one model (``gpt-4o-mini``, not ``GPT-4`` or
 
 from __future__ import annotations
 
-from modeldeps.extract.base import FileContext
+from modeldeps.extract.base import TABLE_RULE_RE, FileContext
 from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import Asset, Location, Reference, ReferenceKind, Scope
 
@@ -426,7 +426,6 @@ def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
         ctx.scope = saved
 
 
-_TABLE_RULE_RE = lazy(r"^\s*\|?\s*:?-{3,}")
 _ITEM_SPLIT_RE = lazy(r"<br\s*/?>|,|;")
 # A provider's model id as a table lists it: lower case, in parts (glm-4.5-air, reka-flash)
 _LISTED_NAME_RE = lazy(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+")
@@ -451,11 +450,7 @@ def _provider_tables(ctx: FileContext, prose: str) -> None:
         stripped = text.strip()
         if not stripped.startswith("|"):
             columns = None
-        elif (
-            _TABLE_RULE_RE.match(stripped)
-            and "-" in stripped
-            and not any(c.isalnum() for c in stripped)
-        ):
+        elif TABLE_RULE_RE.match(stripped):
             heads = [c.strip(" *_`").lower() for c in previous.split("|")]
             provider = next((i for i, h in enumerate(heads) if _PROVIDER_HEAD_RE.search(h)), -1)
             models = next((i for i, h in enumerate(heads) if _MODELS_HEAD_RE.fullmatch(h)), -1)

@@ -53,6 +53,8 @@ _ML_CONTEXT = (
     "gptq",
     "num_shard",
 )
+# A Markdown table's rule line (|---|:---:|), which makes the line above it the heads
+TABLE_RULE_RE = lazy(r"^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _IGNORE_RE = lazy(r"modeldeps:\s*ignore(?:\[([A-Za-z0-9_,\s-]*)\])?")
 
 # Keys (YAML/JSON/TOML, Python dict literals and keyword names) whose values name

@@ -14,7 +14,7 @@ text file) and Markdown its front matter.
 from __future__ import annotations
 
 from modeldeps.extract import ids
-from modeldeps.extract.base import FileContext
+from modeldeps.extract.base import TABLE_RULE_RE, FileContext
 from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import ReferenceKind, Scope
@@ -161,7 +161,7 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
         stripped = text.lstrip()
         if not stripped.startswith("|"):
             header = []
-        elif _TABLE_RULE_RE.match(stripped):
+        elif TABLE_RULE_RE.match(stripped):
             header = [c.strip().strip("*_`").lower() for c in previous.strip().split("|")]
             previous = text
             continue
@@ -245,7 +245,6 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                 pos += len(cell) + 1
 
 
-_TABLE_RULE_RE = lazy(r"^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 # A column head that says its cells are models or datasets ("Model", "Base model",
 # "Adapter", "HF checkpoint", "Hugging Face repo"), and never both
 _MODEL_COLUMN_RE = lazy(
