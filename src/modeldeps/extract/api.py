@@ -723,6 +723,13 @@ def scan_text(
         route = m.group(1).lower()
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
         emit(m.group(2), m.start(2), flags, True)
+    if family in ("python", "js") and (
+        "base_url" in text or "baseURL" in text or "api_base" in text
+    ):
+        # an OpenAI-compatible client pointed at a hosted provider: its model is that
+        # provider's route (ChatOpenAI(base_url="https://api.novita.ai/v3", model="org/x"))
+        for item, at, provider in _hosted_clients(text):
+            emit(item, at, [f"route:{provider}", f"provider:{provider}"], True)
     if family in _BLOCK_SCANNED and "model" in text:
         for item, at, provider, route in _provider_blocks(text):
             flags = [f"provider:{provider}"] + ([f"route:{route}"] if route else [])
@@ -775,6 +782,54 @@ _MODELS_KEY_RE = lazy(
 )
 _ITEM_RE = lazy(r"""["']([A-Za-z0-9~][\w.:/@~-]{1,100})["']""")
 _YAML_ITEM_RE = lazy(r"""^[ \t]*-[ \t]+["']?([A-Za-z0-9~][\w.:/@~-]{1,100})["']?[ \t]*(?:#.*)?$""")
+
+
+# Hosts of providers that serve models through an OpenAI-compatible API
+_HOSTED = {
+    "api.together.xyz": "together",
+    "api.together.ai": "together",
+    "api.groq.com": "groq",
+    "api.fireworks.ai": "fireworks",
+    "openrouter.ai": "openrouter",
+    "api.deepinfra.com": "deepinfra",
+    "api-inference.modelscope.cn": "modelscope",
+    "api.novita.ai": "novita",
+    "api.studio.nebius.ai": "nebius",
+    "api.studio.nebius.com": "nebius",
+    "api.hyperbolic.xyz": "hyperbolic",
+    "integrate.api.nvidia.com": "nvidia-nim",
+    "router.huggingface.co": "huggingface",
+    "api.cerebras.ai": "cerebras",
+    "api.sambanova.ai": "sambanova",
+    "api.deepseek.com": "deepseek",
+    "dashscope.aliyuncs.com": "alibaba-cloud",
+    "api.mistral.ai": "mistral",
+    "api.x.ai": "xai",
+}
+_BASE_URL_RE = lazy(r"""\b(?:base_url|baseURL|api_base)\s*[=:]\s*["']https?://([\w.-]+)""")
+_CALL_MODEL_RE = lazy(r"""\bmodel(?:_name)?\s*[=:]\s*["']([A-Za-z0-9][\w.:/-]{1,120})["']""")
+
+
+def _hosted_clients(text: str) -> list[tuple[str, int, str]]:
+    """(model, offset, provider) for each ``model=`` in the same call as a ``base_url``
+    on a hosted provider's host."""
+    out: list[tuple[str, int, str]] = []
+    for m in _BASE_URL_RE.finditer(text):
+        host = m.group(1).lower()
+        provider = _HOSTED.get(host) or next(
+            (p for h, p in _HOSTED.items() if host.endswith("." + h)), None
+        )
+        if provider is None:
+            continue
+        # the call around it: back to its opening bracket, on to its closing one
+        start = text.rfind("(", max(0, m.start() - 400), m.start())
+        start = start if start != -1 else max(0, m.start() - 200)
+        end = text.find(")", m.end(), m.end() + 400)
+        end = end if end != -1 else min(len(text), m.end() + 200)
+        for mm in _CALL_MODEL_RE.finditer(text, start, end):
+            if not _placeholder(mm.group(1)):
+                out.append((mm.group(1), mm.start(1), provider))
+    return out
 
 
 def _provider_blocks(text: str) -> list[tuple[str, int, str, str | None]]:

@@ -108,6 +108,11 @@ API_KEYWORDS = (
     "deepinfra(", "openrouter(",
     # environment entries naming provider:model (FAST_LLM=netmind:org/x)
     "_llm=", "embedding=",
+    # hosted providers' OpenAI-compatible endpoints (their clients' model= is a route)
+    "api.together", "api.groq.com", "api.fireworks.ai", "openrouter.ai", "api.deepinfra",
+    "modelscope.cn", "api.novita", "nebius.", "api.hyperbolic", "integrate.api.nvidia",
+    "router.huggingface.co", "api.cerebras", "api.sambanova", "api.deepseek.com",
+    "dashscope.aliyuncs", "api.mistral.ai", "api.x.ai",
     # router and framework prefixes (extract/api.py ROUTES) before any name
     "openai:", "openai/", "anthropic:", "anthropic/", "azure/", "azure:", "azure_ai/",
     "bedrock", "vertex_ai", "vertexai", "gemini/", "gemini:", "google-gla:", "google-vertex:",

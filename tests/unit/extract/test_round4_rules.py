@@ -378,3 +378,20 @@ def test_deployment_names_need_azure() -> None:
     # DeepSpeed-MII's deployment_name names its own deployment, not an Azure one
     text = 'import mii\nclient = mii.serve("acme/llm-7b", deployment_name="bloom-deployment")\n'
     assert found("serve.py", text, "api-model") == []
+
+
+def test_openai_compatible_clients_on_hosted_providers_route_their_model() -> None:
+    text = (
+        "from langchain_openai import ChatOpenAI\n"
+        'a = ChatOpenAI(base_url="https://api-inference.modelscope.cn/v1/", model="Qwen/Qwen2.5-VL-72B-Instruct")\n'
+        'b = ChatOpenAI(model="deepseek/deepseek-r1", base_url="https://api.novita.ai/v3/openai")\n'
+        'c = ChatOpenAI(base_url="http://localhost:8000/v1", model="Qwen/Qwen2.5-7B-Instruct")\n'
+    )
+    refs = refs_in("app/models.py", text)
+    api = [(r.model_id, r.location.line, sorted(r.flags)) for r in refs if r.asset == "api-model"]
+    assert api == [
+        ("Qwen/Qwen2.5-VL-72B-Instruct", 2, ["provider:modelscope", "route:modelscope"]),
+        ("deepseek/deepseek-r1", 3, ["provider:novita", "route:novita"]),
+    ]
+    # a local server's model stays the Hub model it serves
+    assert found("app/models.py", text) == [("Qwen/Qwen2.5-7B-Instruct", 4)]
