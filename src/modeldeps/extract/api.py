@@ -433,6 +433,13 @@ _PROVIDER_HEAD_RE = lazy(r"\b(?:providers?|platforms?|vendors?|services?)\b")
 _MODELS_HEAD_RE = lazy(
     r"(?:supported |available )?models?(?: (?:names?|types?|ids?))?(?:\(s\))?(?: supported)?"
 )
+# Providers' display names in such tables, lower-cased without spaces, beyond ROUTES
+_ROUTE_PROVIDERS = frozenset(p.replace("-", "") for p in ROUTES.values())
+_PROVIDER_WORDS = frozenset(
+    "azureopenai mistralai moonshot zhipuai zhipu qwen baidu ernie reka internlm yi "
+    "sambanova deepseek gemini google anthropic cohere groq together minimax modelscope "
+    "siliconflow volcengine ark stepfun openrouter aws awsbedrock bedrock vertexai".split()
+)
 _LOCAL_SERVERS = frozenset(
     "ollama vllm lmstudio llamacpp llama.cpp localai xinference sglang tgi llamafile".split()
 )
@@ -462,6 +469,8 @@ def _provider_tables(ctx: FileContext, prose: str) -> None:
             name = cells[columns[0]].strip(" *_`").lower().replace(" ", "")
             if name in _LOCAL_SERVERS:
                 continue
+            # a provider we know (or, for any other row, names of the providers' grammar)
+            known = name in ROUTES or name in _ROUTE_PROVIDERS or name in _PROVIDER_WORDS
             at = start + sum(len(c) + 1 for c in cells[: columns[1]])
             cell = cells[columns[1]]
             flags = [f"provider:{ROUTES[name]}"] if name in ROUTES else []
@@ -472,7 +481,12 @@ def _provider_tables(ctx: FileContext, prose: str) -> None:
                 where = at + pos + lead
                 pos += len(part)
                 pos += len(m.group(0)) if (m := _ITEM_SPLIT_RE.match(cell, pos)) else 0
-                if item and _LISTED_NAME_RE.fullmatch(item) and not _placeholder(item):
+                if (
+                    item
+                    and _LISTED_NAME_RE.fullmatch(item)
+                    and not _placeholder(item)
+                    and (known or _NAME_RE.fullmatch(item) is not None)
+                ):
                     _emit(
                         ctx,
                         item,

@@ -105,6 +105,11 @@ _MODEL_SENTENCE_RE = lazy(
     r"fine-?tuned?)\b(?! image)",
     IGNORECASE,
 )
+# A repository's own folders: `tools/convert-7b` is a script, not anyone's model
+_FOLDER_NAMESPACES = frozenset(
+    "tools scripts script src examples example docs configs config tests test data utils "
+    "lib bin recipes notebooks benchmarks".split()
+)
 _NAMED_AFTER = ("model", "checkpoint", "tokenizer", "adapter", "base model", "dataset")
 _BOLD_RE = lazy(r"(\*\*|__)([^*_\s][^*\n]{1,150}?)\1")
 _PARENTHETICAL_RE = lazy(r"\s*\([^()]{1,40}\)$")  # "bigscience/T0_3B (3B params)"
@@ -206,7 +211,8 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
                     # anyone's id, written as code in a sentence about models (classic
                     # models like `SamLowe/roberta-base-go_emotions`)
                     talk = ml and _MODEL_SENTENCE_RE.search(inline.sub(" ", text)) is not None
-                    whole_id(code, at, publisher=not talk)
+                    folder = code.partition("/")[0].lower() in _FOLDER_NAMESPACES
+                    whole_id(code, at, publisher=not talk or folder)
         if "**" in text or "__" in text:
             for m in _BOLD_RE.finditer(text):
                 whole_id(m.group(2), start + m.start(2), publisher=True)
@@ -249,7 +255,7 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
 # "Adapter", "HF checkpoint", "Hugging Face repo"), and never both
 _MODEL_COLUMN_RE = lazy(
     r"\b(?:models?|adapters?|lora|checkpoints?|weights|(?:hf|hub|hugging ?face)(?: \w+)?|"
-    r"repo(?:sitory)?(?: id)?|model ids?)\b"
+    r"model ids?)\b"
 )
 _DATASET_COLUMN_RE = lazy(r"\bdatasets?\b")
 # ...unless it is about something of theirs (Model size, Model type, Template)
@@ -261,10 +267,16 @@ _NOT_NAME_COLUMN_RE = lazy(
 _ALTERNATIVES_RE = lazy(r"^(?:\d[\d.]*[bmkt]?|.*-v?\d[\d.]*|.*\d[bmk])$", IGNORECASE)
 
 
-def _alternatives(value: str) -> bool:
-    """``Phi-3/Phi-3.5``, ``BLOOM/BLOOMZ``, ``7B/13B``: choices, not an ``org/name``."""
+def _alternatives(value: str, *, strict: bool) -> bool:
+    """``Phi-3/Phi-3.5``, ``BLOOM/BLOOMZ``, ``7B/13B``: choices, not an ``org/name``.
+    ``strict`` (a models column): a name without a digit is one too (``GPT-J/GPT-NeoX``)."""
     ns, _, name = value.lower().partition("/")
-    return bool(_ALTERNATIVES_RE.match(ns)) or (name.startswith(ns) and len(name) - len(ns) <= 2)
+    return (
+        bool(_ALTERNATIVES_RE.match(ns))
+        or (name.startswith(ns) and len(name) - len(ns) <= 2)
+        or name.endswith(ns)  # T5/mT5
+        or (strict and not any(c.isdigit() for c in name))
+    )
 
 
 def _table_row(ctx: FileContext, header: list[str], row: str, at: int) -> None:
@@ -290,10 +302,13 @@ def _table_row(ctx: FileContext, header: list[str], row: str, at: int) -> None:
             and "/" not in head
             and not _NOT_NAME_COLUMN_RE.search(head)
             and plain_id(bare)
-            and (code or (decide(bare) and not _alternatives(bare)))
         ):
-            line, col = ctx.lines.line_col(pos + lead)
             dataset = _DATASET_COLUMN_RE.search(head) is not None
+            plain_ok = (decide(bare) or dataset) and not _alternatives(bare, strict=not dataset)
+            if not (code or plain_ok):
+                pos += len(cell) + 1
+                continue
+            line, col = ctx.lines.line_col(pos + lead)
             if dataset and _MODEL_COLUMN_RE.search(head.replace("dataset", "")) is None:
                 ctx.add_dataset(bare, line, col, ReferenceKind.URL, Strength.GENERIC)
             elif not dataset and _MODEL_COLUMN_RE.search(head) and accept(bare, Strength.GENERIC):

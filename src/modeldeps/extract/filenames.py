@@ -22,7 +22,11 @@ def untemplated(name: str) -> str:
 
     An environment file's sample (``env.example``, ``env.sample``) is ``.env``.
     """
-    if name.startswith("env.") and name.endswith((*_TEMPLATE_EXTS, ".local")):
+    if (
+        name.startswith("env.")
+        and name.count(".") == 1
+        and name.endswith((*_TEMPLATE_EXTS, ".local"))
+    ):
         return ".env"
     if name.endswith(_TEMPLATE_EXTS):
         stem = name.rsplit(".", 1)[0]

@@ -469,8 +469,6 @@ def looks_local(value: str) -> bool:
         return True
     if len(parts) == 2 and parts[0].lower() in _LOCAL_NAMESPACES:
         return True
-    if len(parts) == 2 and parts[0].lower().endswith(_LOCAL_NS_ENDS):
-        return True  # mlx_models/tiny_fp16, my_checkpoints/x: a folder of them
     name = parts[-1]
     if "." in name and _FILE_EXT_RE.search(name):
         return True
@@ -536,6 +534,10 @@ def accept(model_id: str, strength: Strength) -> bool:
     """Decide whether a normalised value is a model reference in a context of ``strength``."""
     if not is_valid_repo_id(model_id) or looks_local(model_id) or recipe_config(model_id):
         return False
+    if strength is not Strength.STRONG and model_id.partition("/")[0].lower().endswith(
+        _LOCAL_NS_ENDS
+    ):
+        return False  # mlx_models/tiny_fp16: a folder of them (a loading call may say not)
     if "/" not in model_id:
         return is_legacy_id(model_id)
     # In a Hugging Face specific call anything id-shaped is a Hub repo (Xenova/gpt-4o

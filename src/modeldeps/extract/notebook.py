@@ -117,16 +117,16 @@ def _markdown_cell(ctx: FileContext, text: str, file_lines: list[int]) -> None:
     for block in fenced_blocks(lines):
         extract_block(sub, block)
     prose_pass(sub, lines, rst=False)
+    if not file_lines:
+        return
     last = len(file_lines)
-    sub.references = [
-        replace(
-            ref,
-            location=Location(
-                ctx.rel_path, file_lines[min(ref.location.line, last) - 1], ref.location.column
-            ),
-        )
-        for ref in sub.references
-    ]
+    moved = []
+    for ref in sub.references:
+        line = file_lines[min(ref.location.line, last) - 1]
+        # the column on the notebook's line: where the id is written there
+        col = ctx.lines.line_text(line).find(ref.model_id) + 1 or ref.location.column
+        moved.append(replace(ref, location=Location(ctx.rel_path, line, col)))
+    sub.references = moved
     ctx.merge(sub)
 
 

@@ -224,11 +224,10 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             # --lora-modules sql=org/a chat=org/b, --adapters mylora=org/x: name=repo pairs
             end = _logical_line_end(body, m.start())
             for v in _LIST_ITEM_RE.finditer(body, m.start(2), end):
-                name, eq, repo = v.group(0).partition("=")
-                if name.startswith("-"):
-                    break
-                if eq:
-                    report(repo, v.start() + len(name) + 1, ReferenceKind.CLI_ARG, strength)
+                pair = _NAMED_PAIR_RE.fullmatch(v.group(0))
+                if pair is None:
+                    break  # the next flag, or the end of this command (;, &&, |)
+                report(pair.group(1), v.start() + pair.start(1), ReferenceKind.CLI_ARG, strength)
         elif strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
         elif (ds := datasets.key_strength(flag)) is not None:
@@ -413,19 +412,22 @@ _REPO_FLAGS = frozenset({"repo_id", "repo_ids", "new_repo_id", "repo"})
 _ARRAY_RE = lazy(r"(?m)^[ \t]*(?:declare[ \t]+-a[ \t]+|local[ \t]+)?([A-Za-z_]\w*)=\(([^()]*)\)")
 _ARRAY_ITEM_RE = lazy(r"""["']([^"'\s]+)["']|(?<![\w$])([A-Za-z0-9][\w.-]*/[\w.-]+)""")
 _OVERRIDE_RE = lazy(
-    r"(?:^|(?<=[\s\"'+]))(?:\+{0,2}([A-Za-z_]\w*(?:\.\w+)+)|\+{1,2}([A-Za-z_]\w*))"
+    r"(?:^|(?<=[\s\"'+]))(?:\+{0,2}([A-Za-z_]\w*(?:\.\w+)+)|\+\+([A-Za-z_]\w*))"
     r"=([^\s\\\"'$]+)"
-)  # a dotted key, or any key Hydra adds with + / ++ (++tokenizer=org/x)
+)  # a dotted key, or a key Hydra forces with ++ (++tokenizer=org/x; +model=x picks a
+# config group, no Hub id)
 # <command> <subcommand words> org/name at the start of a command line
 _POSITIONAL_RE = lazy(
     r"(?m)^[ \t]*(?:[$>][ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
     r"[\"']?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[\"']?/?(?=[ \t]*(?:\\?$|[ \t]-))"
 )  # (after a "$ " or "> " prompt; the id may be quoted or end in "/")
 _NAMED_FLAG_RE = lazy(r"lora|adapter")
+_NAMED_PAIR_RE = lazy(r"""["']?[\w.-]+=([\w.-]+/[\w.@-]+)["']?;?""")
 _SCRIPT_POSITIONAL_RE = lazy(
     r"(?m)(?:^|`)[ \t]*(?:\$[ \t]+)?"
     r"(?:python3?|uv[ \t]+run|accelerate[ \t]+launch|torchrun|deepspeed)[ \t]+"
-    r"(?:--?[\w-]+(?:[ =](?!-)[^\s`]+)?[ \t]+)*"  # the launcher's options (-u, --nproc_per_node 2)
+    # the launcher's options (-u, --nproc_per_node 2); \w first: no two ways to read "--x"
+    r"(?:--?\w[\w-]*(?:[ =](?!-)[^\s`]+)?[ \t]+)*"
     r"[\w./-]+\.py[ \t]+([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"
     r"(?=[ \t]*(?:\\?$|[ \t]-))"
 )

@@ -395,3 +395,61 @@ def test_openai_compatible_clients_on_hosted_providers_route_their_model() -> No
     ]
     # a local server's model stays the Hub model it serves
     assert found("app/models.py", text) == [("Qwen/Qwen2.5-7B-Instruct", 4)]
+
+
+# From the review of the round-4 rules.
+def test_launcher_options_do_not_backtrack() -> None:
+    import time
+
+    line = "python -m vllm.entrypoints.openai.api_server " + " ".join(
+        f"--opt-{i} {i}" for i in range(40)
+    )
+    start = time.perf_counter()
+    assert found("scripts/serve.sh", line + "\n") == []
+    # generous: the exponential form took minutes here; the linear one takes milliseconds
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # name=repo pairs stop at the end of their command
+        ("run.sh", "vllm serve org/base-7b --enable-lora --lora-modules sql=acme/a-7b && python eval.py out=acme/results-7b\n",
+         [("org/base-7b", 1), ("acme/a-7b", 1)]),
+        ("run.sh", "vllm serve org/base-7b --enable-lora --lora-modules sql=acme/a-7b; echo tag=foo/bar-7b\n",
+         [("org/base-7b", 1), ("acme/a-7b", 1)]),
+        # +group=choice picks a Hydra config group, no Hub id
+        ("run.sh", "python train.py +model=llama/llama-7b +dataset=tatsu-lab/alpaca\n", []),
+        # a Repository column lists GitHub projects; alternatives in a Model column are none
+        ("docs/links.md", "| Repository | Stars |\n|---|---|\n| `vllm-project/vllm` | 20k |\n", []),
+        ("docs/sizes.md", "Models.\n\n| Model | Params |\n|---|---|\n| GPT-J/GPT-NeoX | 6B |\n| T5/mT5 | 11B |\n", []),
+        # a repository's folder in inline code is a script, not a model
+        ("docs/eval.md", "The fine-tuned checkpoints are evaluated with `tools/convert-7b`.\n", []),
+        # env.yaml.example is YAML, not an environment file
+        ("env.yaml.example", "model_name_or_path: acme/x-7b\n", [("acme/x-7b", 1)]),
+        # a loading call's folder-like namespace is still its model
+        ("load.py", 'from transformers import AutoModel\nm = AutoModel.from_pretrained("stable_models/sd-7b")\n',
+         [("stable_models/sd-7b", 2)]),
+    ],
+)  # fmt: skip
+def test_review_cases(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text) == expected
+
+
+def test_provider_tables_need_a_known_provider_or_names_of_their_grammar() -> None:
+    text = "| Services | Models |\n|---|---|\n| Internal | my-ranker-v2, prod-cls-3 |\n| **OpenAI** | gpt-4o-mini |\n"
+    assert found("docs/models.md", text, "api-model") == [("gpt-4o-mini", 4)]
+
+
+def test_markdown_cell_columns_are_the_notebooks() -> None:
+    import json
+
+    cell = {
+        "cell_type": "markdown",
+        "metadata": {},
+        "source": ["We fine-tune the **TheBloke/Llama-2-7B-GGUF** model here.\n"],
+    }
+    text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    refs = [r for r in refs_in("nb/x.ipynb", text) if r.asset == "model"]
+    assert [(r.model_id, r.location.line) for r in refs] == [("TheBloke/Llama-2-7B-GGUF", 1)]
+    assert text[refs[0].location.column - 1 :].startswith("TheBloke/Llama-2-7B-GGUF")
