@@ -108,6 +108,7 @@ ROUNDS = {
     2: ("splits2.tsv", "labels2"),
     3: ("splits3.tsv", "labels3"),
     4: ("splits4.tsv", "labels4"),
+    5: ("splits5.tsv", "labels5"),
 }
 # Held-out splits already scored at the end of their round: their misses may now be read
 # and tuned on (a fresh round is held out instead). The newest round's never are.
