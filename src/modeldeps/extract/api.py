@@ -440,9 +440,9 @@ _PROVIDER_WORDS = frozenset(
     "sambanova deepseek gemini google anthropic cohere groq together minimax modelscope "
     "siliconflow volcengine ark stepfun openrouter aws awsbedrock bedrock vertexai".split()
 )
-_LOCAL_SERVERS = frozenset(
-    "ollama vllm lmstudio llamacpp llama.cpp localai xinference sglang tgi llamafile".split()
-)
+# (a table row for a local server lists its tags: the routes and integration folders of
+# local servers, as a table writes them)
+_LOCAL_SERVERS = _LOCAL_ROUTES | _LOCAL_DIRS | {"llama.cpp", "sglang", "tgi"}
 
 
 def _provider_tables(ctx: FileContext, prose: str) -> None:
@@ -710,7 +710,7 @@ def scan_text(
         emit(tail, m.start(4), flags, (over and sep == "/" and route not in KNOWN_HUB_ORGS) or env)
     if accepted >= 3:  # a table of models: its short names (o1, o3) are models too
         for model_id, at, flags in deferred:
-            _emit(ctx, model_id, at, where, family, comment_lines, marker, text, flags)
+            emit(model_id, at, flags)
     for m in _HUB_ROUTE_RE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -726,7 +726,7 @@ def scan_text(
         if not _evidence(text, m.start(), m.end(), family, before in _QUOTES):
             continue
         flags = [f"route:{route}", f"provider:{ROUTES.get(route, route)}"]
-        _emit(ctx, hub_id, m.start(2), where, family, comment_lines, marker, text, flags)
+        emit(hub_id, m.start(2), flags)
     # a router's client class (TogetherAI("org/x")) or model key (together_model: org/x):
     # the route to the Hub model, not a download
     routed = [
@@ -754,7 +754,7 @@ def scan_text(
             value = m.group(1)
             if _NAME_RE.fullmatch(value) is None and not value.lower().startswith(("your", "<")):
                 flags = ["provider:azure-openai", "deployment"]
-                _emit(ctx, value, m.start(1), where, family, comment_lines, marker, text, flags)
+                emit(value, m.start(1), flags)
     azure = "azure" in text.lower()  # (DeepSpeed-MII's deployment_name is its own)
     for m in _DEPLOYMENT_RE.finditer(text) if azure else ():
         value = m.group(2)
@@ -766,7 +766,7 @@ def scan_text(
         flags = ["provider:azure-openai"]
         if _NAME_RE.fullmatch(value) is None:
             flags.append("deployment")
-        _emit(ctx, value, m.start(2), where, family, comment_lines, marker, text, flags)
+        emit(value, m.start(2), flags)
 
 
 # A mapping keyed by a provider (``"mistral": {``, ``anthropic:``) that configures it: the

@@ -23,6 +23,7 @@ from modeldeps.extract import ids
 from modeldeps.extract.base import FileContext, key_strength
 from modeldeps.extract.datasets import key_strength as dataset_key_strength
 from modeldeps.extract.ids import Strength
+from modeldeps.extract.prefilter import URL_KEYWORDS
 from modeldeps.lazyre import DOTALL, IGNORECASE, MULTILINE, lazy
 from modeldeps.model import ReferenceKind, Scope
 
@@ -208,7 +209,7 @@ def _read(ctx: FileContext, body: str, where: Callable[[int], tuple[int, int]]) 
     from modeldeps.extract.candidates import decide
     from modeldeps.extract.text import scan_code_calls, scan_shell, scan_urls
 
-    if "huggingface.co" in body or "hf.co/" in body or "hf://" in body or "huggingface://" in body:
+    if any(tok in body for tok in URL_KEYWORDS):
         scan_urls(ctx, body, where)
     scan_shell(ctx, body, where)
     if "(" in body:

@@ -284,7 +284,7 @@ def _table_row(ctx: FileContext, header: list[str], row: str, at: int) -> None:
     (| Base model | Adapter |): the head is the evidence, whoever publishes them."""
     from modeldeps.extract.candidates import decide
     from modeldeps.extract.comments import plain_id
-    from modeldeps.extract.ids import Strength, accept
+    from modeldeps.extract.ids import Strength
     from modeldeps.model import ReferenceKind
 
     pos = at
@@ -305,13 +305,11 @@ def _table_row(ctx: FileContext, header: list[str], row: str, at: int) -> None:
         ):
             dataset = _DATASET_COLUMN_RE.search(head) is not None
             plain_ok = (decide(bare) or dataset) and not _alternatives(bare, strict=not dataset)
-            if not (code or plain_ok):
-                pos += len(cell) + 1
-                continue
             line, col = ctx.lines.line_col(pos + lead)
-            if dataset and _MODEL_COLUMN_RE.search(head.replace("dataset", "")) is None:
-                ctx.add_dataset(bare, line, col, ReferenceKind.URL, Strength.GENERIC)
-            elif not dataset and _MODEL_COLUMN_RE.search(head) and accept(bare, Strength.GENERIC):
+            if (code or plain_ok) and dataset:
+                if _MODEL_COLUMN_RE.search(head.replace("dataset", "")) is None:
+                    ctx.add_dataset(bare, line, col, ReferenceKind.URL, Strength.GENERIC)
+            elif (code or plain_ok) and _MODEL_COLUMN_RE.search(head):
                 ctx.add(bare, line, col, ReferenceKind.URL, Strength.GENERIC)
         pos += len(cell) + 1
 

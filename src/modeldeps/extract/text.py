@@ -220,7 +220,11 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
             if "dataset" in body[line_start:line_end].lower():
                 report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.GENERIC)
                 continue
-        if strength is not None and "=" in m.group(2) and _NAMED_FLAG_RE.search(norm_key(flag)):
+        if (
+            strength is not None
+            and "=" in m.group(2)
+            and ("lora" in flag.lower() or "adapter" in flag.lower())
+        ):
             # --lora-modules sql=org/a chat=org/b, --adapters mylora=org/x: name=repo pairs
             end = _logical_line_end(body, m.start())
             for v in _LIST_ITEM_RE.finditer(body, m.start(2), end):
@@ -421,7 +425,6 @@ _POSITIONAL_RE = lazy(
     r"(?m)^[ \t]*(?:[$>][ \t]+)?([A-Za-z][\w.-]*)(?:[ \t]+[a-z][a-z_-]*){1,2}[ \t]+"
     r"[\"']?([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[\"']?/?(?=[ \t]*(?:\\?$|[ \t]-))"
 )  # (after a "$ " or "> " prompt; the id may be quoted or end in "/")
-_NAMED_FLAG_RE = lazy(r"lora|adapter")
 _NAMED_PAIR_RE = lazy(r"""["']?[\w.-]+=([\w.-]+/[\w.@-]+)["']?;?""")
 _SCRIPT_POSITIONAL_RE = lazy(
     r"(?m)(?:^|`)[ \t]*(?:\$[ \t]+)?"
