@@ -109,6 +109,7 @@ ROUNDS = {
     3: ("splits3.tsv", "labels3"),
     4: ("splits4.tsv", "labels4"),
     5: ("splits5.tsv", "labels5"),
+    6: ("splits6.tsv", "labels6"),
 }
 # Held-out splits already scored at the end of their round: their misses may now be read
 # and tuned on (a fresh round is held out instead). The newest round's never are.
