@@ -18,7 +18,9 @@ same files (Hub models, hosted API models, datasets) in an extra ``asset`` colum
 ``--asset`` picks which one is scored, over every second-round repository of the
 split, and only references modeldeps reports as that asset count. The third round
 (``--round 3``: ``eval/labels3``, ``eval/splits3.tsv``) and the fourth (``--round 4``:
-``eval/labels4``, ``eval/splits4.tsv``) have the same columns and were held out whole.
+``eval/labels4``, ``eval/splits4.tsv``) have the same columns and were held out whole;
+so is the fifth (``--round 5``), not yet scored. The sixth (``--round 6``) has a tuned
+split and a held-out one; a repository of a split file without labels is skipped.
 ``--misses`` refuses a held-out split until it is spent (``SPENT_ROUNDS``): every
 round's held-out split so far was scored once, at the end of its round.
 
