@@ -161,7 +161,7 @@ _NAME = (
     r"gpt-(?:3\.5|35|4o|4\.1|4\.5|4|5(?:\.\d)?)(?:-[a-z0-9.]+)*|gpt-image-1(?:-mini)?|gpt-oss-\d+b"
     r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+)*|chatgpt-4o-latest|computer-use-preview(?:-[0-9-]+)?"
     r"|codex-mini-latest|embedding-001|sonar(?:-pro)?"
-    r"|o[1345](?:-(?:mini|pro|preview|deep-research|\d{4}-\d\d-\d\d))*"
+    r"|o[1345](?:-(?:mini|pro|preview|deep-research|\d{4}-\d\d-\d\d|20\d{6}))*"
     r"|text-embedding-(?:ada-00[12]|3-small|3-large|00[45])|text-multilingual-embedding-002"
     r"|(?:text|code)-(?:davinci|curie|babbage|ada)-00[1-3]|(?:davinci|babbage)-002"
     r"|davinci|curie|babbage"
@@ -190,7 +190,8 @@ _NAME = (
     r"|palmyra-x\d[a-z0-9.-]*|pplx-\d+b-(?:chat|online|instruct)|grok-code-fast(?:-\d)?"
     r"|" + _BEDROCK + r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
 )
-_NAME_RE = lazy(rf"(?<![\w@.-])(?:{_NAME})", IGNORECASE)
+# (after ":-" too: ${LLM_MODEL:-gpt-4o-mini} is a shell parameter's default)
+_NAME_RE = lazy(rf"(?:(?<=:-)|(?<![\w@.-]))(?:{_NAME})", IGNORECASE)
 _HUB_ROUTE_RE = lazy(
     r"(?<![\w.@/-])(" + "|".join(sorted(HUB_ROUTES, key=len, reverse=True)) + r")[/:]"
     r"([A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?)"
@@ -744,6 +745,9 @@ def scan_text(
         # provider's route (ChatOpenAI(base_url="https://api.novita.ai/v3", model="org/x"))
         for item, at, provider in _hosted_clients(text):
             emit(item, at, [f"route:{provider}", f"provider:{provider}"], True)
+    if family in ("python", "js") and "(" in text:
+        for item, at, provider in _provider_clients(text):
+            emit(item, at, [f"provider:{provider}"], True)
     if family in _BLOCK_SCANNED and "model" in text:
         for item, at, provider, route in _provider_blocks(text):
             flags = [f"provider:{provider}"] + ([f"route:{route}"] if route else [])
@@ -822,6 +826,83 @@ _HOSTED = {
 }
 _BASE_URL_RE = lazy(r"""\b(?:base_url|baseURL|api_base)\s*[=:]\s*["']https?://([\w.-]+)""")
 _CALL_MODEL_RE = lazy(r"""\bmodel(?:_name)?\s*[=:]\s*["']([A-Za-z0-9][\w.:/-]{1,120})["']""")
+
+
+# A provider's own client class (LangChain's ChatCerebras, ChatGroq, ChatMistralAI,
+# browser-use's ChatBrowserUse): its model= is that provider's name for the model, in
+# whatever shape the provider chose (llama3.3-70b, bu-2-0). The OpenAI and Anthropic
+# classes are left out: pointed at a local server, their names are its tags, and their
+# own names are in the grammar.
+_CLIENT_CLASSES = {
+    "cerebras": "cerebras",
+    "groq": "groq",
+    "sambanova": "sambanova",
+    "sambanovacloud": "sambanova",
+    "together": "together",
+    "fireworks": "fireworks",
+    "deepinfra": "deepinfra",
+    "nvidia": "nvidia-nim",
+    "perplexity": "perplexity",
+    "xai": "xai",
+    "deepseek": "deepseek",
+    "mistralai": "mistral",
+    "cohere": "cohere",
+    "writer": "writer",
+    "upstage": "upstage",
+    "tongyi": "alibaba-cloud",
+    "zhipuai": "zhipu",
+    "moonshot": "moonshot",
+    "browseruse": "browser-use",
+    "novita": "novita",
+}
+_CLIENT_CLASS_RE = lazy(
+    r"\b(?:Chat|Async)(" + "|".join(_CLIENT_CLASSES) + r")(?:AI)?\(", IGNORECASE
+)
+# any call that says which provider serves its model: f("mixtral-8x7b", provider="groq")
+# (providers whose compatible endpoints serve local tags and Hub ids under any name)
+_OWN_CLIENTS = frozenset({"openai", "huggingface", "azure", "azure_openai"})
+_PROVIDER_ARG_RE = lazy(r"""\b(?:model_)?provider\s*=\s*["']([a-z][\w-]*)["']""")
+_FIRST_ARG_RE = lazy(r"""\(\s*["']([A-Za-z0-9][\w.:-]{1,100})["']\s*[,)]""")
+_NAME_VALUE_RE = lazy(r"[A-Za-z0-9][\w.:-]{1,100}")
+
+
+def _call_span(text: str, at: int) -> tuple[int, int]:
+    """The call around ``at``: back to its opening bracket, on to its closing one."""
+    start = text.rfind("(", max(0, at - 400), at + 1)
+    start = start if start != -1 else max(0, at - 200)
+    end = text.find(")", at, at + 600)
+    return start, end if end != -1 else min(len(text), at + 200)
+
+
+def _provider_clients(text: str) -> list[tuple[str, int, str]]:
+    """(model, offset, provider) for a provider's client class and for a call naming its
+    provider=, whose model is not a Hub id (router classes take those) nor a name the
+    grammar already knows."""
+    out: list[tuple[str, int, str]] = []
+    spans: list[tuple[int, int, str]] = []
+    for m in _CLIENT_CLASS_RE.finditer(text):
+        start, end = _call_span(text, m.end() - 1)
+        spans.append((start, end, _CLIENT_CLASSES[m.group(1).lower()]))
+    for m in _PROVIDER_ARG_RE.finditer(text) if "provider" in text else ():
+        route = m.group(1)
+        if route in ROUTES and route not in _LOCAL_ROUTES and route not in _OWN_CLIENTS:
+            start, end = _call_span(text, m.start())
+            spans.append((start, end, ROUTES[route]))
+    for start, end, provider in spans:
+        found = [*_CALL_MODEL_RE.finditer(text, start, end)]
+        first = _FIRST_ARG_RE.match(text, start) if not found else None
+        for mm in found or ([first] if first else []):
+            value = mm.group(1)
+            if (
+                "/" in value
+                or _NAME_VALUE_RE.fullmatch(value) is None
+                or _NAME_RE.fullmatch(value) is not None
+                or _placeholder(value)
+                or value.lower().endswith(_FILE_EXT)
+            ):
+                continue
+            out.append((value, mm.start(1), provider))
+    return out
 
 
 def _hosted_clients(text: str) -> list[tuple[str, int, str]]:
@@ -1045,6 +1126,9 @@ def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
         j = sep
         while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_-."):
             j -= 1
+        default = j > 0 and text[j] == "-" and text[j - 1] == ":"
+        if default:
+            j += 1  # ${FAST_LLM:-openai:gpt-4o}: the default starts after ":-"
         word = text[j:sep].lower()
         if not word:
             if j > 0 and text[j - 1] in _QUOTES and not words:
@@ -1055,6 +1139,8 @@ def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
             return False, start, start  # Xenova/gpt-4o, a host, a deep path
         words.append((word, j, at))
         at = j
+        if default:
+            break
     if at > 0 and (text[at - 1] in "/.@" or text[at - 1].isalnum()):
         return False, start, start  # https://host/openai/gpt-4o
     routes = [w for w in words if w[0] not in _PATH_PREFIXES]

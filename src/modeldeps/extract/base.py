@@ -239,6 +239,9 @@ def key_strength(key: str) -> Strength | None:
     return None
 
 
+# A shell / compose parameter with a default: ${NAME:-default}, ${NAME-default}, ${NAME:=x}
+_PARAM_DEFAULT_RE = lazy(r"\$\{[A-Za-z0-9_]+:?[-=]([^}\s]+)\}")
+
 _WEIGHT_FILES = (
     ".bin",
     ".safetensors",
@@ -409,6 +412,10 @@ class FileContext:
         """Report a candidate value; returns True when it was kept as a reference."""
         if raw.strip() in self.not_models:
             return False
+        if "${" in raw and (d := _PARAM_DEFAULT_RE.fullmatch(raw.strip().strip("\"'"))):
+            # MODEL_ID: ${MODEL_ID:-org/name} (compose, Helm, .env): the default is named
+            column += raw.find("${") + d.start(1)
+            raw = d.group(1)
         if strength is not Strength.WEAK and raw.rstrip("\"'` ").endswith("/"):
             # hf_hub="timm/vit_base.augreg/": a registry's prefix that file names are
             # joined to; under a model key it is still the repository

@@ -43,6 +43,15 @@ _PY_STRING_END = {
 _HELP_BEFORE_RE = lazy(
     r"""(?:\b(?:help|description|epilog|usage|doc)\s*=\s*|["']help["']\s*:\s*)\(?\s*$"""
 )
+# A command line inside any string: usage text printed or raised by a script
+# ("e.g. 'python download-model.py facebook/opt-1.3b'", "litgpt download org/x")
+_USAGE_RE = lazy(
+    r"(?:^|(?<=[\s'\"`(:]))(?:python3?[ \t]+(?:-m[ \t]+[\w.]+|[\w./-]+\.py)|torchrun"
+    r"|accelerate[ \t]+launch|deepspeed|litgpt[ \t]+\w+|huggingface-cli[ \t]+download"
+    r"|hf[ \t]+download|vllm[ \t]+serve"
+    r"|lm_eval|mlx_lm\.\w+|llamafactory-cli[ \t]+\w+|tune[ \t]+(?:run|download)"
+    r"|axolotl[ \t]+\w+|sglang\.launch_server|text-generation-launcher)[ \t]+[-\w]"
+)
 # `#` comments of shell, YAML, TOML, .env, Dockerfiles, Makefiles: at a line's start or
 # after a blank (``https://x/#frag`` and ``"a#b"`` are not comments)
 _HASH_COMMENT_RE = lazy(r"(?:^|(?<=[ \t]))#[^\n]*", MULTILINE)
@@ -66,7 +75,10 @@ _MODEL_TALK_RE = lazy(
     IGNORECASE,
 )
 # A key written in a comment: ``model: org/x``, ``model_name = "org/x"``.
-_KEY_VALUE_RE = lazy(r"""\b([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?([A-Za-z0-9][\w.-]*/[\w.@-]+)""")
+# (the value ends where the path does: accounts/fireworks/models/x is no Hub id)
+_KEY_VALUE_RE = lazy(
+    r"""\b([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["']?([A-Za-z0-9][\w.-]*/[\w.@-]+)(?![\w.@/-])"""
+)
 # Words on a token's line that say it names something else.
 _OTHER_THING_RE = lazy(
     r"github|gitlab|docker|ghcr\.io|\bimages\b|image:|container|pip install|npm |dataset|"
@@ -129,6 +141,8 @@ def _python_spans(code: str) -> list[tuple[int, int]]:
             spans.append((body_start, max(body_start, end - 3)))  # a docstring
         elif (
             _HELP_BEFORE_RE.search(code[max(line_start, at - 200) : at])
+            # a message that shows how to run something: print("... python dl.py org/x")
+            or _USAGE_RE.search(code, body_start, min(end, body_start + 4000)) is not None
             or (not before.strip() and _HELP_BEFORE_RE.search(code[max(0, line_start - 200) : at]))
             # help="..." "..." written over several lines: implicit concatenation
             or (help_end >= 0 and not code[help_end:at].strip())

@@ -424,6 +424,8 @@ _LINEAGE_RELATIONS = frozenset({"adapter", "finetune", "quantized", "merge"})
 SERVED_PREFIXES = ("huggingface/", "openai/", "hosted_vllm/")
 # ...of which these serve it from the user's own server (LiteLLM's huggingface/org/x
 # is the Hub's hosted inference: an API route, extract/api.py)
+# provider:model prefixes (LangChain-style) of servers that run a Hub model locally
+_LOCAL_SERVER_SCHEMES = ("vllm:", "vllm_openai:", "hosted_vllm:", "sglang:", "tgi:")
 LOCAL_SERVED_PREFIXES = ("openai/", "hosted_vllm/")
 
 
@@ -450,7 +452,10 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         if m is None or m.start() != 0:
             return None
         return parse_hub_url(m.group(1))
-    if value.count("/") == 2 and lower.startswith(SERVED_PREFIXES):
+    if lower.startswith(_LOCAL_SERVER_SCHEMES):
+        # gpt-researcher's FAST_LLM=vllm_openai:org/name: a local server runs the Hub model
+        value = value.partition(":")[2]
+    elif value.count("/") == 2 and lower.startswith(SERVED_PREFIXES):
         # litellm's huggingface/org/name, and a Hub model an OpenAI-compatible or vLLM
         # server serves under its Hub id: openai/org/name, hosted_vllm/org/name
         value = value.partition("/")[2]
@@ -511,6 +516,12 @@ _ROUTER_PREFIXES = frozenset(
 _IMAGE_NAME_RE = lazy(
     r"(?:^|[-_.])(?:cuda\d|cudnn\d|python3\.\d|py3\d{1,2}-|ubuntu\d)", re.IGNORECASE
 )
+# A container or build platform (os/arch), as Docker, buildx and CI matrices write it.
+_PLATFORM_RE = lazy(
+    r"(?:linux|windows|darwin|freebsd|macos)/(?:amd64|arm64(?:v8)?|arm(?:v[5-8])?|386|ppc64le"
+    r"|s390x|riscv64|x86_64|aarch64|mips64le)",
+    re.IGNORECASE,
+)
 
 
 # A training recipe's config name (torchtune's llama3_1/8B_lora_single_device): a model
@@ -553,6 +564,8 @@ def accept(model_id: str, strength: Strength) -> bool:
         return False  # HELM's and LiteLLM's names for a legacy model: huggingface/gpt2
     if ns.lower() in _ROUTER_PREFIXES:
         return False  # a local server's or router's prefix (ollama/llama3.2), in any call
+    if _PLATFORM_RE.fullmatch(model_id):
+        return False  # linux/amd64: a Docker platform, whatever variable holds it
     if _IMAGE_NAME_RE.search(name):
         return False  # a container image (ai2/pytorch2.0.0-cuda11.8-python3.10)
     # "a/b" with one-letter parts, pure numbers or version-like pairs ("1.0/2") are

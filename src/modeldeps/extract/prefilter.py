@@ -106,6 +106,10 @@ API_KEYWORDS = (
     "chatgroq", "chatcerebras", "chatsambanova", "chattogether", "chatfireworks",
     "chatdeepinfra", "chatopenrouter", "togetherai", "groq(", "cerebras(", "fireworks(",
     "deepinfra(", "openrouter(",
+    # providers' own client classes and calls naming their provider (extract/api.py)
+    "chatmistralai", "chatnvidia", "chatperplexity", "chatxai", "chatdeepseek", "chatcohere",
+    "chatupstage", "chattongyi", "chatzhipuai", "chatmoonshot", "chatwriter", "chatnovita",
+    "chatbrowseruse", "provider=\"", "provider='", "provider = \"", "provider = '",
     # environment entries naming provider:model (FAST_LLM=netmind:org/x)
     "_llm=", "embedding=",
     # hosted providers' OpenAI-compatible endpoints (their clients' model= is a route)
@@ -170,6 +174,8 @@ def has_id_token(data: bytes) -> bool:
         start = at
         while start > 0 and at - start < 96 and data[start - 1] in _ID_BYTES:
             start -= 1
+        if data[start] == 0x2D and start and data[start - 1] == 0x3A:
+            start += 1  # ${MODEL:-org/name}: a shell parameter's default
         end = at + 1
         while end < n and end - at < 97 and data[end] in _ID_BYTES:
             end += 1
@@ -177,6 +183,8 @@ def has_id_token(data: bytes) -> bool:
             before = data[start - 1] if start else 0x0A
             if before in _QUOTES:
                 return True
+            if before == 0x2D and data[start - 2] == 0x3A:
+                return True  # (the default above)
             if before != 0x2F and (end == n or data[end] in _AFTER):
                 back = start - 1
                 while back >= 0 and data[back] in b" \t":

@@ -43,6 +43,9 @@ _ARRAY_FLAG_RE = lazy(rf"""["']--({_FLAG_NAME})["'][ \t]*,[ \t]*["']([^"'\n]+)["
 _PARAM_DEFAULT_RE = lazy(
     r"""(?:\b([A-Za-z_]\w*)=)?\$\{([A-Za-z0-9_]+):?[-=]["']?([^}"'\s]+)["']?\}"""
 )
+_MODEL_DIR_FLAG_RE = lazy(
+    r"(?:initial_|base_|pretrained_)?(?:checkpoint|ckpt|tokenizer|model|teacher)[_-]dir"
+)
 _SHORT_HF_RE = lazy(rf"(?<![\w-])-(hf|hfr){_GAP}{_VALUE}")
 _VLLM_SERVE_RE = lazy(rf"\bvllm[ \t]+serve[ \t]+(?:\\\r?\n[ \t]*)?{_VALUE}")
 # a line continuation (``\`` then a newline) may stand wherever a blank does
@@ -186,7 +189,10 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
 
     def report(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
         line, col = where(offset)
-        ctx.add(_unquote(value), line, col, kind, strength)
+        inner = _unquote(value)
+        if inner != value and "${" in inner:
+            col += 1  # ctx.add finds a ${NAME:-default}'s default; count from the quote
+        ctx.add(inner, line, col, kind, strength)
 
     def report_list(value: str, offset: int, kind: ReferenceKind, strength: Strength) -> None:
         """A value that may be a comma-separated list: ADAPTERS=org/a,org/b@rev."""
@@ -234,6 +240,10 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
                 report(pair.group(1), v.start() + pair.start(1), ReferenceKind.CLI_ARG, strength)
         elif strength is not None:
             report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, strength)
+        elif _MODEL_DIR_FLAG_RE.fullmatch(flag) and ids.known_publisher(_unquote(m.group(2))):
+            # litgpt's --checkpoint_dir / --tokenizer_dir take a Hub id as well as a
+            # folder: a known publisher's id there is the model, any other value a path
+            report(m.group(2), m.start(2), ReferenceKind.CLI_ARG, Strength.GENERIC)
         elif (ds := datasets.key_strength(flag)) is not None:
             # a tool reads a flag's value: a legacy dataset named there is one
             report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds, datasets.LEGACY)

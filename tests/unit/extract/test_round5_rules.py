@@ -1,0 +1,216 @@
+"""Rules learnt from the spent fourth round and from unlabelled sweeps of public code
+(written by hand, not copied): shell parameter defaults, build platforms, paths that go
+on past an id, providers' own client classes, local servers' ``provider:`` prefixes,
+usage text in any string, and litgpt-style ``*_dir`` flags that take a Hub id."""
+
+from __future__ import annotations
+
+import pytest
+
+from modeldeps.extract import prefilter
+from tests.helpers import refs_in
+
+
+def found(name: str, text: str, asset: str = "model") -> list[tuple[str, int]]:
+    return [(r.model_id, r.location.line) for r in refs_in(name, text) if r.asset == asset]
+
+
+def flags(name: str, text: str, asset: str = "api-model") -> list[tuple[str, tuple[str, ...]]]:
+    return [(r.model_id, tuple(r.flags)) for r in refs_in(name, text) if r.asset == asset]
+
+
+# --- ${NAME:-default}: the default is the model --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("run.sh", "MODEL=${MODEL:-Qwen/Qwen2.5-7B-Instruct}\n", [("Qwen/Qwen2.5-7B-Instruct", 1)]),
+        (
+            "run.sh",
+            'python serve.py --model "${MODEL_NAME:-mistralai/Mistral-7B-v0.1}"\n',
+            [("mistralai/Mistral-7B-v0.1", 1)],
+        ),
+        # a positional parameter's default, after a command that takes a model
+        ("run.sh", "vllm serve ${1:-meta-llama/Llama-3.1-8B}\n", [("meta-llama/Llama-3.1-8B", 1)]),
+        (
+            "docker-compose.yml",
+            "services:\n  vllm:\n    command: --model ${MODEL:-Qwen/Qwen2.5-7B-Instruct}\n"
+            "    environment:\n      MODEL_ID: ${MODEL_ID:-meta-llama/Llama-3.1-8B-Instruct}\n",
+            [("Qwen/Qwen2.5-7B-Instruct", 3), ("meta-llama/Llama-3.1-8B-Instruct", 5)],
+        ),
+        # a default that is no model stays unreported
+        ("run.sh", "OUT=${OUT:-outputs/run-7b}\nPORT=${PORT:-8000}\n", []),
+    ],
+)
+def test_shell_parameter_defaults_name_models(
+    name: str, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert found(name, text) == expected
+
+
+def test_a_default_is_where_the_file_says_it_is() -> None:
+    (ref,) = refs_in(
+        "run.sh", 'python serve.py --model "${MODEL_NAME:-mistralai/Mistral-7B-v0.1}"\n'
+    )
+    assert ref.location.column == len('python serve.py --model "${MODEL_NAME:-') + 1
+
+
+def test_prefilter_passes_a_file_whose_only_id_is_a_default() -> None:
+    assert prefilter.has_id_token(b"model=${model:-qwen/qwen2.5-7b}\n")
+    assert not prefilter.has_id_token(b"x=${a:-b/c}\n")  # one-letter parts: no id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "services:\n  app:\n    environment:\n      LLM_MODEL: ${LLM_MODEL:-gpt-4o-mini}\n",
+            [("gpt-4o-mini", ())],
+        ),
+        # the route inside the default, not the variable, is the router
+        (
+            "services:\n  app:\n    environment:\n      FAST_LLM: ${FAST_LLM:-openai:gpt-4o-mini}\n",
+            [("gpt-4o-mini", ("route:openai", "provider:openai"))],
+        ),
+    ],
+)
+def test_api_model_defaults(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    got = [(m, tuple(sorted(f))) for m, f in flags("docker-compose.yml", text)]
+    assert got == [(m, tuple(sorted(f))) for m, f in expected]
+
+
+# --- near-misses: build platforms, paths that go on past an id ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deploy.py", 'PLATFORM = "linux/amd64"\nplatforms = ["linux/arm64", "linux/arm/v7"]\n'),
+        (
+            ".github/workflows/build.yml",
+            "jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v5\n"
+            "        with:\n          platforms: linux/amd64,linux/arm64\n",
+        ),
+        ("Dockerfile", "FROM --platform=linux/amd64 python:3.11\n"),
+    ],
+)
+def test_build_platforms_are_not_models(name: str, text: str) -> None:
+    assert found(name, text) == []
+
+
+def test_a_platform_shaped_model_is_still_one() -> None:
+    # the rule is the os/arch pair, not the words: a repo that merely starts so stays
+    assert found("a.py", 'AutoModel.from_pretrained("linux/amd64-bert-7b")\n') == [
+        ("linux/amd64-bert-7b", 1)
+    ]
+
+
+def test_a_commented_path_is_not_cut_into_an_id() -> None:
+    text = '# llm = ChatFireworks(model="accounts/fireworks/models/firefunction-v1")\n'
+    assert found("graph.py", text) == []
+    assert [m for m, _f in flags("graph.py", text)] == ["accounts/fireworks/models/firefunction-v1"]
+
+
+# --- API names ------------------------------------------------------------------------
+
+
+def test_openai_snapshot_dates_without_dashes() -> None:
+    assert [m for m, _f in flags("judge.py", 'JUDGE = {"model": "o3-mini-20250131"}\n')] == [
+        "o3-mini-20250131"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('llm = ChatCerebras(model="llama3.3-70b")\n', [("llama3.3-70b", ("provider:cerebras",))]),
+        (
+            "llm = ChatBrowserUse(model='bu-2-0-mini-preview')\n",
+            [("bu-2-0-mini-preview", ("provider:browser-use",))],
+        ),
+        (
+            'llm = ChatMistralAI(\n    model="voxtral-mini-2507",\n    temperature=0,\n)\n',
+            [("voxtral-mini-2507", ("provider:mistral",))],
+        ),
+        # any call that names its provider: the first argument is that provider's model
+        (
+            'llm = llm_factory("mixtral-8x7b", provider="groq", client=client)\n',
+            [("mixtral-8x7b", ("provider:groq",))],
+        ),
+    ],
+)
+def test_providers_own_client_classes(
+    text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    assert flags("app.py", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an OpenAI-compatible client is as often a local server: its tags are no API model
+        'llm = ChatOpenAI(model="qwen2.5", base_url="http://localhost:11434/v1")\n',
+        'llm = ChatOllama(model="llama3.2")\n',
+        # a local provider named, or a variable rather than a name
+        'llm = make_llm("llama3.2", provider="ollama")\n',
+        "llm = ChatCerebras(model=MODEL)\n",
+        # a Hub id under a router class is the route's (extract/api.py's router rule)
+        'x = f(model="./weights/model.bin", provider="groq")\n',
+    ],
+)
+def test_client_rule_leaves_local_servers_and_variables(text: str) -> None:
+    assert flags("app.py", text) == []
+
+
+def test_provider_argument_alone_passes_the_prefilter() -> None:
+    assert prefilter.probe_all(b'x = llm_factory("mixtral-8x7b", provider="groq")\n')[2]
+
+
+# --- local servers' provider: prefix, usage strings, *_dir flags ----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (".env", "FAST_LLM=vllm_openai:Qwen/Qwen3-8B-AWQ\n", [("Qwen/Qwen3-8B-AWQ", 1)]),
+        (
+            "docs/llms.md",
+            '```bash\nSMART_LLM="vllm:Qwen/Qwen3-8B-AWQ"\n```\n',
+            [("Qwen/Qwen3-8B-AWQ", 2)],
+        ),
+    ],
+)
+def test_local_server_prefix_keeps_the_hub_model(
+    name: str, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert found(name, text) == expected
+    assert flags(name, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "print(\"Error: specify a model (e.g. 'python download-model.py facebook/opt-1.3b').\")\n",
+            [("facebook/opt-1.3b", 1)],
+        ),
+        (
+            'raise SystemExit("usage: litgpt download NousResearch/Hermes-2-Pro-Llama-3-8B")\n',
+            [("NousResearch/Hermes-2-Pro-Llama-3-8B", 1)],
+        ),
+        # a string that runs nothing is no usage text
+        ('msg = "see qwen/qwen-7b"\nlog("python is slow on org/name-7b")\n', []),
+    ],
+)
+def test_usage_text_in_any_string(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("download.py", text) == expected
+
+
+def test_model_dir_flags_take_a_known_publishers_id() -> None:
+    text = (
+        '```bash\nlitgpt finetune --checkpoint_dir "tiiuae/falcon-7b" '
+        "--tokenizer_dir EleutherAI/pythia-160m \\\n  --out_dir out/custom-7b "
+        "--model_dir my/model-7b --checkpoint_dir checkpoints/meta-llama/x\n```\n"
+    )
+    assert found("README.md", text) == [("tiiuae/falcon-7b", 2), ("EleutherAI/pythia-160m", 2)]
