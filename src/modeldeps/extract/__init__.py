@@ -312,6 +312,8 @@ def _extract(
     has_id, has_url, has_api = prefilter.probe_all(probe_bytes.lower())
     if not has_url and not has_id and not has_api:
         return FileOutcome(_EMPTY, (), "scanned")
+    if has_id and not has_api:
+        has_api = prefilter.router_named(rel_path)  # a router's module lists its routes
     content, decode_note = decode(data, family)
     if content is None:
         return FileOutcome(

@@ -38,6 +38,7 @@ mentions specific enough to be one model (``gpt-4o-mini``, not ``GPT-4`` or
 from __future__ import annotations
 
 from modeldeps.extract.base import TABLE_RULE_RE, FileContext
+from modeldeps.extract.prefilter import ROUTER_FILES as _ROUTER_FILES
 from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import Asset, Location, Reference, ReferenceKind, Scope
 
@@ -226,13 +227,16 @@ _OPEN_WEIGHTS = ("gpt-oss-",)
 _LOCAL_DIRS = frozenset(
     "ollama lm_studio lmstudio llamafile localai xinference llama_cpp llamacpp".split()
 )
-# Routers whose ids are namespaced by the model's creator, not by a Hub account
-# (mistralai/mistral-medium-3.1 is no Hub repository): a module named after one
-# (test_openrouter_client.py) holds its ids. Together and DeepInfra serve Hub ids
-# under their Hub names, which stay Hub references.
-_ROUTER_FILES = ("openrouter",)
+# A module or page named after a router (prefilter.ROUTER_FILES) lists its routes: a Hub
+# id there is the router's name for the model it serves (the Hub link is kept).
+_NAME_WORDS_RE = lazy(r"[^a-z0-9]+")
+_IMPORT_BEFORE_RE = lazy(r"(?:\bfrom|\bimport|\brequire\(|\bimport\()[ \t]*$")
+_ROUTER_NAMES = {"togetherai": "together"}
 _HUB_LITERAL_RE = lazy(
     r"""(["'])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?::(free|beta|nitro|floor|online|thinking|extended))?\1"""
+)
+_HUB_SPAN_RE = lazy(
+    r"""([`"'])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?::(free|beta|nitro|floor|online|thinking|extended))?\1"""
 )
 # A key naming a router's model: together_model: google/gemma-2-9b-it
 _ROUTER_KEY_RE = lazy(
@@ -278,6 +282,9 @@ def scan_file(ctx: FileContext, family: str) -> None:
     """Report the hosted API models of one file (its code blocks for documentation)."""
     if family == "markdown":
         _scan_docs(ctx)
+        router = _router_of(ctx.rel_path.rpartition("/")[2])
+        if router is not None:
+            _router_module(ctx, router, family, frozenset())
         return
     if family == "notebook":
         _scan_notebook(ctx)
@@ -289,26 +296,47 @@ def scan_file(ctx: FileContext, family: str) -> None:
         _TextLines(ctx.text) if family == "python" else frozenset()
     )
     scan_text(ctx, ctx.text, None, family, comment_lines)
-    router = next((r for r in _ROUTER_FILES if r in parts[-1]), None)
+    router = _router_of(parts[-1])
     if router is not None and family in ("python", "js"):
         _router_module(ctx, router, family, comment_lines)
+
+
+def _router_of(name: str) -> str | None:
+    """The router a file is named after (test_openrouter_client.py, 24-togetherai.mdx).
+    Not Hugging Face: a huggingface module or page names Hub models to download as often
+    as ones its inference router serves."""
+    words = set(_NAME_WORDS_RE.split(name.lower()))
+    return next((r for r in _ROUTER_FILES if r in words), None)
 
 
 def _router_module(
     ctx: FileContext, router: str, family: str, comment_lines: frozenset[int] | _TextLines
 ) -> None:
-    """The Hub-shaped literals of a module named after a router are its model ids."""
+    """The Hub-shaped literals of a module named after a router are its model ids (in a
+    documentation page, its code spans too)."""
     from modeldeps.extract.ids import looks_local, looks_model_like
 
-    provider = ROUTES.get(router, router)
+    provider = ROUTES.get(router) or _ROUTER_NAMES.get(router, router)
     marker = _COMMENT_MARKER.get(family)
-    for m in _HUB_LITERAL_RE.finditer(ctx.text):
+    literals = _HUB_SPAN_RE if family == "markdown" else _HUB_LITERAL_RE
+    for m in literals.finditer(ctx.text):
         value = m.group(2)
         if looks_local(value) or not looks_model_like(value) or _placeholder(value):
             continue
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        if _IMPORT_BEFORE_RE.search(ctx.text, line_start, m.start()):
+            continue  # import { z } from 'zod/v4': a module
         head, _, tail = value.partition("/")
-        keep = head.lower() == "openai" and tail.lower().startswith(_OPEN_WEIGHTS)
-        name = tail if head.lower() in ROUTES and not keep else value
+        low_head = head.lower()
+        keep = (
+            (low_head == "openai" and tail.lower().startswith(_OPEN_WEIGHTS))
+            # a Hub repo under its publisher's name: moonshotai/Kimi-K2-Instruct,
+            # google/gemma-2-9b-it, databricks/dbrx-instruct
+            or tail != tail.lower()
+            or low_head in KNOWN_HUB_ORGS
+            or (low_head == "google" and tail.startswith("gemma"))
+        )
+        name = tail if low_head in ROUTES and not keep else value
         at = m.start(2) + (len(value) - len(name))
         flags = [f"route:{router}", f"provider:{provider}"]
         _emit(
@@ -748,6 +776,10 @@ def scan_text(
     if family in ("python", "js") and "(" in text:
         for item, at, provider in _provider_clients(text):
             emit(item, at, [f"provider:{provider}"], True)
+    if family == "js" and ("@ai-sdk/" in ctx.text or "ModelId" in text):
+        for item, at, provider in _ai_sdk(text, "@ai-sdk/" in ctx.text):
+            # a Hub id the provider serves is its route to that model (the Hub link is kept)
+            emit(item, at, [f"provider:{provider}"], True)
     if family in _BLOCK_SCANNED and "model" in text:
         for item, at, provider, route in _provider_blocks(text):
             flags = [f"provider:{provider}"] + ([f"route:{route}"] if route else [])
@@ -864,6 +896,72 @@ _OWN_CLIENTS = frozenset({"openai", "huggingface", "azure", "azure_openai"})
 _PROVIDER_ARG_RE = lazy(r"""\b(?:model_)?provider\s*=\s*["']([a-z][\w-]*)["']""")
 _FIRST_ARG_RE = lazy(r"""\(\s*["']([A-Za-z0-9][\w.:-]{1,100})["']\s*[,)]""")
 _NAME_VALUE_RE = lazy(r"[A-Za-z0-9][\w.:-]{1,100}")
+
+
+# The Vercel AI SDK's provider functions (@ai-sdk/<provider>): openai("gpt-4o"),
+# togetherai("org/x"), huggingFace.responses("org/x"), deepSeek.chat("deepseek-chat").
+_AI_SDK_PROVIDERS = {
+    "openai": "openai",
+    "azure": "azure-openai",
+    "anthropic": "anthropic",
+    "google": "google",
+    "vertex": "google-vertex",
+    "vertexanthropic": "google-vertex",
+    "vertexmaas": "google-vertex",
+    "bedrock": "aws-bedrock",
+    "amazonbedrock": "aws-bedrock",
+    "mistral": "mistral",
+    "cohere": "cohere",
+    "xai": "xai",
+    "deepseek": "deepseek",
+    "groq": "groq",
+    "cerebras": "cerebras",
+    "togetherai": "together",
+    "fireworks": "fireworks",
+    "deepinfra": "deepinfra",
+    "perplexity": "perplexity",
+    "huggingface": "huggingface",
+    "openrouter": "openrouter",
+    "baseten": "baseten",
+    "moonshotai": "moonshot",
+    "alibaba": "alibaba-cloud",
+    "gateway": "vercel",
+}
+_AI_SDK_CALL_RE = lazy(
+    r"(?<![\w.$])(" + "|".join(_AI_SDK_PROVIDERS) + r")"
+    r"(?:\.(?:chat|languageModel|responses|image|imageModel|embedding|embeddingModel"
+    r"|textEmbedding|textEmbeddingModel|reranking|rerankingModel|transcription|speech"
+    r"|completion|chatModel|completionModel|video|videoModel))?"
+    r"""\(\s*(["'`])([A-Za-z0-9][\w.:/@-]{1,120})\2""",
+    IGNORECASE,
+)
+# A TypeScript union of a provider's model ids: export type MistralChatModelId =
+# | 'ministral-14b-latest' | ... | (string & {}) (the AI SDK's and LangChain.js' form)
+_MODEL_ID_TYPE_RE = lazy(
+    r"\btype[ \t]+([A-Z][A-Za-z0-9]*?)(?:Chat|Completion|Embedding|Image|Responses|Language"
+    r"|Speech|Transcription|Reranking|Video)*Model(?:Id|Name)s?[ \t]*=([^;]{0,20000})"
+)
+_UNION_ITEM_RE = lazy(r"""\|[ \t\r\n]*(["'])([A-Za-z0-9][\w.:/@-]{1,120})\1""")
+
+
+def _ai_sdk(text: str, calls: bool) -> list[tuple[str, int, str]]:
+    """(model, offset, provider) for each model-id union type and, in a file importing
+    the SDK (``calls``), each provider call."""
+    out: list[tuple[str, int, str]] = []
+    for m in _AI_SDK_CALL_RE.finditer(text) if calls else ():
+        out.append((m.group(3), m.start(3), _AI_SDK_PROVIDERS[m.group(1).lower()]))
+    for m in _MODEL_ID_TYPE_RE.finditer(text) if "type " in text else ():
+        head = m.group(1).lower()
+        provider = _AI_SDK_PROVIDERS.get(head) or ROUTES.get(head)
+        if provider is None:
+            continue
+        for item in _UNION_ITEM_RE.finditer(m.group(2)):
+            out.append((item.group(2), m.start(2) + item.start(2), provider))
+    return [
+        (v, at, p)
+        for v, at, p in out
+        if not _placeholder(v) and not v.lower().endswith(_FILE_EXT) and "//" not in v
+    ]
 
 
 def _call_span(text: str, at: int) -> tuple[int, int]:
@@ -1102,8 +1200,9 @@ def _after_blocks(text: str, end: int, bedrock: bool) -> bool:
         return True
     if nxt == "\\" and end + 1 < len(text) and text[end + 1] not in "\"'nrt\\":
         return True  # a pattern goes on: gpt-5\.[3456], gemini-3\.1-(?:flash|pro)
-    if nxt == "(" and text[end + 1 : end + 3] == "?:":
-        return True  # gemini-3-pro-image(?:-preview)?
+    if nxt == "(" and (bedrock or text[end + 1 : end + 3] == "?:"):
+        # gemini-3-pro-image(?:-preview)?; deepSeek.chat(...) is a method, no Bedrock id
+        return True
     if nxt == ":" and more:
         word = text[end + 1 : end + 10].split('"', 1)[0].split("'", 1)[0]
         if any(word.startswith(v) and not word[len(v) : len(v) + 1].isalnum() for v in _VARIANTS):

@@ -110,6 +110,8 @@ API_KEYWORDS = (
     "chatmistralai", "chatnvidia", "chatperplexity", "chatxai", "chatdeepseek", "chatcohere",
     "chatupstage", "chattongyi", "chatzhipuai", "chatmoonshot", "chatwriter", "chatnovita",
     "chatbrowseruse", "provider=\"", "provider='", "provider = \"", "provider = '",
+    # the AI SDK's provider packages and their model-id union types
+    "@ai-sdk/", "modelid =", "modelid=",
     # environment entries naming provider:model (FAST_LLM=netmind:org/x)
     "_llm=", "embedding=",
     # hosted providers' OpenAI-compatible endpoints (their clients' model= is a route)
@@ -129,6 +131,25 @@ API_KEYWORDS = (
     "qwen-flash", "qwen-coder", "qwen-vl-", "qwen3-max", "kimi-k2", "moonshot-v1", "palmyra-",
     "pplx-", "grok-code", "togetherai", "together(", "openrouter(",
 )  # fmt: skip
+
+
+# Routers whose ids are namespaced by the model's creator, not by a Hub account
+# (mistralai/mistral-medium-3.1 is no Hub repository): a module or page named after one
+# (test_openrouter_client.py, 24-togetherai.mdx) holds its ids, whatever else it says.
+ROUTER_FILES = (
+    "openrouter", "togetherai", "together", "fireworks", "deepinfra", "groq", "cerebras",
+    "sambanova", "novita", "nebius",
+)  # fmt: skip
+
+
+def router_named(rel_path: str) -> bool:
+    """Whether a file's name has a router's name as a word of its own."""
+    name = rel_path.rpartition("/")[2].lower()
+    if not any(r in name for r in ROUTER_FILES):
+        return False
+    import re
+
+    return not set(re.split(r"[^a-z0-9]+", name)).isdisjoint(ROUTER_FILES)
 
 
 @lru_cache(maxsize=1)

@@ -214,3 +214,83 @@ def test_model_dir_flags_take_a_known_publishers_id() -> None:
         "--model_dir my/model-7b --checkpoint_dir checkpoints/meta-llama/x\n```\n"
     )
     assert found("README.md", text) == [("tiiuae/falcon-7b", 2), ("EleutherAI/pythia-160m", 2)]
+
+
+# --- the Vercel AI SDK, provider model-id types, files named after a router -----------
+
+_SDK = "import { togetherai } from '@ai-sdk/togetherai';\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            _SDK + "const a = togetherai('google/gemma-2-9b-it');\n",
+            [("google/gemma-2-9b-it", ("provider:together",))],
+        ),
+        (
+            _SDK + "const b = togetherai.image('black-forest-labs/FLUX.1-dev');\n",
+            [("black-forest-labs/FLUX.1-dev", ("provider:together",))],
+        ),
+        (
+            _SDK + "const c = deepSeek.chat('deepseek-chat');\n",
+            [("deepseek-chat", ("provider:deepseek",))],
+        ),
+        (
+            _SDK + "const d = huggingFace.responses('deepseek-ai/DeepSeek-V3-0324');\n",
+            [("deepseek-ai/DeepSeek-V3-0324", ("provider:huggingface",))],
+        ),
+    ],
+)
+def test_ai_sdk_provider_calls(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert flags("src/app.ts", text) == expected
+    assert found("src/app.ts", text) == []  # the served Hub model is the route's, not a download
+
+
+def test_ai_sdk_calls_need_the_sdk() -> None:
+    # without the SDK's import, google("...") is any function of that name
+    assert flags("src/app.ts", "const r = google('my-query-term-7b');\n") == []
+
+
+def test_a_method_named_like_a_bedrock_id_is_no_model() -> None:
+    assert [
+        m for m, _f in flags("src/app.ts", "const model = deepSeek.chat('deepseek-chat');\n")
+    ] == ["deepseek-chat"]
+
+
+def test_a_providers_model_id_union_type() -> None:
+    text = (
+        "export type MistralChatModelId =\n  // https://docs.mistral.ai/models\n"
+        "  | 'ministral-14b-latest'\n  | 'mistral-large-latest'\n  | (string & {});\n"
+        "export type HuggingFaceResponsesModelId =\n  | 'meta-llama/Llama-3.1-8B-Instruct'\n"
+        "  | (string & {});\nexport type Color = | 'red' | 'blue';\n"
+    )
+    assert flags("packages/x/src/settings.ts", text) == [
+        ("ministral-14b-latest", ("provider:mistral",)),
+        ("mistral-large-latest", ("provider:mistral",)),
+        ("meta-llama/Llama-3.1-8B-Instruct", ("provider:huggingface",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a test module named after a router: its Hub-shaped literals are routes, whole
+        (
+            "e2e/togetherai.test.ts",
+            "import { z } from 'zod/v4';\ncreateChatModel('moonshotai/Kimi-K2-Instruct');\n"
+            "createChatModel('google/gemma-2b-it');\n",
+            [("moonshotai/Kimi-K2-Instruct", 2), ("google/gemma-2b-it", 3)],
+        ),
+        # a documentation page named after one: its code spans too
+        (
+            "docs/providers/24-togetherai.mdx",
+            "| Model |\n| --- |\n| `zai-org/GLM-5` |\n",
+            [("zai-org/GLM-5", 3)],
+        ),
+        # a word that merely contains a router's name is no router
+        ("src/togetherness.py", 'x = "Qwen/Qwen2.5-7B-Instruct"\n', []),
+    ],
+)
+def test_files_named_after_a_router(name: str, text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(name, text, "api-model") == expected
