@@ -37,6 +37,18 @@ def _fixed_line(line: int, column_base: int) -> Callable[[int], tuple[int, int]]
     return pos
 
 
+def _lines_at(body: str, lines: list[int], first_base: int) -> Callable[[int], tuple[int, int]]:
+    """Position function for text over consecutive cell lines (``lines``: their file
+    lines); the first of them starts ``first_base`` columns in."""
+    index = LineIndex(body)
+
+    def pos(offset: int) -> tuple[int, int]:
+        line, col = index.line_col(offset)
+        return lines[min(line, len(lines)) - 1], col + (first_base if line == 1 else 0)
+
+    return pos
+
+
 def _source_lines(cell: dict[str, object]) -> list[str] | None:
     src = cell.get("source", cell.get("input"))
     if isinstance(src, str):
@@ -171,12 +183,23 @@ def extract_notebook_file(ctx: FileContext) -> None:
             scan_shell(ctx, cell_text, pos)
             continue
         py_lines: list[str] = []
+        continued, cont_indent = 0, ""  # lines a `!cmd \` goes on over, read with it
         for i, line in enumerate(lines):
             stripped = line.lstrip()
-            if stripped.startswith("!"):
+            if continued:
+                continued -= 1
+                py_lines.append(cont_indent + "pass\n")
+            elif stripped.startswith("!"):
                 indent = line[: len(line) - len(stripped)]
-                body = stripped[1:]
-                scan_shell(ctx, body, _fixed_line(file_lines[i], len(indent) + 1))
+                end = i
+                while end + 1 < len(lines) and lines[end].rstrip("\r\n").endswith("\\"):
+                    end += 1  # !text-generation-launcher \ / --model-id org/x \ / ...
+                continued, cont_indent = end - i, indent
+                if continued:
+                    body = stripped[1:] + "".join(lines[i + 1 : end + 1])
+                    scan_shell(ctx, body, _lines_at(body, file_lines[i : end + 1], len(indent) + 1))
+                else:
+                    scan_shell(ctx, stripped[1:], _fixed_line(file_lines[i], len(indent) + 1))
                 py_lines.append(indent + "pass\n")
             elif stripped.startswith(("%env ", "%set_env ")):
                 # %env HF_MODEL_ID=org/name (or "%env NAME value"): an assignment

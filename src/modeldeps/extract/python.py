@@ -29,8 +29,11 @@ _HUB_PREFIXES = ("hf-hub:", "hf_hub:")
 # TextEmbedding("org/x"), outlines.models.transformers("org/x").
 _MODEL_CALL_WORDS = frozenset(
     "model models llm embedding embeddings embedder encoder whisper transformer transformers "
-    "reranker tokenizer processor classifier vlm".split()
+    "reranker tokenizer processor classifier vlm engine".split()
 )
+# ...and words that say a call loads data: its repo is a dataset's
+_DATA_WORDS = frozenset({"data", "dataset", "datasets"})
+_DATA_REPO_KWS = frozenset({"repo_id", "repo", "hub_id"})
 # Packages whose load()/load_model() take a Hub id: from mlx_lm import load.
 _LOADER_PACKAGES = frozenset(
     {
@@ -565,6 +568,14 @@ class _Analyzer:
                 return True
             return False
         kws = {kw.arg for kw in call.keywords}
+        if kws & _DATA_REPO_KWS and not _DATA_WORDS.isdisjoint(
+            w.lower() for w in _CAMEL_WORDS_RE.findall(name)
+        ):
+            # a data loader's repo (distilabel's LoadDataFromHub(repo_id=...)): a dataset
+            for kw in call.keywords:
+                if kw.arg in _DATA_REPO_KWS:
+                    self.report_datasets(self.values(kw.value), kind, Strength.STRONG)
+            return True
         if ("Task" in name or "hf_subset" in kws) and kws & _TASK_DATASET_KWS:
             # lighteval's LightevalTaskConfig(hf_repo="org/x", hf_subset="main"), and
             # wrappers of it that keep its keywords
@@ -737,6 +748,9 @@ class _Analyzer:
             ):
                 return
             rep(self._arg(call, 0, *_REPO_KWS))
+            return
+        if name in ("create_inference_endpoint", "update_inference_endpoint"):
+            rep(self._kw(call, "repository"))  # the Hub model an Inference Endpoint serves
             return
         if name in ("LLM", "InferenceClient", "AsyncInferenceClient"):
             rep(self._arg(call, 0, "model"))

@@ -108,6 +108,8 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
     for m in _URL_RE.finditer(body):
         url = m.group(0).rstrip(".,;:)")
         tail = url.split(".co/", 1)[1] if ".co/" in url else url
+        if tail[:4].lower() == "api/" and tail[4:11].lower() in ("models/", "dataset"):
+            tail = tail[4:]  # the Hub API's URL of a repo: /api/datasets/org/x/parquet/...
         if tail[:9].lower() == "datasets/":
             _dataset_path(ctx, tail, where(m.start()))
             continue

@@ -294,3 +294,96 @@ def test_a_providers_model_id_union_type() -> None:
 )
 def test_files_named_after_a_router(name: str, text: str, expected: list[tuple[str, int]]) -> None:
     assert found(name, text, "api-model") == expected
+
+
+# --- notebooks' continued shell escapes, Hub service calls, data loaders, API URLs -------
+
+
+def _notebook(*cells: list[str]) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": {},
+                    "outputs": [],
+                    "execution_count": None,
+                    "source": c,
+                }
+                for c in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
+
+
+def test_a_notebook_shell_escape_continued_over_lines() -> None:
+    text = _notebook(
+        [
+            "!RUST_BACKTRACE=1 \\\n",
+            "text-generation-launcher \\\n",
+            "--model-id astronomer/Llama-3-8B-Instruct-GPTQ-8-Bit \\\n",
+            "--port 1337",
+        ],
+        [
+            "if True:\n",
+            "    !text-generation-benchmark \\\n",
+            "    --tokenizer-name org/tok-7b\n",
+            "    x = 1\n",
+        ],
+    )
+    lines = text.split("\n")
+    got = found("nb/bench.ipynb", text)
+    assert got == [
+        (
+            "astronomer/Llama-3-8B-Instruct-GPTQ-8-Bit",
+            next(i + 1 for i, ln in enumerate(lines) if "--model-id" in ln),
+        ),
+        ("org/tok-7b", next(i + 1 for i, ln in enumerate(lines) if "--tokenizer-name" in ln)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'engine = HfEngine("meta-llama/Meta-Llama-3.1-70B-Instruct")\n',
+            [("meta-llama/Meta-Llama-3.1-70B-Instruct", 1)],
+        ),
+        (
+            "ep = create_inference_endpoint('x', repository=\"NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO\")\n",
+            [("NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO", 1)],
+        ),
+        # a repository= anywhere else is no model (a GitHub repository, say)
+        ('clone(repository="acme/tools-7b")\n', []),
+        (
+            'r = requests.get("https://huggingface.co/api/models/Qwen/Qwen2.5-7B-Instruct")\n',
+            [("Qwen/Qwen2.5-7B-Instruct", 1)],
+        ),
+    ],
+)
+def test_hub_service_calls_and_api_urls(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("app.py", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'step = LoadDataFromHub(repo_id="argilla/10Kprompts-mini")\n',
+            [("argilla/10Kprompts-mini", 1)],
+        ),
+        (
+            "url = 'https://huggingface.co/api/datasets/acme/news-embeddings/parquet/default/train/0000.parquet'\n",
+            [("acme/news-embeddings", 1)],
+        ),
+    ],
+)
+def test_data_loaders_and_dataset_api_urls(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("pipe.py", text, "dataset") == expected
+    assert found("pipe.py", text) == []
