@@ -128,8 +128,12 @@ def load_repos(split: str, round_: int = 1, asset: str = "model") -> list[Repo]:
     repos = []
     for files_path in sorted((HERE / labels_dir).glob("*.files")):
         lines = files_path.read_text().splitlines()
-        header = lines[0].split()
+        # (a "# replaces owner/name: why" line may come before the "# repo" one)
+        header = next(ln for ln in lines if ln.startswith("# repo ")).split()
         name, commit = header[2], header[4]
+        tsv = files_path.with_suffix(".tsv")
+        if not tsv.exists():
+            continue  # a repository whose labelling is under way
         which = splits.get(name)
         if which is None:
             replaced = [ln for ln in lines if ln.startswith("# replaces ")]
@@ -139,9 +143,8 @@ def load_repos(split: str, round_: int = 1, asset: str = "model") -> list[Repo]:
             raise SystemExit(f"{files_path.name}: {name} is not in eval/{splits_file}")
         if split not in ("all", which):
             continue
-        files = [p for p in lines[1:] if p.strip() and not p.startswith("#")]
+        files = [p for p in lines if p.strip() and not p.startswith("#")]
         labels: dict[Key, tuple[str, str, str]] = {}
-        tsv = files_path.with_suffix(".tsv")
         with tsv.open(newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 if (row.get("asset") or "model").strip() != asset:

@@ -327,11 +327,36 @@ class _Analyzer:
                     self.dataset_strings.append(node)
             elif isinstance(node, ast.NamedExpr):
                 self._bind(node.target, node.value)
+            elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+                self._compared(node)
             elif isinstance(node, ast.comprehension):
                 if isinstance(node.target, ast.Name):
                     self._bind(node.target, node.iter, element=True)
             elif isinstance(node, ast.Lambda):
                 self._bind_defaults(node.args)
+
+    def _compared(self, node: ast.Compare) -> None:
+        """``if dataset_name == "org/x"``, ``model_id in ("org/a", "org/b")``: a name
+        compared with literals says what those literals are, as a binding would."""
+        if not isinstance(node.ops[0], ast.Eq | ast.NotEq | ast.In | ast.NotIn):
+            return
+        left, right = node.left, node.comparators[0]
+        if isinstance(left, ast.Constant) and not isinstance(right, ast.Constant):
+            left, right = right, left  # "org/x" == model_name
+        if not isinstance(right, ast.Constant | ast.List | ast.Tuple | ast.Set):
+            return
+        if isinstance(left, ast.Name):
+            name = left.id
+        elif isinstance(left, ast.Attribute):
+            name = left.attr
+        elif isinstance(left, ast.Subscript) and isinstance(left.slice, ast.Constant):
+            name = str(left.slice.value)
+        else:
+            return
+        if key_strength(name) is not None:
+            self.assigns.append((name, right))
+        elif datasets.key_strength(name) is not None:
+            self.dataset_assigns.append((name, right))
 
     def _bind_defaults(self, args: ast.arguments) -> None:
         positional = args.posonlyargs + args.args

@@ -387,3 +387,31 @@ def test_hub_service_calls_and_api_urls(text: str, expected: list[tuple[str, int
 def test_data_loaders_and_dataset_api_urls(text: str, expected: list[tuple[str, int]]) -> None:
     assert found("pipe.py", text, "dataset") == expected
     assert found("pipe.py", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "asset", "expected"),
+    [
+        (
+            'if dataset_name == "SWE-bench/SWE-bench_Multimodal" and split == "test":\n    pass\n',
+            "dataset",
+            [("SWE-bench/SWE-bench_Multimodal", 1)],
+        ),
+        (
+            'if model_name in ("meta-llama/Llama-3.1-8B", "Qwen/Qwen2.5-7B"):\n    pass\n',
+            "model",
+            [("meta-llama/Llama-3.1-8B", 1), ("Qwen/Qwen2.5-7B", 1)],
+        ),
+        (
+            'if "mistralai/Mistral-7B-v0.1" != args.model_id:\n    pass\n',
+            "model",
+            [("mistralai/Mistral-7B-v0.1", 1)],
+        ),
+        # an ordering compares no names
+        ('if model_name < "m/zz-7b-zz":\n    pass\n', "model", []),
+    ],
+)
+def test_a_name_compared_with_literals(
+    text: str, asset: str, expected: list[tuple[str, int]]
+) -> None:
+    assert found("run.py", text, asset) == expected
