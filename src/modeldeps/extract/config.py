@@ -60,6 +60,7 @@ _SHELL_KEYS = frozenset(
     ]
 )
 _FLAG_ITEM_RE = lazy(r"--?([A-Za-z][\w-]*)")
+_SHORT_FLAGS = {"hf": Strength.STRONG, "hfr": Strength.STRONG}
 
 
 # -- the walk ----------------------------------------------------------------------
@@ -308,7 +309,8 @@ def _shell_values(ctx: FileContext, value: object) -> None:
         m = _FLAG_ITEM_RE.fullmatch(item.value)
         if m and i + 1 < len(items):
             nxt = items[i + 1]
-            strength = key_strength(m.group(1))
+            # (llama.cpp's -hf / -hfr take a Hub repo: command: [-hf, org/x-GGUF])
+            strength = key_strength(m.group(1)) or _SHORT_FLAGS.get(m.group(1))
             if strength is not None and isinstance(nxt, Scalar):
                 _report_scalar(ctx, nxt, strength, ReferenceKind.CLI_ARG)
             elif isinstance(nxt, Scalar) and (ds := dataset_key_strength(m.group(1))):

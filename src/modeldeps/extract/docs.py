@@ -42,6 +42,10 @@ _LANGS = {
     "toml": "toml",
     "js": "js", "javascript": "js", "ts": "js", "typescript": "js", "jsx": "js", "tsx": "js",
     "mjs": "js", "node": "js", "svelte": "js", "vue": "js",
+    # C-family languages go through the same extractor as their source files do
+    "rust": "js", "rs": "js", "go": "js", "golang": "js", "java": "js", "kotlin": "js",
+    "kt": "js", "swift": "js", "c": "js", "cpp": "js", "c++": "js", "csharp": "js", "cs": "js",
+    "scala": "js", "dart": "js",
 }  # fmt: skip
 _NOT_CODE = frozenset({"mermaid", "math", "latex", "tex", "diff", "csv", "tsv", "svg", "html"})
 _SHELL_START_RE = lazy(

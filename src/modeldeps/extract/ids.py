@@ -459,8 +459,14 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         # litellm's huggingface/org/name, and a Hub model an OpenAI-compatible or vLLM
         # server serves under its Hub id: openai/org/name, hosted_vllm/org/name
         value = value.partition("/")[2]
+    if ":" in value and (q := _QUANT_TAG_RE.search(value)) is not None and "/" in value:
+        value = value[: q.start()]  # llama.cpp's -hf org/x-GGUF:Q4_K_M: a quantisation
     value, revision = split_revision(value)
     return value, revision
+
+
+# A GGUF quantisation picked after the repo id (llama.cpp -hf, Ollama's hf.co/ names)
+_QUANT_TAG_RE = lazy(r":(?:I?Q\d(?:_[A-Z0-9]+)*|[BU]?F(?:16|32)|FP16|BF16)$", re.IGNORECASE)
 
 
 def looks_local(value: str) -> bool:

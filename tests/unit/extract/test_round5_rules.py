@@ -415,3 +415,34 @@ def test_a_name_compared_with_literals(
     text: str, asset: str, expected: list[tuple[str, int]]
 ) -> None:
     assert found("run.py", text, asset) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # llama.cpp's -hf takes a repo, and a quantisation after it is no part of the id
+        (
+            "run.sh",
+            "llama-server -hf ggml-org/gemma-4-12B-it-GGUF:Q4_0 --port 8080\n",
+            [("ggml-org/gemma-4-12B-it-GGUF", 1)],
+        ),
+        (
+            "docker-compose.yml",
+            "services:\n  llama:\n    command:\n      - -hf\n      - ggml-org/gemma-4-E4B-it-GGUF\n"
+            '      - --port\n      - "8080"\n',
+            [("ggml-org/gemma-4-E4B-it-GGUF", 5)],
+        ),
+        # a tag that is no quantisation stays part of what is written (and no id)
+        ("run.sh", "llama-server -hf ggml-org/gemma-4-12B-it-GGUF:latest\n", []),
+        # a Rust block in documentation reads as Rust source does
+        (
+            "docs/quickstart.mdx",
+            '```rust\nlet model = TextModelBuilder::new("Qwen/Qwen3-4B")\n```\n',
+            [("Qwen/Qwen3-4B", 2)],
+        ),
+    ],
+)
+def test_llama_cpp_repos_and_c_family_blocks(
+    name: str, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert found(name, text) == expected
