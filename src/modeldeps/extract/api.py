@@ -160,7 +160,7 @@ _BEDROCK = (
 _BEDROCK_RE = lazy(rf"(?:{_BEDROCK})", IGNORECASE)
 _NAME = (
     r"gpt-(?:3\.5|35|4o|4\.1|4\.5|4|5(?:\.\d)?)(?:-[a-z0-9.]+)*|gpt-image-1(?:-mini)?|gpt-oss-\d+b"
-    r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+)*|chatgpt-4o-latest|computer-use-preview(?:-[0-9-]+)?"
+    r"|gpt-(?:realtime|audio)(?:-[a-z0-9]+(?:\.\d+)?)*|chatgpt-4o-latest|computer-use-preview(?:-[0-9-]+)?"
     r"|codex-mini-latest|embedding-001|sonar(?:-pro)?"
     r"|o[1345](?:-(?:mini|pro|preview|deep-research|\d{4}-\d\d-\d\d|20\d{6}))*"
     r"|text-embedding-(?:ada-00[12]|3-small|3-large|00[45])|text-multilingual-embedding-002"
@@ -188,7 +188,7 @@ _NAME = (
     r"|mixtral-8x7b-32768|gemma2-9b-it|minimax-m\d[a-z0-9.-]*"
     r"|qwen-(?:plus|max|turbo|long|flash|coder-plus|vl-plus|vl-max)(?:-latest|-\d{4}-\d\d-\d\d)?"
     r"|qwen3-max(?:-[a-z0-9-]+)?|kimi-k2(?:\.\d)?(?:-[a-z0-9-]+)?|moonshot-v1-(?:8k|32k|128k|auto)"
-    r"|palmyra-x\d[a-z0-9.-]*|pplx-\d+b-(?:chat|online|instruct)|grok-code-fast(?:-\d)?"
+    r"|glm-4v?-(?:plus|flash|flashx|air|airx|long)(?:-\d{6,8})?|palmyra-x\d[a-z0-9.-]*|pplx-\d+b-(?:chat|online|instruct)|grok-code-fast(?:-\d)?"
     r"|" + _BEDROCK + r"|accounts/fireworks/models/[a-z0-9][a-z0-9.-]*"
 )
 # (after ":-" too: ${LLM_MODEL:-gpt-4o-mini} is a shell parameter's default)
@@ -776,6 +776,12 @@ def scan_text(
     if family in ("python", "js") and "(" in text:
         for item, at, provider in _provider_clients(text):
             emit(item, at, [f"provider:{provider}"], True)
+    if ":" in text:
+        # Hugging Face's inference router picks a provider after the Hub id:
+        # "deepseek-ai/DeepSeek-R1:novita", --model_name "Qwen/Qwen3-8B:together"
+        for m in _HF_PROVIDER_SUFFIX_RE.finditer(text):
+            provider = _HF_PROVIDERS[m.group(2).lower()]
+            emit(m.group(1), m.start(1), ["route:huggingface", f"provider:{provider}"], True)
     if family == "js" and ("@ai-sdk/" in ctx.text or "ModelId" in text):
         for item, at, provider in _ai_sdk(text, "@ai-sdk/" in ctx.text):
             # a Hub id the provider serves is its route to that model (the Hub link is kept)
@@ -942,6 +948,37 @@ _MODEL_ID_TYPE_RE = lazy(
     r"|Speech|Transcription|Reranking|Video)*Model(?:Id|Name)s?[ \t]*=([^;]{0,20000})"
 )
 _UNION_ITEM_RE = lazy(r"""\|[ \t\r\n]*(["'])([A-Za-z0-9][\w.:/@-]{1,120})\1""")
+
+
+# Hugging Face Inference Providers, as the router's model:provider suffix names them
+_HF_PROVIDERS = {
+    "together": "together",
+    "groq": "groq",
+    "cerebras": "cerebras",
+    "novita": "novita",
+    "nebius": "nebius",
+    "fireworks-ai": "fireworks",
+    "sambanova": "sambanova",
+    "hyperbolic": "hyperbolic",
+    "featherless-ai": "featherless",
+    "nscale": "nscale",
+    "cohere": "cohere",
+    "replicate": "replicate",
+    "fal-ai": "fal",
+    "scaleway": "scaleway",
+    "ovhcloud": "ovhcloud",
+    "publicai": "publicai",
+    "hf-inference": "huggingface",
+    "fastest": "huggingface",
+    "cheapest": "huggingface",
+    "preferred": "huggingface",
+}
+_HF_PROVIDER_SUFFIX_RE = lazy(
+    r"""(?<=[\s"'`=(\[,])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*):("""
+    + "|".join(sorted(_HF_PROVIDERS, key=len, reverse=True))
+    + r""")(?=["'`\s,)\]]|$)""",
+    IGNORECASE | MULTILINE,
+)
 
 
 def _ai_sdk(text: str, calls: bool) -> list[tuple[str, int, str]]:
@@ -1176,10 +1213,17 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and rest in ("", ",")
 
 
+_SIZE_PART_RE = lazy(r"-\d+b(?:-|$)")
+
+
 def _name_ok(low: str) -> bool:
     """Shape checks the grammar leaves open: a version in Claude and Gemini names."""
     if low.startswith("claude-"):
         return any(c.isdigit() for c in low) or low.startswith("claude-instant")
+    if low.startswith(
+        ("mistral-large-", "mistral-medium-", "mistral-small-")
+    ) and _SIZE_PART_RE.search(low):
+        return False  # mistral-large-3-675b-instruct: the open weights' name (a local preset)
     if low.startswith("gemini-"):
         return (
             any(c.isdigit() for c in low)
@@ -1229,6 +1273,8 @@ def _route_before(text: str, start: int) -> tuple[str | bool | None, int, int]:
         if default:
             j += 1  # ${FAST_LLM:-openai:gpt-4o}: the default starts after ":-"
         word = text[j:sep].lower()
+        if word in ("foundation-model", "inference-profile") and not words:
+            return None, start, start  # a Bedrock ARN: ...::foundation-model/<model id>
         if not word:
             if j > 0 and text[j - 1] in _QUOTES and not words:
                 return None, sep, at  # "/o1-mini" in model

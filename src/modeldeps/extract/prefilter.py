@@ -112,6 +112,10 @@ API_KEYWORDS = (
     "chatbrowseruse", "provider=\"", "provider='", "provider = \"", "provider = '",
     # the AI SDK's provider packages and their model-id union types
     "@ai-sdk/", "modelid =", "modelid=",
+    # Hugging Face's inference router: org/x:provider
+    ":together", ":groq", ":cerebras", ":novita", ":nebius", ":fireworks-ai", ":sambanova",
+    ":hyperbolic", ":featherless-ai", ":nscale", ":fal-ai", ":hf-inference", ":fastest",
+    ":cheapest", ":scaleway", ":ovhcloud", ":publicai",
     # environment entries naming provider:model (FAST_LLM=netmind:org/x)
     "_llm=", "embedding=",
     # hosted providers' OpenAI-compatible endpoints (their clients' model= is a route)
@@ -129,7 +133,7 @@ API_KEYWORDS = (
     "together_model", "fireworks_model", "openrouter_model", "groq_model",
     "deepinfra_model", "replicate_model", "qwen-plus", "qwen-max", "qwen-turbo", "qwen-long",
     "qwen-flash", "qwen-coder", "qwen-vl-", "qwen3-max", "kimi-k2", "moonshot-v1", "palmyra-",
-    "pplx-", "grok-code", "togetherai", "together(", "openrouter(",
+    "pplx-", "grok-code", "togetherai", "together(", "openrouter(", "glm-4-", "glm-4v-",
 )  # fmt: skip
 
 

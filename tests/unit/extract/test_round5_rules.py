@@ -446,3 +446,48 @@ def test_llama_cpp_repos_and_c_family_blocks(
     name: str, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert found(name, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'python main.py --model_name "Qwen/Qwen3.5-9B:together"\n',
+            [("Qwen/Qwen3.5-9B", ("provider:together", "route:huggingface"))],
+        ),
+        (
+            'r = client.chat.completions.create(model="deepseek-ai/DeepSeek-R1:novita")\n',
+            [("deepseek-ai/DeepSeek-R1", ("provider:novita", "route:huggingface"))],
+        ),
+        (
+            'm = "openai/gpt-oss-20b:fastest"\n',
+            [("openai/gpt-oss-20b", ("provider:huggingface", "route:huggingface"))],
+        ),
+        # a time, or a suffix that is no provider, is none
+        ('t = "12:30:groq"\nu = "org/x-7b:beta-channel"\n', []),
+    ],
+)
+def test_hugging_face_router_provider_suffix(
+    text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    got = [(m, tuple(sorted(f))) for m, f in flags("run.py", text)]
+    assert got == expected
+    assert found("run.py", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'arn = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0:200k"\n',
+            ["anthropic.claude-3-haiku-20240307-v1:0:200k"],
+        ),
+        ('r = client.chat.completions.create(model="glm-4-plus")\n', ["glm-4-plus"]),
+        ('m = {"model_name": "gpt-audio-1.5"}\n', ["gpt-audio-1.5"]),
+        ('q = {"model": "mistral-large-2411"}\n', ["mistral-large-2411"]),
+        # a size says open weights under a local preset's name, not Mistral's API
+        ('p = {"model": "mistral-large-3-675b-instruct"}\n', []),
+    ],
+)
+def test_more_provider_names(text: str, expected: list[str]) -> None:
+    assert [m for m, _f in flags("a.py", text)] == expected
