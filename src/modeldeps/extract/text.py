@@ -55,6 +55,7 @@ _DOWNLOAD_RE = lazy(
 )
 _REPO_TYPE_RE = lazy(r"--repo[-_]type[= \t]+[\"']?(dataset|space)")
 _LIST_ITEM_RE = lazy(r"[^\s\\]+")
+_ID_TOKEN_RE = lazy(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
 _MODEL_ARGS_RE = lazy(rf"--model[-_]args{_GAP}(\"[^\"\n]*\"|'[^'\n]*'|[^\s;|&)(<>'\"`]+)")
 # `-m org/name` (mteb, llama.cpp, ...): `python -m` takes a module, which has no slash
 _SHORT_M_RE = lazy(rf"(?<![\w-])-m{_GAP}([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w/.-])")
@@ -249,13 +250,14 @@ def scan_shell(ctx: FileContext, text: str | None = None, pos: PosFn | None = No
         elif (ds := datasets.key_strength(flag)) is not None:
             # a tool reads a flag's value: a legacy dataset named there is one
             report_dataset(m.group(2), m.start(2), ReferenceKind.CLI_ARG, ds, datasets.LEGACY)
-            if "list" in flag or "mixer" in flag or flag.endswith("datasets"):
-                # --dataset_mixer_list org/a 1.0 org/b 0.5: every value up to the next flag
-                end = _logical_line_end(body, m.end())
-                for v in _LIST_ITEM_RE.finditer(body, m.end(), end):
-                    if v.group(0).startswith("-"):
-                        break
-                    report_dataset(v.group(0), v.start(), ReferenceKind.CLI_ARG, ds)
+            mixer = "list" in flag or "mixer" in flag or flag.endswith("datasets")
+            # --dataset_mixer_list org/a 1.0 org/b 0.5: every value up to the next flag;
+            # --data_path org/a org/b (nargs="*"): the ids that follow the first
+            end = _logical_line_end(body, m.end())
+            for v in _LIST_ITEM_RE.finditer(body, m.end(), end):
+                if v.group(0).startswith("-") or not (mixer or _ID_TOKEN_RE.fullmatch(v.group(0))):
+                    break
+                report_dataset(v.group(0), v.start(), ReferenceKind.CLI_ARG, ds)
         else:
             value = m.group(2)
             inner = _unquote(value)

@@ -491,3 +491,17 @@ def test_hugging_face_router_provider_suffix(
 )
 def test_more_provider_names(text: str, expected: list[str]) -> None:
     assert [m for m, _f in flags("a.py", text)] == expected
+
+
+def test_a_dataset_flag_takes_the_ids_that_follow() -> None:
+    text = (
+        "deepspeed main.py \\\n   --data_path Dahoas/rm-static Dahoas/full-hh-rlhf \\\n"
+        "   --data_split 2,4,4 --model_name_or_path meta-llama/Llama-2-7b-hf\n"
+        "python x.py --dataset_name org/a-data 10 org/b-data\n"
+    )
+    assert found("run.sh", text, "dataset") == [
+        ("Dahoas/rm-static", 2),
+        ("Dahoas/full-hh-rlhf", 2),
+        ("org/a-data", 4),  # a number ends the list (the next id is some other argument's)
+    ]
+    assert found("run.sh", text) == [("meta-llama/Llama-2-7b-hf", 3)]
