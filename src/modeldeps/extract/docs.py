@@ -19,6 +19,10 @@ from modeldeps.extract.ids import Strength
 from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import ReferenceKind, Scope
 
+TYPE_CHECKING = False  # typing costs every hook run start-up time; annotations only
+if TYPE_CHECKING:
+    import re
+
 _FENCE_RE = lazy(r"^([ \t]*)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w+#.-]*)")
 _RST_DIRECTIVE_RE = lazy(
     r"^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode|prompt|highlight|ipython)::[ \t]*([\w+#.-]*)"
@@ -98,7 +102,18 @@ def extract_docs_file(ctx: FileContext) -> None:
 _INLINE_CODE_RE = lazy(r"`([^`\n]{3,300})`")
 _RST_INLINE_RE = lazy(r"``([^`\n]{3,300})``")
 _LINK_TEXT_RE = lazy(r"\[([^\]\n]{3,200})\]\(([^)\s]*)")
-_NOT_A_MODEL_LINK = ("github.com", "gitlab.com", "/datasets/", "/spaces/", "docker.com", "ghcr.io")
+# (a link to a Hub search, /models?other=gpt2, is to a family of models, not one)
+_NOT_A_MODEL_LINK = (
+    "github.com", "gitlab.com", "/datasets/", "/spaces/", "docker.com", "ghcr.io", "/models?",
+)  # fmt: skip
+
+
+def _blank_family_link(m: re.Match[str]) -> str:
+    """A link's text blanked when the link goes to no model (a search, a repository)."""
+    target = m.group(2).lower()
+    if any(word in target for word in _NOT_A_MODEL_LINK):
+        return " " * len(m.group(0))
+    return m.group(0)
 
 
 _DATASET_WORD_RE = lazy(r"\bdatasets?\b", IGNORECASE)
@@ -238,6 +253,8 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
             # sentence-transformers short names and legacy ids in a table of models or a
             # sentence about them (| msmarco-MiniLM-L6-v3 | 67.46 |, "all-MiniLM-L6-v2")
             plain = inline.sub(lambda c: " " * len(c.group(0)), text) if "`" in text else text
+            if "](" in plain:  # [gpt2](https://huggingface.co/models?other=gpt2): a family
+                plain = _LINK_TEXT_RE.sub(_blank_family_link, plain)
             table = stripped.startswith("|")
             for at, model_id in short_names(plain):
                 if table or talks_of_models(text, at):

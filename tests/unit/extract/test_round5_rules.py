@@ -505,3 +505,19 @@ def test_a_dataset_flag_takes_the_ids_that_follow() -> None:
         ("org/a-data", 4),  # a number ends the list (the next id is some other argument's)
     ]
     assert found("run.sh", text) == [("meta-llama/Llama-2-7b-hf", 3)]
+
+
+def test_a_link_to_a_hub_search_names_a_family() -> None:
+    text = (
+        "| Model family | size range |\n| --- | --- |\n"
+        "| [gpt2](https://huggingface.co/models?other=gpt2) | 0.3B - 1.5B |\n"
+        "| [gpt2](https://huggingface.co/gpt2) | 0.3B - 1.5B |\n"
+    )
+    assert found("README.md", text) == [("gpt2", 4)]
+
+
+@pytest.mark.parametrize("value", ["custom/mlx-model", "mock/tiny-llama-7b"])
+def test_stand_in_namespaces_of_tests(value: str) -> None:
+    assert (
+        found("tests/test_cli.py", f'args = parse_arguments(["--model_name", "{value}"])\n') == []
+    )
