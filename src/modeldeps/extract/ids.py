@@ -144,7 +144,8 @@ _API_NAMESPACES = frozenset(
         "deepseek",
         "cohere",
         "xai",
-        "huggingface",
+        # (not "huggingface": the organisation's own repos, huggingface/CodeBERTa-small-v1,
+        # are Hub models; LiteLLM's route is huggingface/org/name, or a legacy id)
         "hf",
         "hosted_vllm",
         "litellm_proxy",
@@ -539,6 +540,14 @@ _RECIPE_NS_RE = lazy(
 _RECIPE_NAME_RE = lazy(r"\d+(?:\.\d+)?[bm](?:_to_\d+(?:\.\d+)?[bm])?_\w+", re.IGNORECASE)
 
 
+# Model families other publishers own, as a router's or HELM's name writes them
+_OTHERS_FAMILIES = (
+    "pythia", "gpt-j", "gpt-neo", "llama", "opt-", "bloom", "santacoder", "starcoder",
+    "falcon", "mistral", "mixtral", "qwen", "gemma", "vicuna", "mpt-", "dolly", "codegen",
+    "t5-", "flan-", "phi-", "redpajama", "cerebras-gpt", "zephyr",
+)  # fmt: skip
+
+
 def recipe_config(model_id: str) -> bool:
     """``llama3_1/8B_lora_single_device``, ``dev/3B_full_grpo``: a recipe's config name."""
     ns, _, name = model_id.partition("/")
@@ -566,8 +575,12 @@ def accept(model_id: str, strength: Strength) -> bool:
         # organisation publishes no Hub repo under an API name (LLM(model="openai/gpt-4o"))
         return False
     ns, _, name = model_id.partition("/")
-    if ns.lower() == "huggingface" and is_legacy_id(name):
-        return False  # HELM's and LiteLLM's names for a legacy model: huggingface/gpt2
+    if ns.lower() == "huggingface" and (
+        is_legacy_id(name) or name.lower().startswith(_OTHERS_FAMILIES)
+    ):
+        # HELM's and LiteLLM's names for another publisher's model: huggingface/gpt2,
+        # huggingface/pythia-70m (the organisation's own: huggingface/CodeBERTa-small-v1)
+        return False
     if ns.lower() in _ROUTER_PREFIXES:
         return False  # a local server's or router's prefix (ollama/llama3.2), in any call
     if _PLATFORM_RE.fullmatch(model_id):

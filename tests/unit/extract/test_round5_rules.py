@@ -521,3 +521,24 @@ def test_stand_in_namespaces_of_tests(value: str) -> None:
     assert (
         found("tests/test_cli.py", f'args = parse_arguments(["--model_name", "{value}"])\n') == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Hugging Face organisation's own repositories are Hub models...
+        (
+            'r = evaluator.compute(model_or_pipeline="huggingface/prunebert-base-uncased-6-finepruned-w-distil-mnli")\n',
+            [("huggingface/prunebert-base-uncased-6-finepruned-w-distil-mnli", 1)],
+        ),
+        (
+            'm = AutoModel.from_pretrained("huggingface/CodeBERTa-small-v1")\n',
+            [("huggingface/CodeBERTa-small-v1", 1)],
+        ),
+        # ...other publishers' families under its name are HELM's and routers' names
+        ('deployment = {"model_deployment": "huggingface/gpt-j-6b"}\n', []),
+        ('deployment = {"model_name": "huggingface/pythia-70m"}\n', []),
+    ],
+)
+def test_the_huggingface_namespace(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found("run.py", text) == expected
