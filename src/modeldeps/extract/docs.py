@@ -99,13 +99,21 @@ def extract_docs_file(ctx: FileContext) -> None:
 
 
 # Prose: inline code, link texts and table cells that are a whole id or a command line.
-_INLINE_CODE_RE = lazy(r"`([^`\n]{3,300})`")
+# (every span, however short: `G` | ... | `org/x` must not pair the wrong backticks)
+_INLINE_CODE_RE = lazy(r"`([^`\n]{1,300})`")
 _RST_INLINE_RE = lazy(r"``([^`\n]{3,300})``")
 _LINK_TEXT_RE = lazy(r"\[([^\]\n]{3,200})\]\(([^)\s]*)")
 # (a link to a Hub search, /models?other=gpt2, is to a family of models, not one)
 _NOT_A_MODEL_LINK = (
     "github.com", "gitlab.com", "/datasets/", "/spaces/", "docker.com", "ghcr.io", "/models?",
 )  # fmt: skip
+
+
+_HTML_CODE_RE = lazy(r"<code>([^<`\n]{3,300})</code>")
+
+
+def _as_backticks(m: re.Match[str]) -> str:
+    return "     `" + m.group(1) + "`      "
 
 
 def _blank_family_link(m: re.Match[str]) -> str:
@@ -182,6 +190,9 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
     for text in lines:
         start = offset
         offset += len(text) + 1
+        if "<code>" in text and not rst:
+            # <code>org/x</code> in an HTML table is inline code (same length, same offsets)
+            text = _HTML_CODE_RE.sub(_as_backticks, text)
         stripped = text.lstrip()
         if not stripped.startswith("|"):
             header = []
@@ -207,12 +218,14 @@ def prose_pass(ctx: FileContext, lines: list[str], *, rst: bool) -> None:
         if "`" in text:
             for m in inline.finditer(text):
                 code = m.group(1)
+                if len(code) < 3:
+                    continue
                 at = start + m.start(1)
 
                 def where(off: int, base: int = at) -> tuple[int, int]:
                     return ctx.lines.line_col(base + off)
 
-                if "--" in code or "=" in code:
+                if "--" in code or "=" in code or " -" in code:  # (mistralrs run -m org/x)
                     scan_shell(ctx, code, where)
                 if "(" in code:
                     scan_code_calls(ctx, code, where, ReferenceKind.PYTHON_TEXT)

@@ -173,7 +173,7 @@ def _anchor_matcher() -> tuple[_Matcher, int, int]:
 _ID_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _QUOTES = frozenset(b"\"'`")
 _ARG_BEFORE = frozenset(b"=: \t,([\n*|>")  # (Markdown: **org/x**, | org/x |, > org/x)
-_AFTER = frozenset(b"\"'`@ \t\n\r,)];:}#\\*|")
+_AFTER = frozenset(b"\"'`@ \t\n\r,)];:}#\\*|<")  # (<: <code>org/x</code>)
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 

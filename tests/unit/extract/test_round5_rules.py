@@ -542,3 +542,22 @@ def test_stand_in_namespaces_of_tests(value: str) -> None:
 )
 def test_the_huggingface_namespace(text: str, expected: list[tuple[str, int]]) -> None:
     assert found("run.py", text) == expected
+
+
+def test_html_code_in_a_table_and_short_code_spans() -> None:
+    text = (
+        "| Arch | Family | Models |\n| --- | --- | --- |\n"
+        "| `GptOssForCausalLM` | GPT-OSS | <details><summary><code>openai/gpt-oss-20b</code> (20b)"
+        "</summary><code>mistralrs run -m google/gemma-3-12b-it</code></details> |\n"
+        "| `G` | x | `Qwen/Qwen3-4B` (4b) |\n"
+    )
+    assert found("docs/supported-models.md", text) == [
+        ("openai/gpt-oss-20b", 3),
+        ("google/gemma-3-12b-it", 3),
+        ("Qwen/Qwen3-4B", 4),
+    ]
+    assert found("docs/supported-models.md", text, "api-model") == []
+
+
+def test_prefilter_passes_an_id_inside_html_code() -> None:
+    assert prefilter.has_id_token(b"<code>qwen/qwen3-4b</code>")
