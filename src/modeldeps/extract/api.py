@@ -455,6 +455,7 @@ def _scan_prose(ctx: FileContext, blocks: list[Any]) -> None:
         ctx.scope = saved
 
 
+_LINK_NAME_RE = lazy(r"\[([^\]\n]{1,80})\]\(")
 _ITEM_SPLIT_RE = lazy(r"<br\s*/?>|,|;")
 # A provider's model id as a table lists it: lower case, in parts (glm-4.5-air, reka-flash)
 _LISTED_NAME_RE = lazy(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+")
@@ -495,7 +496,10 @@ def _provider_tables(ctx: FileContext, prose: str) -> None:
             cells = text.split("|")
             if max(columns) >= len(cells):
                 continue
-            name = cells[columns[0]].strip(" *_`").lower().replace(" ", "")
+            name = cells[columns[0]].strip(" *_`")
+            if name.startswith("[") and (link := _LINK_NAME_RE.match(name)) is not None:
+                name = link.group(1).strip(" *_`")  # | [Cerebras](/providers/cerebras) |
+            name = name.lower().replace(" ", "")
             if name in _LOCAL_SERVERS:
                 continue
             # a provider we know (or, for any other row, names of the providers' grammar)

@@ -561,3 +561,14 @@ def test_html_code_in_a_table_and_short_code_spans() -> None:
 
 def test_prefilter_passes_an_id_inside_html_code() -> None:
     assert prefilter.has_id_token(b"<code>qwen/qwen3-4b</code>")
+
+
+def test_a_provider_table_whose_provider_is_a_link() -> None:
+    text = (
+        "Use `gpt-4o` or these:\n\n| Provider | Model | Image |\n| --- | --- | --- |\n"
+        "| [Cerebras](/providers/ai-sdk-providers/cerebras) | `zai-glm-4.7` | <Cross /> |\n"
+    )
+    assert flags("docs/providers.mdx", text) == [
+        ("gpt-4o", ()),
+        ("zai-glm-4.7", ("provider:cerebras",)),
+    ]
