@@ -27,7 +27,7 @@ PYTHON_KEYWORDS = (
     "model", "pretrained", "tokeniz", "checkpoint", "adapter", "lora", "rerank", "repo",
     "pipeline", "encoder", "transformer", "llm", "hub", "huggingface", "inference", "peft",
     "snapshot", "single_file", "textual_inversion", "add_argument", "embed", "whisper",
-    "mlx", "gliner", "setfit", "dataset", "hf_repo",
+    "mlx", "gliner", "setfit", "dataset", "hf_repo", "data_source", "data_path", "data_name",
 )  # fmt: skip
 SHELL_KEYWORDS = (
     "model", "download", "vllm", "-hf", "pretrained", "tokeniz", "checkpoint", "adapter",

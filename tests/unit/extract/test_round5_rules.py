@@ -572,3 +572,11 @@ def test_a_provider_table_whose_provider_is_a_link() -> None:
         ("gpt-4o", ()),
         ("zai-glm-4.7", ("provider:cerebras",)),
     ]
+
+
+def test_verl_style_data_source_comparisons() -> None:
+    text = (
+        "def select(data_source):\n    if data_source == 'openai/gsm8k':\n        return 1\n"
+        "    elif data_source == 'lighteval/MATH':\n        return 2\n"
+    )
+    assert found("verl/reward.py", text, "dataset") == [("openai/gsm8k", 2), ("lighteval/MATH", 4)]
