@@ -190,7 +190,9 @@ def norm_key(key: str) -> str:
 
 
 # A key whose words include "model" names one unless another word says what of it.
-_MODEL_WORD_RE = lazy(r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker|adapters?|loras?)(?:_|$)")
+_MODEL_WORD_RE = lazy(
+    r"(?:^|_)(?:models?|llm|tokenizer|embedder|reranker|retriever|adapters?|loras?)(?:_|$)"
+)
 _NOT_ID_WORDS = frozenset(
     """type types max min length len class kwargs args config configs revision family format
     size version dir dirs save output outputs dtype parallel parallelism loader registry

@@ -425,8 +425,16 @@ _LINEAGE_RELATIONS = frozenset({"adapter", "finetune", "quantized", "merge"})
 SERVED_PREFIXES = ("huggingface/", "openai/", "hosted_vllm/")
 # ...of which these serve it from the user's own server (LiteLLM's huggingface/org/x
 # is the Hub's hosted inference: an API route, extract/api.py)
-# provider:model prefixes (LangChain-style) of servers that run a Hub model locally
-_LOCAL_SERVER_SCHEMES = ("vllm:", "vllm_openai:", "hosted_vllm:", "sglang:", "tgi:")
+# provider:model prefixes (LangChain-style) of servers and libraries that run a Hub model
+# locally (get_model("transformers:gpt2"))
+_LOCAL_SERVER_SCHEMES = (
+    "vllm:",
+    "vllm_openai:",
+    "hosted_vllm:",
+    "sglang:",
+    "tgi:",
+    "transformers:",
+)
 LOCAL_SERVED_PREFIXES = ("openai/", "hosted_vllm/")
 
 

@@ -580,3 +580,25 @@ def test_verl_style_data_source_comparisons() -> None:
         "    elif data_source == 'lighteval/MATH':\n        return 2\n"
     )
     assert found("verl/reward.py", text, "dataset") == [("openai/gsm8k", 2), ("lighteval/MATH", 4)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "tests/test_t.py",
+            'gpt2 = get_model("transformers:gpt2")\nm = get_model("transformers:Qwen/Qwen2.5-0.5B")\n',
+            [("gpt2", 1), ("Qwen/Qwen2.5-0.5B", 2)],
+        ),
+        (
+            "docs/x.md",
+            "```bash\npython serve.py retriever_path=intfloat/e5-base-v2 index_path=./index\n```\n",
+            [("intfloat/e5-base-v2", 2)],
+        ),
+        ("cfg.yaml", "retriever_model: ./local/retriever-7b\n", []),
+    ],
+)
+def test_transformers_prefix_and_retrievers(
+    name: str, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert found(name, text) == expected
