@@ -28,6 +28,7 @@ PYTHON_KEYWORDS = (
     "pipeline", "encoder", "transformer", "llm", "hub", "huggingface", "inference", "peft",
     "snapshot", "single_file", "textual_inversion", "add_argument", "embed", "whisper",
     "mlx", "gliner", "setfit", "dataset", "hf_repo", "data_source", "data_path", "data_name",
+    "load_data",
 )  # fmt: skip
 SHELL_KEYWORDS = (
     "model", "download", "vllm", "-hf", "pretrained", "tokeniz", "checkpoint", "adapter",

@@ -34,6 +34,7 @@ _MODEL_CALL_WORDS = frozenset(
 # ...and words that say a call loads data: its repo is a dataset's
 _DATA_WORDS = frozenset({"data", "dataset", "datasets"})
 _DATA_REPO_KWS = frozenset({"repo_id", "repo", "hub_id"})
+_LOAD_WORDS = frozenset({"load", "get", "fetch", "download"})
 # Packages whose load()/load_model() take a Hub id: from mlx_lm import load.
 _LOADER_PACKAGES = frozenset(
     {
@@ -593,14 +594,18 @@ class _Analyzer:
                 return True
             return False
         kws = {kw.arg for kw in call.keywords}
-        if kws & _DATA_REPO_KWS and not _DATA_WORDS.isdisjoint(
-            w.lower() for w in _CAMEL_WORDS_RE.findall(name)
-        ):
-            # a data loader's repo (distilabel's LoadDataFromHub(repo_id=...)): a dataset
-            for kw in call.keywords:
-                if kw.arg in _DATA_REPO_KWS:
-                    self.report_datasets(self.values(kw.value), kind, Strength.STRONG)
-            return True
+        words = [w.lower() for w in _CAMEL_WORDS_RE.findall(name)]
+        if not _DATA_WORDS.isdisjoint(words):
+            if kws & _DATA_REPO_KWS:
+                # a data loader's repo (distilabel's LoadDataFromHub(repo_id=...)): a dataset
+                for kw in call.keywords:
+                    if kw.arg in _DATA_REPO_KWS:
+                        self.report_datasets(self.values(kw.value), kind, Strength.STRONG)
+                return True
+            if words[0] in _LOAD_WORDS and call.args:
+                # evaluator.load_data("org/x"), get_dataset("org/x"): its first argument
+                self.report_datasets(self.values(call.args[0]), kind, Strength.GENERIC)
+                return True
         if ("Task" in name or "hf_subset" in kws) and kws & _TASK_DATASET_KWS:
             # lighteval's LightevalTaskConfig(hf_repo="org/x", hf_subset="main"), and
             # wrappers of it that keep its keywords

@@ -602,3 +602,15 @@ def test_transformers_prefix_and_retrievers(
     name: str, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert found(name, text) == expected
+
+
+def test_a_data_loaders_first_argument_is_a_dataset() -> None:
+    text = (
+        'data = self.evaluator.load_data("evaluate/squad-ci")\nds = get_dataset("org/x-data")\n'
+        'm = load_model("Qwen/Qwen2.5-7B")\n'
+    )
+    assert found("tests/test_e.py", text, "dataset") == [
+        ("evaluate/squad-ci", 1),
+        ("org/x-data", 2),
+    ]
+    assert found("tests/test_e.py", text) == [("Qwen/Qwen2.5-7B", 3)]
