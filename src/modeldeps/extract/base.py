@@ -174,6 +174,8 @@ _NOT_MODEL_KEYS = frozenset(
 # Names that are about models only sometimes (a GitHub repo, a local checkpoint).
 _WEAK_KEYS = frozenset(
     {"repo_id", "repo", "checkpoint", "adapter", "lora", "pretrained", "base", "backbone"}
+    # (a checkpoint's path is a folder as often as a Hub id: the id must read like a model)
+    | {"checkpoint_path", "ckpt_path", "checkpoint_name", "checkpoint_id"}
 )
 _MODELISH_SUFFIX_RE = lazy(
     # plurals too: SUPPORTED_MODELS, fallback_model_ids hold collections of ids

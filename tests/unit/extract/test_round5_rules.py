@@ -614,3 +614,11 @@ def test_a_data_loaders_first_argument_is_a_dataset() -> None:
         ("org/x-data", 2),
     ]
     assert found("tests/test_e.py", text) == [("Qwen/Qwen2.5-7B", 3)]
+
+
+def test_checkpoint_paths_that_read_like_models() -> None:
+    text = (
+        "routers:\n  sw_ranking:\n    checkpoint_path: routellm/causal_llm_gpt4_augmented\n"
+        "out:\n  checkpoint_path: outputs/run1\n  ckpt_path: exp/step-1000\n  checkpoint_name: team/run\n"
+    )
+    assert found("config.yaml", text) == [("routellm/causal_llm_gpt4_augmented", 3)]
