@@ -19,8 +19,8 @@ same files (Hub models, hosted API models, datasets) in an extra ``asset`` colum
 split, and only references modeldeps reports as that asset count. The third round
 (``--round 3``: ``eval/labels3``, ``eval/splits3.tsv``) and the fourth (``--round 4``:
 ``eval/labels4``, ``eval/splits4.tsv``) have the same columns and were held out whole;
-so is the fifth (``--round 5``), not yet scored. The sixth (``--round 6``) has a tuned
-split and a held-out one; a repository of a split file without labels is skipped.
+so was the fifth (``--round 5``). The sixth (``--round 6``) has a tuned split and a
+held-out one, not yet scored; a repository still being labelled is skipped.
 ``--misses`` refuses a held-out split until it is spent (``SPENT_ROUNDS``): every
 round's held-out split so far was scored once, at the end of its round.
 
@@ -115,7 +115,7 @@ ROUNDS = {
 }
 # Held-out splits already scored at the end of their round: their misses may now be read
 # and tuned on (a fresh round is held out instead). The newest round's never are.
-SPENT_ROUNDS = {1, 2, 3, 4}  # rounds 3 and 4 were scored once on 2026-12-02 (eval/scores)
+SPENT_ROUNDS = {1, 2, 3, 4, 5}  # 3, 4 and 5 were each scored once on 2026-12-02 (eval/scores)
 
 
 def load_repos(split: str, round_: int = 1, asset: str = "model") -> list[Repo]:
