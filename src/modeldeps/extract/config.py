@@ -99,6 +99,11 @@ def walk(ctx: FileContext, root: object) -> None:
                 _strong_model_keys(ctx, value)
                 continue
             strength = key_strength(key)
+            if strength is None and (ds := dataset_key_strength(key)) is not None:
+                # train_files: org/x@train, data_path:, hf_hub_url: (a Hub id there is a
+                # dataset; a local path or bare name is not taken)
+                _dataset_node(ctx, value, ds, bare=1 if nk == "hf_hub_url" else 0)
+                continue
             if strength is not None:
                 _report_values(ctx, value, strength)
             elif nk == "model_args" and isinstance(value, Scalar):

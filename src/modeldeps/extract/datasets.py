@@ -168,8 +168,11 @@ DATASET_REPO_TYPES = frozenset({"dataset", "datasets"})
 _DOTTED_ID_WORDS = frozenset({"repo_id", "repo_ids", "path", "name", "id", "hf_name"})
 _DATA_KEYS = frozenset(
     """data_path data_source data_name data_id data_repo hf_data data_name_or_path
-    train_data eval_data train_data_path eval_data_path""".split()
-)
+    train_data eval_data train_data_path eval_data_path train_files val_files test_files
+    eval_files hf_hub_url""".split()
+)  # (train_files: verl's and EasyR1's data.train_files=org/x@train; hf_hub_url:
+#    LLaMA-Factory's dataset_info.json)
+_SPLITS = frozenset({"train", "test", "validation", "val", "dev", "eval"})
 
 
 def key_strength(key: str) -> Strength | None:
@@ -210,7 +213,10 @@ def normalize(raw: str) -> tuple[str, str | None] | None:
         return parse_path(value, required=True)
     if "#" in value and value.rpartition("#")[2].isdigit():
         value = value.rpartition("#")[0]  # --dataset org/x#10000: a sample count
-    return ids.split_revision(value)
+    dataset_id, revision = ids.split_revision(value)
+    if revision is not None and revision.lower() in _SPLITS:
+        revision = None  # verl's and EasyR1's org/x@train names a split, not a revision
+    return dataset_id, revision
 
 
 def parse_path(path: str, *, required: bool) -> tuple[str, str | None] | None:

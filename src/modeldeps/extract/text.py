@@ -24,6 +24,10 @@ _URL_RE = lazy(
     r"[A-Za-z0-9_.~%/@:+=-]+",
     re.IGNORECASE,
 )
+_ENDPOINT_URL_RE = lazy(
+    r"\{[^{}\n]*(?:HF_ENDPOINT|hf_endpoint|HUGGINGFACE_CO|HF_HUB_ENDPOINT|hub_endpoint)[^{}\n]*\}/"
+    r"((?:datasets/)?[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*(?:/[\w.@/%{}-]*)?)"
+)
 _HF_URI_RE = lazy(r"(?<![\w-])(?:hf|huggingface)://[A-Za-z0-9_.~/@+-]+", re.IGNORECASE)
 
 _VALUE = r"""("[^"\n]*"|'[^'\n]*'|[^\s;|&)(<>'"`,]+)"""
@@ -122,6 +126,20 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
         model_id, revision = parsed
         line, col = where(m.start())
         ctx.add(model_id, line, col, ReferenceKind.URL, Strength.STRONG, revision=revision)
+    if "endpoint" in low and "}/" in body:
+        # f"{HF_ENDPOINT}/datasets/org/x/resolve/main/", f"{os.getenv('HF_ENDPOINT', ...)}/org/x":
+        # the Hub (or its mirror) named by the endpoint variable
+        for m in _ENDPOINT_URL_RE.finditer(body):
+            tail = m.group(1)
+            if tail[:9].lower() == "datasets/":
+                _dataset_path(ctx, tail, where(m.start(1)))
+                continue
+            parsed = ids.parse_hub_url(tail)
+            if parsed is not None and "/" in parsed[0]:
+                line, col = where(m.start(1))
+                ctx.add(
+                    parsed[0], line, col, ReferenceKind.URL, Strength.STRONG, revision=parsed[1]
+                )
     if "hf://" in low or "huggingface://" in low:
         for m in _HF_URI_RE.finditer(body):
             uri = m.group(0).rstrip(".,;:)")

@@ -622,3 +622,54 @@ def test_checkpoint_paths_that_read_like_models() -> None:
         "out:\n  checkpoint_path: outputs/run1\n  ckpt_path: exp/step-1000\n  checkpoint_name: team/run\n"
     )
     assert found("config.yaml", text) == [("routellm/causal_llm_gpt4_augmented", 3)]
+
+
+# --- learnt from the fifth round, after it was scored and spent ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "examples/run.sh",
+            "python3 -m verl.trainer.main \\\n    data.train_files=hiyouga/geometry3k@train \\\n"
+            "    data.val_files=hiyouga/geometry3k@test\n",
+            [("hiyouga/geometry3k", 2), ("hiyouga/geometry3k", 3)],
+        ),
+        (
+            "examples/config.yaml",
+            "data:\n  train_files: hiyouga/math12k@train\n  data_path: ./local/data\n",
+            [("hiyouga/math12k", 2)],
+        ),
+        # LLaMA-Factory's dataset registry: bare legacy datasets too, never a plain word
+        (
+            "data/dataset_info.json",
+            '{\n  "alpaca_en": {"hf_hub_url": "llamafactory/alpaca_en"},\n  "wiki": {"hf_hub_url": "wiki_qa"},\n'
+            '  "x": {"hf_hub_url": "notadataset"}\n}\n',
+            [("llamafactory/alpaca_en", 2), ("wiki_qa", 3)],
+        ),
+        (
+            "data/hh.py",
+            'import os\n_HF_ENDPOINT = os.getenv("HF_ENDPOINT", "https://huggingface.co")\n'
+            '_URL = f"{_HF_ENDPOINT}/datasets/Anthropic/hh-rlhf/resolve/main/"\nx = f"{api_endpoint}/v1/chat"\n',
+            [("Anthropic/hh-rlhf", 3)],
+        ),
+    ],
+)
+def test_training_data_keys_and_endpoint_urls(
+    name: str, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert found(name, text, "dataset") == expected
+    assert found(name, text) == []
+
+
+def test_a_split_after_a_dataset_is_no_revision() -> None:
+    (ref,) = refs_in("run.sh", "python x.py data.train_files=hiyouga/geometry3k@train\n")
+    assert (ref.model_id, ref.revision) == ("hiyouga/geometry3k", None)
+
+
+def test_an_endpoint_url_of_a_model() -> None:
+    text = (
+        'm = f"{HF_ENDPOINT}/Qwen/Qwen2.5-7B/resolve/main/config.json"  # huggingface.co mirror\n'
+    )
+    assert found("dl.py", text) == [("Qwen/Qwen2.5-7B", 1)]
