@@ -67,6 +67,8 @@ _SHORT_FLAGS = {"hf": Strength.STRONG, "hfr": Strength.STRONG}
 def walk(ctx: FileContext, root: object) -> None:
     """Report model references in a positioned tree."""
     visited: set[int] = set()
+    path = ctx.rel_path.lower()
+    models_file = "model" in path and "dataset" not in path
     stack: list[object] = [root]
     while stack:
         node = stack.pop()
@@ -77,7 +79,9 @@ def walk(ctx: FileContext, root: object) -> None:
             stack.extend(node.items)
             continue
         _env_entry(ctx, node)
-        for key, value in node.items:
+        for index, (key, value) in enumerate(node.items):
+            if "/" in key and models_file:
+                _id_key(ctx, node, index, key)
             if isinstance(value, Scalar) and value.value.lstrip()[:1] in ("[", "{"):
                 value = embedded_json(ctx, value) or value  # MODELS: > [{"id": "org/x"}]
             nk = norm_key(key)
@@ -207,6 +211,18 @@ def _dataset_node(
                 inner = dataset_key_strength(k)
                 if inner is not None:
                     _dataset_node(ctx, v, inner, depth + 1)
+
+
+def _id_key(ctx: FileContext, node: PMap, index: int, key: str) -> None:
+    """A mapping keyed by model ids in a file of model settings (SkyThought's
+    models/model_configs.yaml: ``Qwen/Qwen2.5-7B-Instruct: {system_prompt: ...}``): a
+    known publisher's or sized id as a key is a model."""
+    from modeldeps.extract import ids
+    from modeldeps.extract.candidates import decide
+
+    if decide(key) and ids.publisher_or_size(key):
+        line, col = _key_pos(ctx, node, index, key)
+        ctx.add(key, line, col, ReferenceKind.CONFIG_KEY, Strength.GENERIC)
 
 
 def _key_pos(ctx: FileContext, node: PMap, index: int, key: str) -> tuple[int, int]:

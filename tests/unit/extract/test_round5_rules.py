@@ -673,3 +673,16 @@ def test_an_endpoint_url_of_a_model() -> None:
         'm = f"{HF_ENDPOINT}/Qwen/Qwen2.5-7B/resolve/main/config.json"  # huggingface.co mirror\n'
     )
     assert found("dl.py", text) == [("Qwen/Qwen2.5-7B", 1)]
+
+
+def test_a_models_settings_file_keyed_by_ids() -> None:
+    text = (
+        'Qwen/Qwen2-7B-Instruct:\n  system_prompt: "You are helpful"\n'
+        "NovaSky-AI/Sky-T1-32B-Preview:\n  system_prompt: x\nsome/path:\n  a: 1\n"
+    )
+    assert found("evals/models/model_configs.yaml", text) == [
+        ("Qwen/Qwen2-7B-Instruct", 1),
+        ("NovaSky-AI/Sky-T1-32B-Preview", 3),
+    ]
+    # the same keys in a file that is not about models are no evidence by themselves
+    assert found("conf/settings.yaml", text) == []
