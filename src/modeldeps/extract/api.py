@@ -180,7 +180,7 @@ _NAME = (
     r"|open-mixtral-8x(?:7|22)b|open-codestral-mamba)(?:-[a-z0-9.]+)*"
     r"|(?:codestral|pixtral|ministral-[38]b|pixtral-large|pixtral-12b|magistral-(?:medium|small)"
     r"|devstral-(?:small|medium)|codestral-mamba)-(?:latest|\d{4})"
-    r"|grok-(?:beta|vision-beta|\d[a-z0-9.-]*)|deepseek-(?:chat|reasoner)"
+    r"|grok-(?:beta|vision-beta|\d[a-z0-9.-]*)|deepseek-(?:chat|reasoner|coder)"
     r"|(?:llama-3\.1-)?sonar-(?:small|large|huge|pro|reasoning|deep-research)(?:-[a-z0-9]+)*"
     r"|jamba-(?:1\.5|1\.6|instruct|mini|large)[a-z0-9.-]*|j2-(?:light|mid|ultra)"
     r"|voyage-(?:\d|large|code|law|finance|multilingual|lite|multimodal|context)[a-z0-9.-]*"
@@ -229,6 +229,9 @@ _LOCAL_DIRS = frozenset(
 )
 # A module or page named after a router (prefilter.ROUTER_FILES) lists its routes: a Hub
 # id there is the router's name for the model it serves (the Hub link is kept).
+_ALIAS_BEFORE_RE = lazy(
+    r"""(?:model_alias|served_model_name|alias)["']?[ \t]*[:=][ \t]*["'\[]?[ \t]*$"""
+)
 _NAME_WORDS_RE = lazy(r"[^a-z0-9]+")
 _IMPORT_BEFORE_RE = lazy(r"(?:\bfrom|\bimport|\brequire\(|\bimport\()[ \t]*$")
 _ROUTER_NAMES = {"togetherai": "together"}
@@ -640,11 +643,11 @@ def scan_text(
     for m in _NAME_RE.finditer(text):
         start, end = m.start(), m.end()
         name = m.group(0)
-        if name.endswith("-"):
-            continue  # "gpt-4-" in model: a prefix test, not a name
         while name and name[-1] == ".":
             name = name[:-1]
             end -= 1
+        if name.endswith("-"):
+            continue  # "gpt-4-" in model, 'gpt-4-...': a prefix test or an elision, no name
         bedrock = _BEDROCK_RE.fullmatch(name) is not None
         if not name or _after_blocks(text, end, bedrock):
             continue
@@ -663,6 +666,8 @@ def scan_text(
         ):
             continue  # mistralai/Devstral-Small-2505, google/gemma-3-27b-it: Hub repos
         line_start = text.rfind("\n", 0, start) + 1
+        if _ALIAS_BEFORE_RE.search(text, max(line_start, token_start - 80), token_start):
+            continue  # "model_alias": "gpt-4": the name a local server answers to
         whole_line = _whole_line(text, token_start, end)
         if not (
             whole_line

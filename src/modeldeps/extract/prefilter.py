@@ -92,7 +92,7 @@ API_KEYWORDS = (
     "embed-multilingual", "embed-v4", "rerank-", "mistral-large", "mistral-medium",
     "mistral-small", "mistral-tiny", "mistral-embed", "mistral-moderation", "mistral-saba",
     "mistral-ocr", "open-mistral", "open-mixtral", "codestral",
-    "pixtral", "ministral", "magistral", "devstral", "grok-", "deepseek-chat",
+    "pixtral", "ministral", "magistral", "devstral", "grok-", "deepseek-chat", "deepseek-coder",
     "deepseek-reasoner", "sonar-", "jamba-", "j2-", "voyage-", "-8192", "-32768", "-instant",
     "-versatile", "meta.llama", "amazon.", "cohere.", "ai21.", "mistral.", "stability.",
     "deepseek.", "writer.", "qwen.", "openai.", "accounts/fireworks", "together_ai/",

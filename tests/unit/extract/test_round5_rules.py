@@ -686,3 +686,28 @@ def test_a_models_settings_file_keyed_by_ids() -> None:
     ]
     # the same keys in a file that is not about models are no evidence by themselves
     assert found("conf/settings.yaml", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vn = MyVanna(config={'api_key': 'sk-...', 'model': 'gpt-4-...'})\n",
+        'cfg = {"model_alias": "gpt-3.5-turbo", "served_model_name": "gpt-4"}\n',
+    ],
+)
+def test_elisions_and_local_aliases_are_no_api_models(text: str) -> None:
+    assert flags("a.py", text) == []
+
+
+def test_an_api_model_beside_an_alias_is_still_one() -> None:
+    text = 'cfg = {"model_alias": "local", "model": "gpt-4o-mini"}\n'
+    assert [m for m, _f in flags("a.py", text)] == ["gpt-4o-mini"]
+
+
+def test_deepseeks_coder_api_name_and_its_open_weights() -> None:
+    text = (
+        'parser.add_argument("--model", choices=["deepseek-chat", "deepseek-coder"])\n'
+        'm = AutoModel.from_pretrained("deepseek-ai/deepseek-coder-6.7b-instruct")\nx = "deepseek-coder-6.7b"\n'
+    )
+    assert [m for m, _f in flags("run.py", text)] == ["deepseek-chat", "deepseek-coder"]
+    assert found("run.py", text) == [("deepseek-ai/deepseek-coder-6.7b-instruct", 2)]
