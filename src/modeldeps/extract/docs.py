@@ -408,6 +408,11 @@ def _run(ctx: FileContext, first_line: int, body: list[str], family: str) -> Non
     sub.not_models = ctx.not_models
     try:
         extractor(sub)
+        if family in ("python", "shell", "yaml", "toml", "js"):
+            from modeldeps.extract.comments import extract_comments
+
+            # a block's comments name alternatives as a file's do (# or "org/y")
+            extract_comments(sub, family)
     except RecursionError:
         return  # a pathological snippet: the page's prose is still read
     # notes about snippets (a fragment that does not parse) would only be noise

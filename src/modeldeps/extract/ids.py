@@ -324,7 +324,7 @@ _PLACEHOLDER_STARTS = (
 _STANDIN_NAMESPACES = frozenset(
     "provider someprovider anotherprovider some-provider another-provider does-not-exist "
     "invalid-org bogus fake-org user username some repository_id repository-id repo_id "
-    "repo-id custom mock".split()
+    "repo-id custom mock example".split()
 )
 _LOCAL_NS_ENDS = ("_models", "_checkpoints", "_ckpts", "_weights", "_outputs")
 

@@ -711,3 +711,19 @@ def test_deepseeks_coder_api_name_and_its_open_weights() -> None:
     )
     assert [m for m, _f in flags("run.py", text)] == ["deepseek-chat", "deepseek-coder"]
     assert found("run.py", text) == [("deepseek-ai/deepseek-coder-6.7b-instruct", 2)]
+
+
+def test_comments_in_a_documentation_block() -> None:
+    text = (
+        '```bash\nMODEL="MiniCPM-o-2_6" # or "openbmb/MiniCPM-V-2_6", "openbmb/MiniCPM-V-2"\n```\n'
+    )
+    refs = [r for r in refs_in("finetune/readme.md", text) if r.asset == "model"]
+    assert [(r.model_id, r.location.line, r.scope.value) for r in refs] == [
+        ("openbmb/MiniCPM-V-2_6", 2, "comment"),
+        ("openbmb/MiniCPM-V-2", 2, "comment"),
+    ]
+
+
+def test_example_is_a_stand_in_namespace() -> None:
+    text = '```json\n{"repo_id": "example/qwen-lora-gguf", "model": "Qwen/Qwen2.5-7B-GGUF"}\n```\n'
+    assert found("examples/server/README.md", text) == [("Qwen/Qwen2.5-7B-GGUF", 2)]
