@@ -313,7 +313,7 @@ def _extract(
     if not has_url and not has_id and not has_api:
         return FileOutcome(_EMPTY, (), "scanned")
     if has_id and not has_api:
-        has_api = prefilter.router_named(rel_path)  # a router's module lists its routes
+        has_api = prefilter.router_of(rel_path) is not None  # a router's file lists routes
     content, decode_note = decode(data, family)
     if content is None:
         return FileOutcome(

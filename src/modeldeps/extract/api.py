@@ -38,7 +38,7 @@ mentions specific enough to be one model (``gpt-4o-mini``, not ``GPT-4`` or
 from __future__ import annotations
 
 from modeldeps.extract.base import TABLE_RULE_RE, FileContext
-from modeldeps.extract.prefilter import ROUTER_FILES as _ROUTER_FILES
+from modeldeps.extract.prefilter import router_of as _router_of
 from modeldeps.lazyre import IGNORECASE, MULTILINE, lazy
 from modeldeps.model import Asset, Location, Reference, ReferenceKind, Scope
 
@@ -227,20 +227,16 @@ _OPEN_WEIGHTS = ("gpt-oss-",)
 _LOCAL_DIRS = frozenset(
     "ollama lm_studio lmstudio llamafile localai xinference llama_cpp llamacpp".split()
 )
-# A module or page named after a router (prefilter.ROUTER_FILES) lists its routes: a Hub
-# id there is the router's name for the model it serves (the Hub link is kept).
 _ALIAS_BEFORE_RE = lazy(
     r"""(?:model_alias|served_model_name|alias)["']?[ \t]*[:=][ \t]*["'\[]?[ \t]*$"""
 )
-_NAME_WORDS_RE = lazy(r"[^a-z0-9]+")
 _IMPORT_BEFORE_RE = lazy(r"(?:\bfrom|\bimport|\brequire\(|\bimport\()[ \t]*$")
-_ROUTER_NAMES = {"togetherai": "together"}
-_HUB_LITERAL_RE = lazy(
-    r"""(["'])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?::(free|beta|nitro|floor|online|thinking|extended))?\1"""
+_HUB_LITERAL = (
+    r"""([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)"""
+    r"""(?::(free|beta|nitro|floor|online|thinking|extended))?\1"""
 )
-_HUB_SPAN_RE = lazy(
-    r"""([`"'])([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?::(free|beta|nitro|floor|online|thinking|extended))?\1"""
-)
+_HUB_LITERAL_RE = lazy(r"""(["'])""" + _HUB_LITERAL)
+_HUB_SPAN_RE = lazy(r"""([`"'])""" + _HUB_LITERAL)  # (documentation: code spans too)
 # A key naming a router's model: together_model: google/gemma-2-9b-it
 _ROUTER_KEY_RE = lazy(
     r"""\b(together|fireworks|openrouter|groq|deepinfra|replicate)_model(?:_id|_name)?["']?"""
@@ -285,7 +281,7 @@ def scan_file(ctx: FileContext, family: str) -> None:
     """Report the hosted API models of one file (its code blocks for documentation)."""
     if family == "markdown":
         _scan_docs(ctx)
-        router = _router_of(ctx.rel_path.rpartition("/")[2])
+        router = _router_of(ctx.rel_path)
         if router is not None:
             _router_module(ctx, router, family, frozenset())
         return
@@ -299,27 +295,20 @@ def scan_file(ctx: FileContext, family: str) -> None:
         _TextLines(ctx.text) if family == "python" else frozenset()
     )
     scan_text(ctx, ctx.text, None, family, comment_lines)
-    router = _router_of(parts[-1])
+    router = _router_of(ctx.rel_path)
     if router is not None and family in ("python", "js"):
         _router_module(ctx, router, family, comment_lines)
-
-
-def _router_of(name: str) -> str | None:
-    """The router a file is named after (test_openrouter_client.py, 24-togetherai.mdx).
-    Not Hugging Face: a huggingface module or page names Hub models to download as often
-    as ones its inference router serves."""
-    words = set(_NAME_WORDS_RE.split(name.lower()))
-    return next((r for r in _ROUTER_FILES if r in words), None)
 
 
 def _router_module(
     ctx: FileContext, router: str, family: str, comment_lines: frozenset[int] | _TextLines
 ) -> None:
     """The Hub-shaped literals of a module named after a router are its model ids (in a
-    documentation page, its code spans too)."""
+    documentation page, its code spans too); a Hub id there is the router's name for the
+    model it serves, and the Hub link is kept."""
     from modeldeps.extract.ids import looks_local, looks_model_like
 
-    provider = ROUTES.get(router) or _ROUTER_NAMES.get(router, router)
+    provider = _provider_of(router)
     marker = _COMMENT_MARKER.get(family)
     literals = _HUB_SPAN_RE if family == "markdown" else _HUB_LITERAL_RE
     for m in literals.finditer(ctx.text):
@@ -832,6 +821,27 @@ _PROVIDER_ALIASES = {
     "zhipuai": "zhipu",
     "minimax": "minimax",
 }
+# Other names providers go by, in client classes, SDK functions and file names (the rest
+# are ROUTES' and _PROVIDER_ALIASES' keys)
+_PROVIDER_NAMES = {
+    "togetherai": "together",
+    "sambanovacloud": "sambanova",
+    "nvidia": "nvidia-nim",
+    "tongyi": "alibaba-cloud",
+    "browseruse": "browser-use",
+    "vertex": "google-vertex",
+    "vertexanthropic": "google-vertex",
+    "vertexmaas": "google-vertex",
+    "amazonbedrock": "aws-bedrock",
+    "gateway": "vercel",
+}
+
+
+def _provider_of(word: str) -> str:
+    """The knowledge-base key of a provider named by a lower-case word."""
+    return ROUTES.get(word) or _PROVIDER_NAMES.get(word) or _PROVIDER_ALIASES.get(word) or word
+
+
 _PROVIDER_BLOCK_RE = lazy(
     r"""^([ \t]*)["']?([A-Za-z][\w-]{1,30})["']?[ \t]*[:=][ \t]*(?:dict\(|\{)?[ \t]*$""",
     MULTILINE,
@@ -880,31 +890,11 @@ _CALL_MODEL_RE = lazy(r"""\bmodel(?:_name)?\s*[=:]\s*["']([A-Za-z0-9][\w.:/-]{1,
 # whatever shape the provider chose (llama3.3-70b, bu-2-0). The OpenAI and Anthropic
 # classes are left out: pointed at a local server, their names are its tags, and their
 # own names are in the grammar.
-_CLIENT_CLASSES = {
-    "cerebras": "cerebras",
-    "groq": "groq",
-    "sambanova": "sambanova",
-    "sambanovacloud": "sambanova",
-    "together": "together",
-    "fireworks": "fireworks",
-    "deepinfra": "deepinfra",
-    "nvidia": "nvidia-nim",
-    "perplexity": "perplexity",
-    "xai": "xai",
-    "deepseek": "deepseek",
-    "mistralai": "mistral",
-    "cohere": "cohere",
-    "writer": "writer",
-    "upstage": "upstage",
-    "tongyi": "alibaba-cloud",
-    "zhipuai": "zhipu",
-    "moonshot": "moonshot",
-    "browseruse": "browser-use",
-    "novita": "novita",
-}
-_CLIENT_CLASS_RE = lazy(
-    r"\b(?:Chat|Async)(" + "|".join(_CLIENT_CLASSES) + r")(?:AI)?\(", IGNORECASE
-)
+_CLIENT_WORDS = (
+    "cerebras sambanovacloud sambanova together fireworks deepinfra nvidia perplexity xai "
+    "deepseek mistralai cohere writer upstage tongyi zhipuai moonshot browseruse groq novita"
+).split()
+_CLIENT_CLASS_RE = lazy(r"\b(?:Chat|Async)(" + "|".join(_CLIENT_WORDS) + r")(?:AI)?\(", IGNORECASE)
 # any call that says which provider serves its model: f("mixtral-8x7b", provider="groq")
 # (providers whose compatible endpoints serve local tags and Hub ids under any name)
 _OWN_CLIENTS = frozenset({"openai", "huggingface", "azure", "azure_openai"})
@@ -915,35 +905,13 @@ _NAME_VALUE_RE = lazy(r"[A-Za-z0-9][\w.:-]{1,100}")
 
 # The Vercel AI SDK's provider functions (@ai-sdk/<provider>): openai("gpt-4o"),
 # togetherai("org/x"), huggingFace.responses("org/x"), deepSeek.chat("deepseek-chat").
-_AI_SDK_PROVIDERS = {
-    "openai": "openai",
-    "azure": "azure-openai",
-    "anthropic": "anthropic",
-    "google": "google",
-    "vertex": "google-vertex",
-    "vertexanthropic": "google-vertex",
-    "vertexmaas": "google-vertex",
-    "bedrock": "aws-bedrock",
-    "amazonbedrock": "aws-bedrock",
-    "mistral": "mistral",
-    "cohere": "cohere",
-    "xai": "xai",
-    "deepseek": "deepseek",
-    "groq": "groq",
-    "cerebras": "cerebras",
-    "togetherai": "together",
-    "fireworks": "fireworks",
-    "deepinfra": "deepinfra",
-    "perplexity": "perplexity",
-    "huggingface": "huggingface",
-    "openrouter": "openrouter",
-    "baseten": "baseten",
-    "moonshotai": "moonshot",
-    "alibaba": "alibaba-cloud",
-    "gateway": "vercel",
-}
+_AI_SDK_WORDS = (
+    "openai azure anthropic google vertexanthropic vertexmaas vertex amazonbedrock bedrock "
+    "mistral cohere xai deepseek groq cerebras togetherai fireworks deepinfra perplexity "
+    "huggingface openrouter baseten moonshotai alibaba gateway"
+).split()
 _AI_SDK_CALL_RE = lazy(
-    r"(?<![\w.$])(" + "|".join(_AI_SDK_PROVIDERS) + r")"
+    r"(?<![\w.$])(" + "|".join(_AI_SDK_WORDS) + r")"
     r"(?:\.(?:chat|languageModel|responses|image|imageModel|embedding|embeddingModel"
     r"|textEmbedding|textEmbeddingModel|reranking|rerankingModel|transcription|speech"
     r"|completion|chatModel|completionModel|video|videoModel))?"
@@ -995,12 +963,12 @@ def _ai_sdk(text: str, calls: bool) -> list[tuple[str, int, str]]:
     the SDK (``calls``), each provider call."""
     out: list[tuple[str, int, str]] = []
     for m in _AI_SDK_CALL_RE.finditer(text) if calls else ():
-        out.append((m.group(3), m.start(3), _AI_SDK_PROVIDERS[m.group(1).lower()]))
+        out.append((m.group(3), m.start(3), _provider_of(m.group(1).lower())))
     for m in _MODEL_ID_TYPE_RE.finditer(text) if "type " in text else ():
         head = m.group(1).lower()
-        provider = _AI_SDK_PROVIDERS.get(head) or ROUTES.get(head)
-        if provider is None:
+        if head not in ROUTES and head not in _AI_SDK_WORDS:
             continue
+        provider = _provider_of(head)
         for item in _UNION_ITEM_RE.finditer(m.group(2)):
             out.append((item.group(2), m.start(2) + item.start(2), provider))
     return [
@@ -1010,12 +978,15 @@ def _ai_sdk(text: str, calls: bool) -> list[tuple[str, int, str]]:
     ]
 
 
-def _call_span(text: str, at: int) -> tuple[int, int]:
-    """The call around ``at``: back to its opening bracket, on to its closing one."""
-    start = text.rfind("(", max(0, at - 400), at + 1)
-    start = start if start != -1 else max(0, at - 200)
-    end = text.find(")", at, at + 600)
-    return start, end if end != -1 else min(len(text), at + 200)
+def _call_span(text: str, start: int, end: int, ahead: int = 600) -> tuple[int, int]:
+    """The call around ``text[start:end]``: back to its opening bracket, on to its closing
+    one (a window around it when they are too far)."""
+    open_ = text.rfind("(", max(0, start - 400), start + 1)
+    close = text.find(")", end, end + ahead)
+    return (
+        open_ if open_ != -1 else max(0, start - 200),
+        close if close != -1 else min(len(text), end + 200),
+    )
 
 
 def _provider_clients(text: str) -> list[tuple[str, int, str]]:
@@ -1025,12 +996,12 @@ def _provider_clients(text: str) -> list[tuple[str, int, str]]:
     out: list[tuple[str, int, str]] = []
     spans: list[tuple[int, int, str]] = []
     for m in _CLIENT_CLASS_RE.finditer(text):
-        start, end = _call_span(text, m.end() - 1)
-        spans.append((start, end, _CLIENT_CLASSES[m.group(1).lower()]))
+        start, end = _call_span(text, m.end() - 1, m.end() - 1)
+        spans.append((start, end, _provider_of(m.group(1).lower())))
     for m in _PROVIDER_ARG_RE.finditer(text) if "provider" in text else ():
         route = m.group(1)
         if route in ROUTES and route not in _LOCAL_ROUTES and route not in _OWN_CLIENTS:
-            start, end = _call_span(text, m.start())
+            start, end = _call_span(text, m.start(), m.start())
             spans.append((start, end, ROUTES[route]))
     for start, end, provider in spans:
         found = [*_CALL_MODEL_RE.finditer(text, start, end)]
@@ -1060,11 +1031,7 @@ def _hosted_clients(text: str) -> list[tuple[str, int, str]]:
         )
         if provider is None:
             continue
-        # the call around it: back to its opening bracket, on to its closing one
-        start = text.rfind("(", max(0, m.start() - 400), m.start())
-        start = start if start != -1 else max(0, m.start() - 200)
-        end = text.find(")", m.end(), m.end() + 400)
-        end = end if end != -1 else min(len(text), m.end() + 200)
+        start, end = _call_span(text, m.start(), m.end(), ahead=400)
         for mm in _CALL_MODEL_RE.finditer(text, start, end):
             if not _placeholder(mm.group(1)):
                 out.append((mm.group(1), mm.start(1), provider))

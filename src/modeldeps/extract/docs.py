@@ -113,7 +113,8 @@ _HTML_CODE_RE = lazy(r"<code>([^<`\n]{3,300})</code>")
 
 
 def _as_backticks(m: re.Match[str]) -> str:
-    return "     `" + m.group(1) + "`      "
+    """``<code>x</code>`` as `` `x` `` padded to the same length (offsets stay the page's)."""
+    return " " * 5 + "`" + m.group(1) + "`" + " " * 6  # len("<code>") - 1, len("</code>") - 1
 
 
 def _blank_family_link(m: re.Match[str]) -> str:
@@ -398,7 +399,7 @@ def _shell_in_python(body: list[str]) -> bool:
 
 
 def _run(ctx: FileContext, first_line: int, body: list[str], family: str) -> None:
-    from modeldeps.extract import extractor_for
+    from modeldeps.extract import _COMMENTED, extractor_for
 
     extractor = extractor_for(family)
     if extractor is None:
@@ -408,7 +409,7 @@ def _run(ctx: FileContext, first_line: int, body: list[str], family: str) -> Non
     sub.not_models = ctx.not_models
     try:
         extractor(sub)
-        if family in ("python", "shell", "yaml", "toml", "js"):
+        if family in _COMMENTED:
             from modeldeps.extract.comments import extract_comments
 
             # a block's comments name alternatives as a file's do (# or "org/y")

@@ -138,23 +138,26 @@ API_KEYWORDS = (
 )  # fmt: skip
 
 
-# Routers whose ids are namespaced by the model's creator, not by a Hub account
-# (mistralai/mistral-medium-3.1 is no Hub repository): a module or page named after one
-# (test_openrouter_client.py, 24-togetherai.mdx) holds its ids, whatever else it says.
+# Routers whose files list their routes: a module or page named after one
+# (test_openrouter_client.py, 24-togetherai.mdx) holds the ids it serves, whether its own
+# (OpenRouter's mistralai/mistral-medium-3.1 is no Hub repository) or Hub models'. Not
+# Hugging Face: its modules and pages name models to download as often as routes.
 ROUTER_FILES = (
     "openrouter", "togetherai", "together", "fireworks", "deepinfra", "groq", "cerebras",
     "sambanova", "novita", "nebius",
 )  # fmt: skip
 
 
-def router_named(rel_path: str) -> bool:
-    """Whether a file's name has a router's name as a word of its own."""
+def router_of(rel_path: str) -> str | None:
+    """The router a file's name has as a word of its own (``gather_together.py`` yes,
+    ``togetherness.py`` no); the substring test first keeps this cheap on the hook's path."""
     name = rel_path.rpartition("/")[2].lower()
     if not any(r in name for r in ROUTER_FILES):
-        return False
+        return None
     import re
 
-    return not set(re.split(r"[^a-z0-9]+", name)).isdisjoint(ROUTER_FILES)
+    words = set(re.split(r"[^a-z0-9]+", name))
+    return next((r for r in ROUTER_FILES if r in words), None)
 
 
 @lru_cache(maxsize=1)

@@ -115,31 +115,15 @@ def scan_urls(ctx: FileContext, text: str | None = None, pos: PosFn | None = Non
         tail = url.split(".co/", 1)[1] if ".co/" in url else url
         if tail[:4].lower() == "api/" and tail[4:11].lower() in ("models/", "dataset"):
             tail = tail[4:]  # the Hub API's URL of a repo: /api/datasets/org/x/parquet/...
-        if tail[:9].lower() == "datasets/":
-            _dataset_path(ctx, tail, where(m.start()))
-            continue
-        if "router." in url[:20].lower() and "models/" not in tail:
+        dataset = tail[:9].lower() == "datasets/"
+        if "router." in url[:20].lower() and "models/" not in tail and not dataset:
             continue  # an inference provider's endpoint (router.huggingface.co/nebius/v1)
-        parsed = ids.parse_hub_url(tail)
-        if parsed is None:
-            continue
-        model_id, revision = parsed
-        line, col = where(m.start())
-        ctx.add(model_id, line, col, ReferenceKind.URL, Strength.STRONG, revision=revision)
+        _hub_path(ctx, tail, where(m.start()))
     if "endpoint" in low and "}/" in body:
         # f"{HF_ENDPOINT}/datasets/org/x/resolve/main/", f"{os.getenv('HF_ENDPOINT', ...)}/org/x":
         # the Hub (or its mirror) named by the endpoint variable
         for m in _ENDPOINT_URL_RE.finditer(body):
-            tail = m.group(1)
-            if tail[:9].lower() == "datasets/":
-                _dataset_path(ctx, tail, where(m.start(1)))
-                continue
-            parsed = ids.parse_hub_url(tail)
-            if parsed is not None and "/" in parsed[0]:
-                line, col = where(m.start(1))
-                ctx.add(
-                    parsed[0], line, col, ReferenceKind.URL, Strength.STRONG, revision=parsed[1]
-                )
+            _hub_path(ctx, m.group(1), where(m.start(1)))
     if "hf://" in low or "huggingface://" in low:
         for m in _HF_URI_RE.finditer(body):
             uri = m.group(0).rstrip(".,;:)")
@@ -159,6 +143,17 @@ _DOWNLOAD_VALUED = frozenset(
     "--repo-type --repo_type --revision --local-dir --local_dir --cache-dir --cache_dir "
     "--include --exclude --token --max-workers --max_workers".split()
 )
+
+
+def _hub_path(ctx: FileContext, tail: str, at: tuple[int, int]) -> None:
+    """What a Hub URL's path after the host names: a dataset (``datasets/org/x/...``) or a
+    model (``org/x/resolve/main/...``)."""
+    if tail[:9].lower() == "datasets/":
+        _dataset_path(ctx, tail, at)
+        return
+    parsed = ids.parse_hub_url(tail)
+    if parsed is not None:
+        ctx.add(parsed[0], at[0], at[1], ReferenceKind.URL, Strength.STRONG, revision=parsed[1])
 
 
 def _download_repo(body: str, start: int, end: int) -> tuple[str, int] | None:

@@ -155,7 +155,7 @@ def test_providers_own_client_classes(
         # a local provider named, or a variable rather than a name
         'llm = make_llm("llama3.2", provider="ollama")\n',
         "llm = ChatCerebras(model=MODEL)\n",
-        # a Hub id under a router class is the route's (extract/api.py's router rule)
+        # a file path is no model name, whoever serves it
         'x = f(model="./weights/model.bin", provider="groq")\n',
     ],
 )
